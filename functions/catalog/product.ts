@@ -1,0 +1,47 @@
+/** A catalog product as ShopGuide stores it. Ids are the imported catalog's ids, as strings. */
+export interface Product {
+  id: string;
+  title: string;
+  description: string;
+  category: string;
+  brand?: string;
+  /** List price in the store's currency. */
+  price: number;
+  currency: string;
+  discountPercentage?: number;
+  rating?: number;
+  stock: number;
+  tags: string[];
+  sku?: string;
+  warranty?: string;
+  shipping?: string;
+  returnPolicy?: string;
+  thumbnail?: string;
+}
+
+/** What a reply shows of a product: every field here must come from a tool result of that turn. */
+export interface ProductCard {
+  id: string;
+  title: string;
+  price: number;
+  currency: string;
+  inStock: boolean;
+  stock: number;
+  rating?: number;
+  category: string;
+  brand?: string;
+}
+
+export function toCard(product: Product): ProductCard {
+  return {
+    id: product.id,
+    title: product.title,
+    price: product.price,
+    currency: product.currency,
+    inStock: product.stock > 0,
+    stock: product.stock,
+    rating: product.rating,
+    category: product.category,
+    brand: product.brand,
+  };
+}

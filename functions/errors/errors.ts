@@ -1,0 +1,60 @@
+/**
+ * Typed errors of the product. Core code throws these; only the HTTP edge (`http/respond.ts`) maps them to
+ * status codes, and only their short `publicMessage` ever reaches a user.
+ */
+export class ShopGuideError extends Error {
+  override name = 'ShopGuideError';
+  /** HTTP status the edge should use. */
+  readonly status: number = 500;
+  constructor(
+    readonly publicMessage: string,
+    options?: { cause?: unknown },
+  ) {
+    super(publicMessage, options);
+  }
+}
+
+export class ValidationError extends ShopGuideError {
+  override name = 'ValidationError';
+  override readonly status = 400;
+}
+
+export class UnauthorizedError extends ShopGuideError {
+  override name = 'UnauthorizedError';
+  override readonly status = 401;
+}
+
+export class ForbiddenError extends ShopGuideError {
+  override name = 'ForbiddenError';
+  override readonly status = 403;
+}
+
+export class NotFoundError extends ShopGuideError {
+  override name = 'NotFoundError';
+  override readonly status = 404;
+}
+
+export class ConflictError extends ShopGuideError {
+  override name = 'ConflictError';
+  override readonly status = 409;
+}
+
+export class PayloadTooLargeError extends ShopGuideError {
+  override name = 'PayloadTooLargeError';
+  override readonly status = 413;
+}
+
+export class RateLimitedError extends ShopGuideError {
+  override name = 'RateLimitedError';
+  override readonly status = 429;
+  constructor(
+    publicMessage: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(publicMessage);
+  }
+}
+
+export function isShopGuideError(error: unknown): error is ShopGuideError {
+  return error instanceof ShopGuideError;
+}

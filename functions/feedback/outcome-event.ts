@@ -1,0 +1,22 @@
+import type { Channel } from '../conversations/conversation';
+
+/** Signals that tell the store whether a reply helped. Each is tied to the reply and variant that caused it. */
+export type OutcomeType = 'feedback' | 'click' | 'add_to_cart' | 'purchase' | 'handoff' | 'shown' | 'unanswered';
+
+export interface OutcomeEvent {
+  /** Deterministic id, so a retried signal is stored once. */
+  eventId: string;
+  storeId: string;
+  type: OutcomeType;
+  conversationId?: string;
+  replyId?: string;
+  variantId?: string;
+  productId?: string;
+  rating?: 'up' | 'down';
+  comment?: string;
+  /** For `unanswered`: the shopper's question, kept for latent-demand clustering. */
+  query?: string;
+  channel?: Channel;
+  occurredAt: string;
+  receivedAt: string;
+}

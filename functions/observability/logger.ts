@@ -1,0 +1,58 @@
+import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
+import { redact } from './redact';
+
+export type LogFields = Record<string, unknown>;
+
+/** The structured logger every module receives. Fields are redacted before they are written. */
+export interface Logger {
+  debug(message: string, fields?: LogFields): void;
+  info(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
+  error(message: string, fields?: LogFields): void;
+  /** A logger that adds these keys (store, channel, conversation...) to every entry. */
+  child(keys: LogFields): Logger;
+}
+
+export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT' | 'CRITICAL';
+
+class RedactingLogger implements Logger {
+  constructor(
+    private readonly inner: PowertoolsLogger,
+    private readonly keys: LogFields = {},
+  ) {}
+
+  private fields(extra?: LogFields): LogFields {
+    return redact({ ...this.keys, ...extra }) as LogFields;
+  }
+
+  debug(message: string, fields?: LogFields): void {
+    this.inner.debug(message, this.fields(fields));
+  }
+  info(message: string, fields?: LogFields): void {
+    this.inner.info(message, this.fields(fields));
+  }
+  warn(message: string, fields?: LogFields): void {
+    this.inner.warn(message, this.fields(fields));
+  }
+  error(message: string, fields?: LogFields): void {
+    this.inner.error(message, this.fields(fields));
+  }
+  child(keys: LogFields): Logger {
+    return new RedactingLogger(this.inner, { ...this.keys, ...keys });
+  }
+}
+
+export function createLogger(serviceName: string, logLevel: LogLevel = 'INFO'): Logger {
+  return new RedactingLogger(new PowertoolsLogger({ serviceName, logLevel }));
+}
+
+/** For tests and tools that must not print. */
+export const silentLogger: Logger = {
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+  child() {
+    return silentLogger;
+  },
+};

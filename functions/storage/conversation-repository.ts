@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { ShopGuideError } from '../errors/errors';
+import type { ConversationState, Message } from '../conversations/conversation';
+import { keys } from './keys';
+import { expiresInDays, isConditionalCheckFailed, type Table } from './table';
+
+/** Another writer updated the conversation state first; reload and retry. */
+export class ConcurrencyConflictError extends ShopGuideError {
+  override name = 'ConcurrencyConflictError';
+  override readonly status = 409;
+}
+
+type MessageItem = Message & { pk: string; sk: string; expiresAt: number };
+type StateItem = ConversationState & { pk: string; sk: string; expiresAt: number };
+
+export type NewMessage = Omit<Message, 'id' | 'at' | 'cursor'> & { id?: string; at?: string };
+
+export class ConversationRepository {
+  constructor(
+    private readonly table: Table,
+    private readonly ttlDays: number,
+  ) {}
+
+  /**
+   * Stores a message. Writing the same message id again is a no-op, so a retried request is stored once.
+   * Returns the stored message (the earlier copy when it was a duplicate).
+   */
+  async appendMessage(input: NewMessage): Promise<Message> {
+    const id = input.id ?? randomUUID();
+    const at = input.at ?? new Date().toISOString();
+    const key = keys.message(input.storeId, input.conversationId, at, id);
+    const message: Message = { ...input, id, at, cursor: key.sk };
+    const written = await this.table.putIfAbsent({
+      ...key,
+      type: 'message',
+      expiresAt: expiresInDays(this.ttlDays),
+      ...message,
+    } as MessageItem);
+    if (!written) {
+      const existing = await this.table.get<MessageItem>(key);
+      if (existing) return strip(existing);
+    }
+    return message;
+  }
+
+  /** Messages strictly after `cursor`, oldest first. */
+  async listAfter(storeId: string, conversationId: string, cursor?: string, limit = 100): Promise<Message[]> {
+    const items = await this.table.query<MessageItem>(keys.conversationPartition(storeId, conversationId), {
+      ...(cursor ? { after: cursor } : { beginsWith: keys.messagePrefix }),
+      limit,
+      consistent: true,
+    });
+    return items.filter((i) => i.sk.startsWith(keys.messagePrefix)).map(strip);
+  }
+
+  /** The most recent `count` messages, oldest first. */
+  async lastMessages(storeId: string, conversationId: string, count: number): Promise<Message[]> {
+    const items = await this.table.query<MessageItem>(keys.conversationPartition(storeId, conversationId), {
+      beginsWith: keys.messagePrefix,
+      descending: true,
+      limit: count,
+      consistent: true,
+    });
+    return items.map(strip).reverse();
+  }
+
+  async getState(storeId: string, conversationId: string): Promise<ConversationState | undefined> {
+    const item = await this.table.get<StateItem>(keys.conversationState(storeId, conversationId));
+    if (!item) return undefined;
+    const { pk: _pk, sk: _sk, expiresAt: _e, ...state } = item;
+    delete (state as { type?: string }).type;
+    return state;
+  }
+
+  /**
+   * Saves state if nobody wrote since it was read (`state.version` is the version read).
+   * Returns the saved state with its new version; throws ConcurrencyConflictError on a lost race.
+   */
+  async saveState(state: ConversationState): Promise<ConversationState> {
+    const next: ConversationState = { ...state, version: state.version + 1, updatedAt: new Date().toISOString() };
+    const item = {
+      ...keys.conversationState(state.storeId, state.conversationId),
+      type: 'conversation',
+      expiresAt: expiresInDays(this.ttlDays),
+      ...next,
+    };
+    try {
+      await this.table.put(item, {
+        condition: state.version === 0 ? 'attribute_not_exists(pk)' : 'version = :expected',
+        values: state.version === 0 ? undefined : { ':expected': state.version },
+      });
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) {
+        throw new ConcurrencyConflictError('The conversation changed, please retry', { cause: error });
+      }
+      throw error;
+    }
+    return next;
+  }
+
+  /**
+   * Read-modify-write with optimistic concurrency: `change` is re-applied to a fresh copy on conflict.
+   */
+  async updateState(
+    storeId: string,
+    conversationId: string,
+    create: () => ConversationState,
+    change: (state: ConversationState) => ConversationState,
+    attempts = 5,
+  ): Promise<ConversationState> {
+    for (let attempt = 1; ; attempt++) {
+      const current = (await this.getState(storeId, conversationId)) ?? create();
+      try {
+        return await this.saveState(change(structuredClone(current)));
+      } catch (error) {
+        if (!(error instanceof ConcurrencyConflictError) || attempt >= attempts) throw error;
+        await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 10));
+      }
+    }
+  }
+}
+
+function strip(item: MessageItem): Message {
+  const { pk: _pk, sk: _sk, expiresAt: _e, ...message } = item;
+  delete (message as { type?: string }).type;
+  return message;
+}

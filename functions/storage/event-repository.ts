@@ -1,0 +1,42 @@
+import type { OutcomeEvent } from '../feedback/outcome-event';
+import { keys } from './keys';
+import type { Table } from './table';
+
+type EventItem = OutcomeEvent & { pk: string; sk: string };
+
+export class EventRepository {
+  constructor(private readonly table: Table) {}
+
+  /**
+   * Records an event once per `eventId`. The id record is written first and remembers the event's sort key;
+   * a retry after a crash between the two writes rewrites the same event item, so nothing is lost or doubled.
+   * Returns false for a duplicate.
+   */
+  async record(event: OutcomeEvent): Promise<boolean> {
+    const eventKey = keys.event(event.storeId, event.receivedAt, event.eventId);
+    const idKey = keys.eventId(event.storeId, event.eventId);
+    const first = await this.table.putIfAbsent({ ...idKey, type: 'event-id', eventSk: eventKey.sk });
+    if (first) {
+      await this.table.put({ ...eventKey, type: 'event', ...event });
+      return true;
+    }
+    const existing = await this.table.get<{ pk: string; sk: string; eventSk: string }>(idKey);
+    if (existing) {
+      const stored = await this.table.get<EventItem>({ pk: eventKey.pk, sk: existing.eventSk });
+      if (!stored) {
+        const receivedAt = existing.eventSk.slice(0, existing.eventSk.length - event.eventId.length - 1);
+        await this.table.put({ pk: eventKey.pk, sk: existing.eventSk, type: 'event', ...event, receivedAt });
+      }
+    }
+    return false;
+  }
+
+  /** Events received after the `afterSk` watermark up to `untilSk` inclusive, oldest first. */
+  async listRange(storeId: string, afterSk: string, untilSk: string, limit?: number): Promise<EventItem[]> {
+    const items = await this.table.query<EventItem>(keys.eventPartition(storeId), {
+      between: [afterSk, untilSk],
+      limit,
+    });
+    return items.filter((item) => item.sk > afterSk);
+  }
+}

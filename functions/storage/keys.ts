@@ -1,0 +1,58 @@
+/**
+ * Every key of the single table is built here and nowhere else. docs/storage.md lists the access patterns
+ * these keys serve. Ids are embedded verbatim, so callers must pass validated ids (no `#`).
+ */
+export interface ItemKey {
+  pk: string;
+  sk: string;
+}
+
+export const keys = {
+  store: (storeId: string): ItemKey => ({ pk: `STORE#${storeId}`, sk: 'META' }),
+  /** GSI1 partition listing every store, for the scheduled jobs. */
+  storeList: () => 'STORES',
+
+  product: (storeId: string, productId: string): ItemKey => ({
+    pk: `CATALOG#${storeId}`,
+    sk: `PRODUCT#${productId}`,
+  }),
+  catalogPartition: (storeId: string) => `CATALOG#${storeId}`,
+  productPrefix: 'PRODUCT#',
+
+  order: (storeId: string, orderId: string): ItemKey => ({ pk: `ORDERS#${storeId}`, sk: `ORDER#${orderId}` }),
+  /** GSI1: a store's orders by creation time, for insights over a period. */
+  ordersByDate: (storeId: string) => `ORDERS_BY_DATE#${storeId}`,
+  /** GSI2: one customer's orders, for order status and purchase history. */
+  ordersByCustomer: (storeId: string, customerId: string) => `CUSTOMER#${storeId}#${customerId}`,
+
+  conversationState: (storeId: string, conversationId: string): ItemKey => ({
+    pk: `CONV#${storeId}#${conversationId}`,
+    sk: 'STATE',
+  }),
+  conversationPartition: (storeId: string, conversationId: string) => `CONV#${storeId}#${conversationId}`,
+  /** Messages sort by time, then id, so a sort key is also a stable polling cursor. */
+  message: (storeId: string, conversationId: string, at: string, messageId: string): ItemKey => ({
+    pk: `CONV#${storeId}#${conversationId}`,
+    sk: `MSG#${at}#${messageId}`,
+  }),
+  messagePrefix: 'MSG#',
+  /** GSI1: conversations of a store that wait for a person (handoff queue). */
+  openHandoffs: (storeId: string) => `HANDOFF#${storeId}`,
+
+  /** Outcome and feedback events of a store, in arrival order, for incremental aggregation. */
+  event: (storeId: string, receivedAt: string, eventId: string): ItemKey => ({
+    pk: `EVENTS#${storeId}`,
+    sk: `${receivedAt}#${eventId}`,
+  }),
+  eventPartition: (storeId: string) => `EVENTS#${storeId}`,
+  /** Idempotency record of one event id: remembers the event's sort key so a retry rewrites the same item. */
+  eventId: (storeId: string, eventId: string): ItemKey => ({ pk: `EVENTID#${storeId}#${eventId}`, sk: 'EVENTID' }),
+
+  /** A one-shot claim (Slack event ids, Teams activity ids, idempotent requests). */
+  claim: (scope: string, id: string): ItemKey => ({ pk: `CLAIM#${scope}#${id}`, sk: 'CLAIM' }),
+  /** A fixed-window rate-limit counter. */
+  rateWindow: (scope: string, id: string, window: number): ItemKey => ({
+    pk: `RATE#${scope}#${id}`,
+    sk: `W#${window}`,
+  }),
+} as const;

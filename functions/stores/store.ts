@@ -1,0 +1,25 @@
+/** A store (a partner of the platform) and the policies the assistant quotes. */
+export interface StorePolicies {
+  shipping: string;
+  returns: string;
+  warranty: string;
+  contact?: string;
+}
+
+export interface Store {
+  id: string;
+  name: string;
+  currency: string;
+  locale: string;
+  timezone: string;
+  policies: StorePolicies;
+  /** HMAC secret the store's backend signs order webhooks and shopper identities with. */
+  secret: string;
+  /** Bumped on every catalog import, so warm processes know to rebuild their search index. */
+  catalogVersion: number;
+  createdAt: string;
+  /** Minutes before an unclaimed handoff tells the shopper; minutes of silence before a claim returns to the bot. */
+  handoff?: { unclaimedMinutes: number; idleMinutes: number };
+}
+
+export const STORE_ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,39}$/;
