@@ -16,6 +16,8 @@ export interface OutcomeEvent {
   comment?: string;
   /** For `unanswered`: the shopper's question, kept for latent-demand clustering. */
   query?: string;
+  /** For `shown`: the products a reply showed, in order. */
+  productIds?: string[];
   channel?: Channel;
   occurredAt: string;
   receivedAt: string;

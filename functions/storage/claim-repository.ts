@@ -9,7 +9,7 @@ export class ClaimRepository {
   async claim(scope: string, id: string, ttlSeconds: number, attributes: Record<string, unknown> = {}) {
     return this.table.putIfAbsent({
       ...keys.claim(scope, id),
-      type: 'claim',
+      entity: 'claim',
       expiresAt: Math.floor(Date.now() / 1000) + ttlSeconds,
       ...attributes,
     });

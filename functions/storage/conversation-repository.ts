@@ -32,7 +32,7 @@ export class ConversationRepository {
     const message: Message = { ...input, id, at, cursor: key.sk };
     const written = await this.table.putIfAbsent({
       ...key,
-      type: 'message',
+      entity: 'message',
       expiresAt: expiresInDays(this.ttlDays),
       ...message,
     } as MessageItem);
@@ -68,7 +68,7 @@ export class ConversationRepository {
     const item = await this.table.get<StateItem>(keys.conversationState(storeId, conversationId));
     if (!item) return undefined;
     const { pk: _pk, sk: _sk, expiresAt: _e, ...state } = item;
-    delete (state as { type?: string }).type;
+    delete (state as { entity?: string }).entity;
     return state;
   }
 
@@ -80,7 +80,7 @@ export class ConversationRepository {
     const next: ConversationState = { ...state, version: state.version + 1, updatedAt: new Date().toISOString() };
     const item = {
       ...keys.conversationState(state.storeId, state.conversationId),
-      type: 'conversation',
+      entity: 'conversation',
       expiresAt: expiresInDays(this.ttlDays),
       ...next,
     };
@@ -122,6 +122,6 @@ export class ConversationRepository {
 
 function strip(item: MessageItem): Message {
   const { pk: _pk, sk: _sk, expiresAt: _e, ...message } = item;
-  delete (message as { type?: string }).type;
+  delete (message as { entity?: string }).entity;
   return message;
 }

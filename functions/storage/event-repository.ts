@@ -15,9 +15,9 @@ export class EventRepository {
   async record(event: OutcomeEvent): Promise<boolean> {
     const eventKey = keys.event(event.storeId, event.receivedAt, event.eventId);
     const idKey = keys.eventId(event.storeId, event.eventId);
-    const first = await this.table.putIfAbsent({ ...idKey, type: 'event-id', eventSk: eventKey.sk });
+    const first = await this.table.putIfAbsent({ ...idKey, entity: 'event-id', eventSk: eventKey.sk });
     if (first) {
-      await this.table.put({ ...eventKey, type: 'event', ...event });
+      await this.table.put({ ...eventKey, entity: 'event', ...event });
       return true;
     }
     const existing = await this.table.get<{ pk: string; sk: string; eventSk: string }>(idKey);
@@ -25,7 +25,7 @@ export class EventRepository {
       const stored = await this.table.get<EventItem>({ pk: eventKey.pk, sk: existing.eventSk });
       if (!stored) {
         const receivedAt = existing.eventSk.slice(0, existing.eventSk.length - event.eventId.length - 1);
-        await this.table.put({ pk: eventKey.pk, sk: existing.eventSk, type: 'event', ...event, receivedAt });
+        await this.table.put({ pk: eventKey.pk, sk: existing.eventSk, entity: 'event', ...event, receivedAt });
       }
     }
     return false;

@@ -56,3 +56,20 @@ export const keys = {
     sk: `W#${window}`,
   }),
 } as const;
+
+/** Partner records: link codes, channel bindings and members. */
+export const partnerKeys = {
+  linkCode: (code: string): ItemKey => ({ pk: `LINKCODE#${code}`, sk: 'LINKCODE' }),
+  /** A binding of a whole workspace/tenant (`conversationId` '*') or of one channel/conversation. */
+  binding: (platform: string, tenantId: string, conversationId: string): ItemKey => ({
+    pk: `BINDING#${platform}#${tenantId}`,
+    sk: `CONV#${conversationId}`,
+  }),
+  /** GSI1: the bindings of one store. */
+  storeBindings: (storeId: string) => `BINDINGS#${storeId}`,
+  member: (storeId: string, platform: string, userId: string): ItemKey => ({
+    pk: `MEMBERS#${storeId}`,
+    sk: `${platform}#${userId}`,
+  }),
+  membersPartition: (storeId: string) => `MEMBERS#${storeId}`,
+} as const;

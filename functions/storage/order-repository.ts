@@ -47,15 +47,15 @@ function toItem(order: Order): OrderItem {
     gsi1sk: `${order.createdAt}#${order.id}`,
     gsi2pk: keys.ordersByCustomer(order.storeId, order.customerId),
     gsi2sk: `${order.createdAt}#${order.id}`,
-    type: 'order',
+    entity: 'order',
     ...order,
   } as OrderItem;
 }
 
 function strip(item: OrderItem): Order {
   const { pk: _a, sk: _b, gsi1pk: _c, gsi1sk: _d, gsi2pk: _e, gsi2sk: _f, ...rest } = item as OrderItem & {
-    type?: string;
+    entity?: string;
   };
-  delete (rest as { type?: string }).type;
+  delete (rest as { entity?: string }).entity;
   return rest;
 }

@@ -21,13 +21,13 @@ export class ProductRepository {
     const chunk = 100;
     for (let i = 0; i < products.length; i += chunk) {
       const slice = products.slice(i, i + chunk);
-      await this.table.putMany(slice.map((p) => ({ ...keys.product(storeId, p.id), type: 'product', ...p })));
+      await this.table.putMany(slice.map((p) => ({ ...keys.product(storeId, p.id), entity: 'product', ...p })));
       onProgress?.(Math.min(products.length, i + chunk));
     }
   }
 }
 
-function strip(item: Product & { pk: string; sk: string; type?: string }): Product {
-  const { pk: _pk, sk: _sk, type: _type, ...product } = item;
+function strip(item: Product & { pk: string; sk: string; entity?: string }): Product {
+  const { pk: _pk, sk: _sk, entity: _type, ...product } = item;
   return product as Product;
 }

@@ -2,7 +2,7 @@ import type { Store } from '../stores/store';
 import { keys } from './keys';
 import type { Table } from './table';
 
-type StoreItem = Store & { pk: string; sk: string; gsi1pk: string; gsi1sk: string; type: 'store' };
+type StoreItem = Store & { pk: string; sk: string; gsi1pk: string; gsi1sk: string; entity: 'store' };
 
 export class StoreRepository {
   constructor(private readonly table: Table) {}
@@ -39,10 +39,10 @@ export class StoreRepository {
 }
 
 function toItem(store: Store): StoreItem {
-  return { ...keys.store(store.id), gsi1pk: keys.storeList(), gsi1sk: store.id, type: 'store', ...store };
+  return { ...keys.store(store.id), gsi1pk: keys.storeList(), gsi1sk: store.id, entity: 'store', ...store };
 }
 
 function stripStore(item: StoreItem): Store {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g1s, type: _t, ...store } = item;
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g1s, entity: _t, ...store } = item;
   return store;
 }

@@ -14,6 +14,8 @@ import type { ItemKey } from './keys';
 import { TABLE_KEYS } from './table-schema';
 
 export type Item = Record<string, unknown>;
+// Interfaces without index signatures are items too; `object` keeps the domain types usable here.
+type AnyItem = object;
 
 /** Raised by storage when DynamoDB fails for a reason other than a failed condition. */
 export class StorageError extends ShopGuideError {
@@ -52,14 +54,14 @@ export class Table {
     readonly tableName: string,
   ) {}
 
-  async get<T extends Item>(key: ItemKey, consistent = true): Promise<T | undefined> {
+  async get<T extends AnyItem>(key: ItemKey, consistent = true): Promise<T | undefined> {
     const out = await this.run(() =>
       this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: consistent })),
     );
-    return isLive(out.Item) ? (out.Item as T) : undefined;
+    return isLive(out.Item as Item | undefined) ? (out.Item as T) : undefined;
   }
 
-  async put(item: Item & ItemKey, options: { ifNotExists?: boolean; condition?: string; values?: Item } = {}) {
+  async put<T extends ItemKey>(item: T, options: { ifNotExists?: boolean; condition?: string; values?: Item } = {}) {
     const condition = options.ifNotExists ? 'attribute_not_exists(pk)' : options.condition;
     await this.run(() =>
       this.client.send(
@@ -74,7 +76,7 @@ export class Table {
   }
 
   /** Writes the item only if absent. Returns false when it already existed (a lost race, a duplicate). */
-  async putIfAbsent(item: Item & ItemKey): Promise<boolean> {
+  async putIfAbsent<T extends ItemKey>(item: T): Promise<boolean> {
     try {
       await this.put(item, { ifNotExists: true });
       return true;
@@ -96,7 +98,7 @@ export class Table {
   }
 
   /** Queries one partition, following pages until `limit` live items are collected or the partition ends. */
-  async query<T extends Item>(partition: string, options: QueryOptions = {}): Promise<T[]> {
+  async query<T extends AnyItem>(partition: string, options: QueryOptions = {}): Promise<T[]> {
     const pkName = options.index ? TABLE_KEYS[options.index].partitionKey : TABLE_KEYS.partitionKey;
     const skName = options.index ? TABLE_KEYS[options.index].sortKey : TABLE_KEYS.sortKey;
     const values: Item = { ':pk': partition };
@@ -137,7 +139,7 @@ export class Table {
         ),
       );
       for (const item of page.Items ?? []) {
-        if (isLive(item, now)) items.push(item as T);
+        if (isLive(item as Item, now)) items.push(item as T);
         if (options.limit && items.length >= options.limit) return items;
       }
       startKey = page.LastEvaluatedKey;
@@ -146,7 +148,7 @@ export class Table {
   }
 
   /** Unconditional bulk writes, 25 at a time, retrying unprocessed items. */
-  async putMany(items: (Item & ItemKey)[]): Promise<void> {
+  async putMany<T extends ItemKey>(items: T[]): Promise<void> {
     for (let i = 0; i < items.length; i += 25) {
       let requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
       for (let attempt = 0; requests.length > 0; attempt++) {

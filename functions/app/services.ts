@@ -1,0 +1,90 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { CatalogService } from '../catalog/catalog-service';
+import type { Config } from '../config/config';
+import type { ChatModel } from '../llm/chat-model';
+import { FeedbackService } from '../feedback/feedback-service';
+import { createLogger, type Logger } from '../observability/logger';
+import { PartnerService } from '../partners/partner-service';
+import type { WorkQueue } from '../queue/work-queue';
+import { ClaimRepository } from '../storage/claim-repository';
+import { ConversationRepository } from '../storage/conversation-repository';
+import { createDocumentClient } from '../storage/dynamo-client';
+import { EventRepository } from '../storage/event-repository';
+import { OrderRepository } from '../storage/order-repository';
+import { PartnerRepository } from '../storage/partner-repository';
+import { ProductRepository } from '../storage/product-repository';
+import { StoreRepository } from '../storage/store-repository';
+import { Table } from '../storage/table';
+import { StaticStrategyProvider, type StrategyProvider } from '../strategy/strategy';
+
+/**
+ * Everything a handler needs, built once per process (module scope in Lambda) and passed down.
+ * Core modules receive only the parts they use.
+ */
+export interface Services {
+  config: Config;
+  logger: Logger;
+  now: () => Date;
+  documentClient: DynamoDBDocumentClient;
+  table: Table;
+  stores: StoreRepository;
+  products: ProductRepository;
+  orders: OrderRepository;
+  conversations: ConversationRepository;
+  events: EventRepository;
+  feedback: FeedbackService;
+  claims: ClaimRepository;
+  partners: PartnerRepository;
+  partnerService: PartnerService;
+  catalog: CatalogService;
+  strategies: StrategyProvider;
+  /** Present in LLM mode. Built lazily by `llm/load-chat-model.ts` so front doors never load `openai`. */
+  chatModel?: ChatModel;
+  /** Present where slow work can be deferred (Slack, Teams). */
+  queue?: WorkQueue;
+}
+
+export interface ServiceOverrides {
+  documentClient?: DynamoDBDocumentClient;
+  logger?: Logger;
+  now?: () => Date;
+  chatModel?: ChatModel;
+  queue?: WorkQueue;
+  strategies?: StrategyProvider;
+}
+
+export function createServices(config: Config, overrides: ServiceOverrides = {}): Services {
+  const logger = overrides.logger ?? createLogger('shopguide', config.logLevel);
+  const documentClient =
+    overrides.documentClient ??
+    createDocumentClient({ region: config.storage.region, endpoint: config.storage.endpoint });
+  const table = new Table(documentClient, config.storage.tableName);
+  const stores = new StoreRepository(table);
+  const products = new ProductRepository(table);
+  const partners = new PartnerRepository(table);
+  const now = overrides.now ?? (() => new Date());
+  const events = new EventRepository(table);
+  return {
+    config,
+    logger,
+    now,
+    documentClient,
+    table,
+    stores,
+    products,
+    orders: new OrderRepository(table),
+    conversations: new ConversationRepository(table, config.storage.conversationTtlDays),
+    events,
+    feedback: new FeedbackService(events, now),
+    claims: new ClaimRepository(table),
+    partners,
+    partnerService: new PartnerService(partners, stores, now),
+    catalog: new CatalogService({
+      loadProducts: (storeId) => products.list(storeId),
+      loadCatalogVersion: async (storeId) => (await stores.get(storeId))?.catalogVersion,
+    }),
+    strategies: overrides.strategies ?? new StaticStrategyProvider(),
+    chatModel: overrides.chatModel,
+    queue: overrides.queue,
+  };
+}
