@@ -1,16 +1,246 @@
+import { createHash, randomUUID } from 'node:crypto';
 import type { Services } from '../app/services';
-import type { ShopperReply, ShopperTurnInput } from './types';
+import { toCard } from '../catalog/product';
+import type { SearchIndex } from '../catalog/search-index';
+import { newConversationState, type ConversationState, type Message } from '../conversations/conversation';
+import { NotFoundError, ValidationError } from '../errors/errors';
+import type { Store } from '../stores/store';
+import type { GuidancePlan } from '../strategy/strategy';
+import { OrderBoughtTogether, type BoughtTogether } from './bought-together';
+import { checkGrounding } from './grounding';
+import { answerWithLlm } from './llm-assistant';
+import { HISTORY_MESSAGES, updatePreferences, updateSummary } from './memory';
+import { answerOffline, type DraftReply } from './offline-assistant';
+import { understand } from './query-understanding';
+import { TEXT } from './reply-templates';
+import type { ToolContext } from './tools';
+import { TurnLedger } from './turn-ledger';
+import { MAX_MESSAGE_CHARS, type ShopperReply, type ShopperTurnInput } from './types';
+
+const DEFAULT_WAIT_MINUTES = 5;
+
+/** Hooks the handoff flow plugs into; the assistant itself only records the request. */
+export interface HandoffHooks {
+  /** A shopper asked for a person this turn (state is already `handoff_requested`). */
+  onHandoffRequested?(state: ConversationState, store: Store, reason: string | undefined): Promise<void>;
+  /** A shopper wrote while a person owns the conversation: relay it, the bot stays silent. */
+  onShopperMessageWhileClaimed?(state: ConversationState, message: Message): Promise<void>;
+}
 
 /**
  * The shopper assistant: stores the message, answers it (LLM with tools, or the offline assistant), checks
  * the answer is grounded, stores the reply and updates the conversation. Channel adapters call only this.
  */
 export class ShopperAssistant {
-  constructor(private readonly services: Services) {}
+  private readonly boughtTogether: BoughtTogether;
+
+  constructor(
+    private readonly services: Services,
+    private readonly hooks: HandoffHooks = {},
+  ) {
+    this.boughtTogether = new OrderBoughtTogether(services.orders, services.now);
+  }
 
   async handleMessage(input: ShopperTurnInput): Promise<ShopperReply> {
-    void this.services;
-    void input;
-    throw new Error('not implemented yet');
+    const text = input.text.trim();
+    if (!text) throw new ValidationError('Message text is empty');
+    if (text.length > MAX_MESSAGE_CHARS) throw new ValidationError(`Message is longer than ${MAX_MESSAGE_CHARS} characters`);
+    const { services } = this;
+    const store = await services.stores.get(input.storeId);
+    if (!store) throw new NotFoundError('Unknown store');
+    const log = services.logger.child({ storeId: store.id, channel: input.channel, conversationId: input.conversationId });
+
+    // Stored before anything else can fail: a shopper message is never lost.
+    const messageId = input.messageId ?? randomUUID();
+    const shopperMessage = await services.conversations.appendMessage({
+      id: messageId,
+      storeId: store.id,
+      conversationId: input.conversationId,
+      role: 'shopper',
+      text,
+      author: input.shopperName,
+    });
+    const replyId = replyIdFor(store.id, input.conversationId, messageId);
+    const history = await services.conversations.lastMessages(store.id, input.conversationId, HISTORY_MESSAGES + 4);
+    const previous = history.find((m) => m.replyId === replyId && m.role === 'assistant');
+    if (previous) return replayOf(previous, replyId);
+
+    const state =
+      (await services.conversations.getState(store.id, input.conversationId)) ??
+      newConversationState(store.id, input.conversationId, input.channel, services.now().toISOString());
+    if (state.mode === 'claimed') {
+      await this.hooks.onShopperMessageWhileClaimed?.(state, shopperMessage);
+      return silentReply(replyId, state);
+    }
+
+    const plan = await this.planFor(store.id, state);
+    const index = await services.catalog.getIndex(store.id);
+    const understanding = understand(text, index);
+    const language = understanding.language;
+    const ledger = new TurnLedger();
+    const context: ToolContext = {
+      store,
+      customerId: input.customerId ?? state.customerId,
+      index,
+      orders: services.orders,
+      boughtTogether: this.boughtTogether,
+      plan,
+      preferences: state.preferences,
+      lastProductIds: state.lastProductIds,
+      expectedWaitMinutes: store.handoff?.unclaimedMinutes ?? DEFAULT_WAIT_MINUTES,
+    };
+
+    let draft: DraftReply | undefined;
+    let source: ShopperReply['source'] = 'offline';
+    let fallbackReason: string | undefined;
+    if (services.chatModel && state.mode === 'bot') {
+      const outcome = await answerWithLlm({
+        model: services.chatModel,
+        text,
+        language,
+        state,
+        history: history.filter((m) => m.id !== messageId),
+        context,
+        ledger,
+        catalogTitles: () => catalogTitles(index),
+      });
+      if (outcome.status === 'answered') {
+        draft = outcome.draft;
+        source = 'llm';
+      } else {
+        fallbackReason = outcome.reason;
+        log.warn('LLM answer replaced by the offline assistant', { reason: outcome.reason });
+      }
+    }
+    const offlineLedger = draft ? ledger : new TurnLedger();
+    if (!draft) {
+      if (state.mode === 'handoff_requested' && understanding.intent === 'human') {
+        draft = { text: TEXT.handoffPending[language], products: [], suggestions: [], language };
+      } else {
+        draft = await answerOffline(understanding, context, offlineLedger);
+      }
+      const grounding = checkGrounding({ reply: draft.text, ledger: offlineLedger, catalogTitles: catalogTitles(index), shopperText: text });
+      if (!grounding.ok) log.error('Offline reply failed the grounding check', { problems: grounding.problems });
+    }
+    const usedLedger = source === 'llm' ? ledger : offlineLedger;
+    const handoff = usedLedger.handoffRequested || state.mode === 'handoff_requested';
+
+    const replyMessage = await services.conversations.appendMessage({
+      id: replyId,
+      storeId: store.id,
+      conversationId: input.conversationId,
+      role: 'assistant',
+      text: draft.text,
+      products: draft.products.map(toCard),
+      replyId,
+      variantId: plan.variant.id,
+    });
+
+    const saved = await services.conversations.updateState(
+      store.id,
+      input.conversationId,
+      () => state,
+      (current) => {
+        current.turns += 1;
+        current.variantId = current.variantId ?? plan.variant.id;
+        current.customerId = current.customerId ?? input.customerId;
+        current.preferences = updatePreferences(current.preferences, understanding, text);
+        current.summary = updateSummary(current.summary, text, draft.products, language);
+        if (draft.products.length) current.lastProductIds = draft.products.map((p) => p.id);
+        current.unansweredStreak = usedLedger.unanswered ? current.unansweredStreak + 1 : 0;
+        if (usedLedger.handoffRequested && current.mode === 'bot') {
+          current.mode = 'handoff_requested';
+          current.handoffRequestedAt = services.now().toISOString();
+        }
+        return current;
+      },
+    );
+
+    await this.recordSignals(store.id, input, replyId, plan, draft, usedLedger, text);
+    if (usedLedger.handoffRequested && saved.mode === 'handoff_requested') {
+      await this.hooks.onHandoffRequested?.(saved, store, usedLedger.handoffReason);
+    }
+    log.info('Shopper turn answered', { source, products: draft.products.length, handoff, variant: plan.variant.id });
+    return {
+      replyId,
+      text: replyMessage.text,
+      products: replyMessage.products ?? [],
+      handoff,
+      suggestions: draft.suggestions,
+      language,
+      mode: saved.mode,
+      variantId: plan.variant.id,
+      source,
+      fallbackReason,
+    };
   }
+
+  /** The variant sticks to the conversation once chosen, even if the store's split changes later. */
+  private async planFor(storeId: string, state: ConversationState): Promise<GuidancePlan> {
+    const plan = await this.services.strategies.planFor(storeId, state.conversationId);
+    if (!state.variantId || state.variantId === plan.variant.id) return plan;
+    const sticky = await this.services.strategies.variantById?.(storeId, state.variantId);
+    return sticky ? { ...plan, variant: sticky } : plan;
+  }
+
+  private async recordSignals(
+    storeId: string,
+    input: ShopperTurnInput,
+    replyId: string,
+    plan: GuidancePlan,
+    draft: DraftReply,
+    ledger: TurnLedger,
+    text: string,
+  ) {
+    const context = { storeId, conversationId: input.conversationId, channel: input.channel, variantId: plan.variant.id };
+    const feedback = this.services.feedback;
+    const writes: Promise<boolean>[] = [];
+    if (draft.products.length) {
+      writes.push(feedback.recordSystemEvent(context, 'shown', replyId, { replyId, productIds: draft.products.map((p) => p.id) }));
+    }
+    if (ledger.unanswered) {
+      writes.push(feedback.recordSystemEvent(context, 'unanswered', replyId, { replyId, query: text.slice(0, 200) }));
+    }
+    if (ledger.handoffRequested) {
+      writes.push(feedback.recordSystemEvent(context, 'handoff', replyId, { replyId }));
+    }
+    await Promise.all(writes);
+  }
+}
+
+/** Deterministic, so a retried message maps to the reply it already got. */
+export function replyIdFor(storeId: string, conversationId: string, messageId: string): string {
+  return `r_${createHash('sha256').update(`${storeId}|${conversationId}|${messageId}`).digest('base64url').slice(0, 20)}`;
+}
+
+function catalogTitles(index: SearchIndex) {
+  return index.titles();
+}
+
+function replayOf(message: Message, replyId: string): ShopperReply {
+  return {
+    replyId,
+    text: message.text,
+    products: message.products ?? [],
+    handoff: false,
+    suggestions: [],
+    language: /[\u4e00-\u9fff]/.test(message.text) ? 'zh' : 'en',
+    mode: 'bot',
+    variantId: message.variantId ?? 'unknown',
+    source: 'offline',
+  };
+}
+
+function silentReply(replyId: string, state: ConversationState): ShopperReply {
+  return {
+    replyId,
+    text: '',
+    products: [],
+    handoff: true,
+    suggestions: [],
+    language: state.preferences.language ?? 'en',
+    mode: state.mode,
+    variantId: state.variantId ?? 'none',
+    source: 'silent',
+  };
 }

@@ -31,6 +31,8 @@ export interface GuidancePlan {
 
 export interface StrategyProvider {
   planFor(storeId: string, conversationId: string): Promise<GuidancePlan>;
+  /** The variant a conversation was first assigned, if the store still has it. */
+  variantById?(storeId: string, variantId: string): Promise<GuidanceVariant | undefined>;
 }
 
 export const DEFAULT_VARIANTS: GuidanceVariant[] = [
@@ -85,5 +87,9 @@ export class StaticStrategyProvider implements StrategyProvider {
   async planFor(storeId: string, conversationId: string): Promise<GuidancePlan> {
     const strategy = defaultStrategy(storeId);
     return { variant: pickVariant(strategy, conversationId), boosts: strategy.boosts, strategyVersion: 0 };
+  }
+
+  async variantById(_storeId: string, variantId: string): Promise<GuidanceVariant | undefined> {
+    return DEFAULT_VARIANTS.find((v) => v.id === variantId);
   }
 }

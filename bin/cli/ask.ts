@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import type { Services } from '../../functions/app/services';
+import { ShopperAssistant } from '../../functions/assistant/shopper-assistant';
+import { formatPrice, stockLabel } from '../../functions/assistant/format';
+import { parse, UsageError, type CliIo } from './io';
+
+const USAGE = 'usage: shopguide ask --store <storeId> "question" [--conversation <id>] [--customer <id>] [--json]';
+
+/** `shopguide ask`: one shopper turn from the terminal, through the same assistant as every channel. */
+export async function askCommand(args: string[], io: CliIo, services: Services): Promise<number> {
+  const { values, positionals } = parse(args, {
+    store: { type: 'string' },
+    conversation: { type: 'string' },
+    customer: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  });
+  const text = positionals.join(' ').trim();
+  if (!values.store || !text) throw new UsageError(USAGE);
+  const assistant = new ShopperAssistant(services);
+  const reply = await assistant.handleMessage({
+    storeId: values.store,
+    conversationId: values.conversation ?? `cli_${randomUUID()}`,
+    channel: 'cli',
+    text,
+    // The CLI is an operator tool: the operator may act as any shopper of the store.
+    customerId: values.customer,
+  });
+  if (values.json) {
+    io.out(JSON.stringify(reply));
+    return 0;
+  }
+  io.out(reply.text);
+  if (reply.products.length) {
+    io.out('');
+    for (const p of reply.products) {
+      io.out(`  [${p.id}] ${p.title} — ${formatPrice(p.price, p.currency, reply.language)} (${stockLabel(p.stock, reply.language)})`);
+    }
+  }
+  if (reply.suggestions.length) io.out(`\n${reply.language === 'zh' ? '建议' : 'Try'}: ${reply.suggestions.join(' · ')}`);
+  if (reply.fallbackReason) io.err(`(LLM unavailable: ${reply.fallbackReason}; answered offline)`);
+  return 0;
+}

@@ -1,0 +1,45 @@
+import { askCommand } from './ask';
+import { cliConfig, withRuntime } from './context';
+import { devCommand } from './dev';
+import { importProductsCommand } from './import';
+import { processIo, reportError, UsageError, type CliIo } from './io';
+import { storeCommand } from './store';
+
+const HELP = `shopguide <command>
+
+  dev                                   run the product locally (what npm start runs)
+  store create <id> --name <name>       create a store
+  import products <file> --store <id>   import a catalog (JSON or CSV)
+  ask --store <id> "text"               ask the shopper assistant
+  help                                  this help
+
+Add --json for machine output. DATA_DIR (default .data) is shared by every local command.`;
+
+/** CLI entry: dispatches a command and turns any failure into one line and a non-zero exit code. */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [command, ...args] = argv;
+  try {
+    switch (command) {
+      case 'dev':
+        return await devCommand(args, io);
+      case 'store':
+        return await withRuntime(cliConfig(), io, (r) => storeCommand(args, io, r.services));
+      case 'import': {
+        const [kind, ...rest] = args;
+        if (kind === 'products') return await withRuntime(cliConfig(), io, (r) => importProductsCommand(rest, io, r.services));
+        throw new UsageError('usage: shopguide import products|orders <file> --store <storeId>');
+      }
+      case 'ask':
+        return await withRuntime(cliConfig(), io, (r) => askCommand(args, io, r.services));
+      case undefined:
+      case 'help':
+      case '--help':
+        io.out(HELP);
+        return 0;
+      default:
+        throw new UsageError(`unknown command "${command}"; run shopguide help`);
+    }
+  } catch (error) {
+    return reportError(error, io);
+  }
+}

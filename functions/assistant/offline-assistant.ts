@@ -1,0 +1,211 @@
+import type { Product } from '../catalog/product';
+import { categoryLabel } from '../catalog/lexicon';
+import type { Language } from '../conversations/conversation';
+import { formatPrice } from './format';
+import type { Understanding } from './query-understanding';
+import {
+  TEXT,
+  clarifyText,
+  noResultsText,
+  orderStatusText,
+  policyText,
+  productDetailsText,
+  searchResultsText,
+  suggestionsFor,
+} from './reply-templates';
+import { runTool, searchProducts, type ToolContext } from './tools';
+import type { TurnLedger } from './turn-ledger';
+
+export interface DraftReply {
+  text: string;
+  products: Product[];
+  suggestions: string[];
+  language: Language;
+}
+
+const ORDINALS: Record<string, number> = { first: 0, second: 1, third: 2, fourth: 3 };
+
+/**
+ * The offline assistant: deterministic understanding, the same tools as the LLM, templated replies. It is
+ * also the floor the LLM mode falls back to, so it must always produce a useful, grounded answer.
+ */
+export async function answerOffline(
+  understanding: Understanding,
+  context: ToolContext,
+  ledger: TurnLedger,
+): Promise<DraftReply> {
+  const language = understanding.language;
+  const store = context.store;
+  const referenced = resolveProductRef(understanding, context);
+
+  switch (understanding.intent) {
+    case 'greeting':
+      return reply(TEXT.greeting[language](store.name), [], suggestionsFor('greeting', language), language);
+    case 'thanks':
+      return reply(TEXT.thanks[language], [], suggestionsFor('greeting', language), language);
+    case 'human': {
+      await runTool('request_human', { reason: 'shopper asked for a person' }, context, ledger);
+      return reply(TEXT.handoff[language](context.expectedWaitMinutes), [], [], language);
+    }
+    case 'order_status': {
+      const result = (await runTool('order_status', { order_id: understanding.orderId }, context, ledger)) as {
+        error?: string;
+      };
+      if (result.error === 'identity_required') {
+        return reply(TEXT.identityRequired[language], [], ['Talk to a person'].map((s) => localise(s, language)), language);
+      }
+      if (result.error) return reply(TEXT.orderNotFound[language], [], suggestionsFor('order', language), language);
+      return reply(orderStatusText(ledger.orders, language), [], suggestionsFor('order', language), language);
+    }
+    case 'policy': {
+      const topic = understanding.policyTopic ?? 'shipping';
+      await runTool('get_policy', { topic, product_id: referenced?.id }, context, ledger);
+      return reply(policyText(topic, store, language, referenced), referenced ? [referenced] : [], suggestionsFor('details', language), language);
+    }
+    case 'product_question': {
+      if (referenced) {
+        await runTool('get_product', { product_id: referenced.id }, context, ledger);
+        return reply(productDetailsText(referenced, language), [referenced], suggestionsFor('details', language), language);
+      }
+      return search(understanding, context, ledger);
+    }
+    default:
+      if (referenced && understanding.intent !== 'search' && understanding.categories.length === 0) {
+        await runTool('get_product', { product_id: referenced.id }, context, ledger);
+        return reply(productDetailsText(referenced, language), [referenced], suggestionsFor('details', language), language);
+      }
+      return search(understanding, context, ledger);
+  }
+}
+
+async function search(understanding: Understanding, context: ToolContext, ledger: TurnLedger): Promise<DraftReply> {
+  const language = understanding.language;
+  const preferences = context.preferences;
+  const hasOwnCriteria =
+    understanding.categories.length > 0 || !!understanding.brand || understanding.searchText.trim().length > 0;
+  // "Cheaper ones?" or "有货的吗" refine the previous request rather than starting a new one.
+  const refining = !understanding.categories.length && isRefinement(understanding);
+  const categories = understanding.categories.length
+    ? understanding.categories
+    : refining
+      ? (preferences.categories ?? [])
+      : [];
+
+  if (!hasOwnCriteria && !refining && understanding.intent !== 'search') {
+    ledger.unanswered = understanding.intent === 'unknown';
+    return reply(TEXT.notUnderstood[language], [], suggestionsFor('greeting', language), language);
+  }
+
+  let priceMax = understanding.priceMax ?? (refining ? preferences.budgetMax : undefined);
+  let priceMin = understanding.priceMin;
+  const stats = context.index.priceStats(categories[0]);
+  if (understanding.cheap && priceMax === undefined) priceMax = stats.median;
+  if (understanding.cheap && refining && preferences.budgetMax !== undefined && understanding.priceMax === undefined) {
+    priceMax = Math.min(preferences.budgetMax, stats.median);
+  }
+  if (understanding.premium && priceMin === undefined) priceMin = stats.median;
+
+  const label = describeLabel(categories, understanding, language);
+  const budget = describeBudget(priceMin, priceMax, context.store.currency, language);
+  const broad =
+    categories.length > 0 &&
+    priceMax === undefined &&
+    priceMin === undefined &&
+    !understanding.brand &&
+    !understanding.cheap &&
+    !understanding.premium &&
+    !refining;
+  if (context.plan.variant.clarifyFirst && broad && !(preferences.categories ?? []).includes(categories[0] as string)) {
+    const chips = priceBands(stats, context.store.currency, language);
+    return reply(clarifyText(language, label), [], chips, language);
+  }
+
+  // Category words already act as the category filter; searching them as text again would only add noise.
+  const text = categories.length ? understanding.searchText : understanding.searchText || undefined;
+  const result = searchProducts(
+    {
+      query: text || undefined,
+      categories,
+      brand: understanding.brand,
+      price_min: priceMin,
+      price_max: priceMax,
+      in_stock: understanding.inStockOnly || undefined,
+      min_rating: understanding.minRating,
+      sort: understanding.sort,
+      limit: context.plan.variant.style === 'concise' ? 4 : 5,
+    },
+    context,
+    ledger,
+  );
+  const products = ledger.lastSearch;
+  if (result.count === 0) {
+    ledger.unanswered = true;
+    return reply(noResultsText(language, { label, budget }), [], suggestionsFor('none', language), language);
+  }
+  return reply(
+    searchResultsText(products, language, context.plan.variant.style, { label, budget }),
+    products,
+    suggestionsFor('results', language),
+    language,
+  );
+}
+
+function isRefinement(u: Understanding): boolean {
+  return (
+    !!u.cheap ||
+    u.priceMax !== undefined ||
+    u.priceMin !== undefined ||
+    u.inStockOnly ||
+    u.minRating !== undefined ||
+    !!u.sort ||
+    !!u.premium
+  );
+}
+
+function resolveProductRef(u: Understanding, context: ToolContext): Product | undefined {
+  const ref = u.productRef;
+  if (!ref) return undefined;
+  if (ref === 'last') {
+    const id = context.lastProductIds[context.lastProductIds.length - 1];
+    return id ? context.index.get(id) : undefined;
+  }
+  if (ref in ORDINALS) {
+    const id = context.lastProductIds[ORDINALS[ref] as number];
+    return id ? context.index.get(id) : undefined;
+  }
+  if (ref === 'it') {
+    const id = context.lastProductIds[0];
+    return id ? context.index.get(id) : undefined;
+  }
+  return context.index.get(ref);
+}
+
+function describeLabel(categories: string[], u: Understanding, language: Language): string {
+  if (categories.length) return categories.map((c) => categoryLabel(c, language)).join(language === 'zh' ? '、' : ', ');
+  if (u.brand) return language === 'zh' ? `${u.brand} 的商品` : `${u.brand} products`;
+  return language === 'zh' ? '商品' : 'products';
+}
+
+function describeBudget(min: number | undefined, max: number | undefined, currency: string, language: Language) {
+  const f = (n: number) => formatPrice(n, currency, language);
+  if (min !== undefined && max !== undefined) return language === 'zh' ? `${f(min)}–${f(max)}` : `between ${f(min)} and ${f(max)}`;
+  if (max !== undefined) return language === 'zh' ? `${f(max)}以内` : `up to ${f(max)}`;
+  if (min !== undefined) return language === 'zh' ? `${f(min)}以上` : `from ${f(min)}`;
+  return undefined;
+}
+
+function priceBands(stats: { min: number; median: number; max: number }, currency: string, language: Language) {
+  const round = (n: number) => Math.max(1, Math.round(n / 10) * 10);
+  const low = round(stats.median * 0.75);
+  const high = round(stats.median * 1.5);
+  const f = (n: number) => formatPrice(n, currency, language).replace(/\.00$/, '');
+  return language === 'zh' ? [`${f(low)}以内`, `${f(low)}到${f(high)}之间`, `${f(high)}以上`] : [`Under ${f(low)}`, `Between ${f(low)} and ${f(high)}`, `Over ${f(high)}`];
+}
+
+function localise(text: string, language: Language) {
+  return language === 'zh' && text === 'Talk to a person' ? '转人工' : text;
+}
+
+function reply(text: string, products: Product[], suggestions: string[], language: Language): DraftReply {
+  return { text, products, suggestions, language };
+}

@@ -1,0 +1,23 @@
+import type { Product } from '../catalog/product';
+import type { Order } from '../orders/order';
+
+/**
+ * What the tools returned during one turn. A reply may only state products, prices, stock and policies
+ * recorded here: this is the evidence the grounding check compares the reply against.
+ */
+export class TurnLedger {
+  readonly products = new Map<string, Product>();
+  /** Products in the order the last search ranked them. */
+  lastSearch: Product[] = [];
+  readonly policyTexts: string[] = [];
+  readonly orders: Order[] = [];
+  readonly toolCalls: string[] = [];
+  handoffRequested = false;
+  handoffReason?: string;
+  /** The shopper asked for something the catalog has nothing for: a latent-demand signal. */
+  unanswered = false;
+
+  addProducts(products: Product[]): void {
+    for (const product of products) this.products.set(product.id, product);
+  }
+}

@@ -1,0 +1,261 @@
+import { z } from 'zod';
+import type { Services } from '../../app/services';
+import type { ShopperAssistant } from '../../assistant/shopper-assistant';
+import { MAX_MESSAGE_CHARS } from '../../assistant/types';
+import { suggestionsFor, TEXT } from '../../assistant/reply-templates';
+import { NotFoundError, RateLimitedError, UnauthorizedError, ValidationError } from '../../errors/errors';
+import type { HttpRequest, HttpResponse, Route } from '../../http/http-types';
+import { parseJsonBody } from '../../http/parse-json';
+import { html, json } from '../../http/respond';
+import type { Store } from '../../stores/store';
+import { renderChatPage } from './page';
+import { verifyCustomerSignature, type SessionTokens, type WebchatSession } from './session-token';
+import { getWidgetScript } from './widget-bundle';
+
+export const DEMO_STORE_ID = 'demo';
+
+const sessionBody = z.object({
+  customer: z.object({ id: z.string().min(1).max(64), signature: z.string().min(1).max(128) }).optional(),
+});
+const messageBody = z.object({
+  text: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(MAX_MESSAGE_CHARS, `must be at most ${MAX_MESSAGE_CHARS} characters`),
+  clientMessageId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/)
+    .optional(),
+});
+
+export interface WebchatDeps {
+  assistant: ShopperAssistant;
+  tokens: SessionTokens;
+}
+
+/** The shopper web chat API and page (DESIGN.md routes). Handlers translate HTTP to core calls only. */
+export function createWebchatRoutes(services: Services, deps: WebchatDeps): Route[] {
+  const { config } = services;
+
+  async function requireStore(storeId: string): Promise<Store> {
+    const store = /^[a-z0-9][a-z0-9-]{1,39}$/.test(storeId) ? await services.stores.get(storeId) : undefined;
+    if (!store) throw new NotFoundError('Unknown store');
+    return store;
+  }
+
+  async function requireSession(request: HttpRequest, storeId: string): Promise<WebchatSession> {
+    await requireStore(storeId);
+    return deps.tokens.verify(request.headers.authorization, storeId);
+  }
+
+  async function limit(scope: string, id: string, perMinute: number) {
+    const result = await services.claims.hit(scope, id, perMinute, 60, services.now().getTime());
+    if (!result.allowed)
+      throw new RateLimitedError('Too many messages, please slow down', result.retryAfterSeconds);
+  }
+
+  const withCors = (request: HttpRequest, response: HttpResponse): HttpResponse => {
+    const origin = request.headers.origin;
+    const allowed = config.webchat.allowedOrigins;
+    if (!origin || !(allowed.includes('*') || allowed.includes(origin))) return response;
+    return {
+      ...response,
+      headers: {
+        ...response.headers,
+        'access-control-allow-origin': allowed.includes('*') ? '*' : origin,
+        'access-control-allow-headers': 'authorization, content-type',
+        'access-control-allow-methods': 'GET, POST, OPTIONS',
+        'access-control-max-age': '600',
+        vary: 'origin',
+      },
+    };
+  };
+
+  const page = async (storeId: string) => {
+    const store = await services.stores.get(storeId);
+    if (!store) throw new NotFoundError('Unknown store');
+    return html(
+      renderChatPage({ storeId: store.id, storeName: store.name, widgetSrc: '/webchat/widget.js' }),
+    );
+  };
+
+  return [
+    {
+      method: 'GET',
+      pattern: '/health',
+      handler: async () =>
+        json(200, {
+          ok: true,
+          llm: config.llm.mode,
+          model: config.llm.mode === 'openai' ? config.llm.model : undefined,
+          runtime: config.runtime,
+        }),
+    },
+    { method: 'GET', pattern: '/', handler: () => page(DEMO_STORE_ID) },
+    {
+      method: 'GET',
+      pattern: '/webchat/widget.js',
+      handler: async () => ({
+        status: 200,
+        headers: {
+          'content-type': 'application/javascript; charset=utf-8',
+          'cache-control': 'public, max-age=300',
+        },
+        body: await getWidgetScript(),
+      }),
+    },
+    { method: 'GET', pattern: '/webchat/:storeId', handler: (_r, p) => page(p.storeId as string) },
+    {
+      method: 'OPTIONS',
+      pattern: '/webchat/:storeId/:resource',
+      handler: async (request) => withCors(request, { status: 204 }),
+    },
+    {
+      method: 'POST',
+      pattern: '/webchat/:storeId/sessions',
+      handler: async (request, params) => {
+        const store = await requireStore(params.storeId as string);
+        const body = parseJsonBody(request, sessionBody);
+        await limit('webchat-sessions', request.sourceIp ?? 'unknown', 30);
+        if (
+          body.customer &&
+          !verifyCustomerSignature(store.secret, body.customer.id, body.customer.signature)
+        ) {
+          throw new UnauthorizedError('Invalid customer signature');
+        }
+        const { token, session } = deps.tokens.issue(store.id, body.customer?.id);
+        const language = store.locale.startsWith('zh') ? 'zh' : 'en';
+        return withCors(
+          request,
+          json(201, {
+            sessionId: session.sessionId,
+            token,
+            storeName: store.name,
+            greeting: TEXT.greeting[language](store.name),
+            suggestions: suggestionsFor('greeting', language),
+          }),
+        );
+      },
+    },
+    {
+      method: 'POST',
+      pattern: '/webchat/:storeId/messages',
+      handler: async (request, params) => {
+        const session = await requireSession(request, params.storeId as string);
+        const body = parseJsonBody(request, messageBody);
+        await limit('webchat-messages', session.sessionId, config.webchat.rateLimitPerMinute);
+        const reply = await deps.assistant.handleMessage({
+          storeId: session.storeId,
+          conversationId: session.sessionId,
+          channel: 'webchat',
+          text: body.text,
+          customerId: session.customerId,
+          messageId: body.clientMessageId,
+        });
+        return withCors(
+          request,
+          json(200, {
+            replyId: reply.replyId,
+            text: reply.text,
+            products: reply.products.map((p) => ({
+              id: p.id,
+              title: p.title,
+              price: p.price,
+              currency: p.currency,
+              inStock: p.inStock,
+              stock: p.stock,
+              rating: p.rating,
+              category: p.category,
+              brand: p.brand,
+            })),
+            handoff: reply.handoff,
+            suggestions: reply.suggestions,
+            language: reply.language,
+            mode: reply.mode,
+          }),
+        );
+      },
+    },
+    {
+      method: 'GET',
+      pattern: '/webchat/:storeId/messages',
+      handler: async (request, params) => {
+        const session = await requireSession(request, params.storeId as string);
+        const after = decodeCursor(request.query.after);
+        const [messages, state] = await Promise.all([
+          services.conversations.listAfter(session.storeId, session.sessionId, after, 100),
+          services.conversations.getState(session.storeId, session.sessionId),
+        ]);
+        const last = messages[messages.length - 1];
+        return withCors(
+          request,
+          json(200, {
+            messages: messages.map((m) => ({
+              id: m.id,
+              role: m.role,
+              text: m.text,
+              at: m.at,
+              cursor: encodeCursor(m.cursor),
+              author: m.author,
+              products: m.products,
+              replyId: m.replyId,
+            })),
+            cursor: last ? encodeCursor(last.cursor) : (request.query.after ?? null),
+            mode: state?.mode ?? 'bot',
+          }),
+        );
+      },
+    },
+    {
+      method: 'POST',
+      pattern: '/webchat/:storeId/feedback',
+      handler: async (request, params) => {
+        const session = await requireSession(request, params.storeId as string);
+        const body = parseJsonBody(request, z.unknown());
+        const state = await services.conversations.getState(session.storeId, session.sessionId);
+        const result = await services.feedback.recordFeedback(
+          {
+            storeId: session.storeId,
+            conversationId: session.sessionId,
+            channel: 'webchat',
+            variantId: state?.variantId,
+          },
+          body,
+        );
+        return withCors(request, json(200, { ok: true, duplicate: !result.recorded }));
+      },
+    },
+    {
+      method: 'POST',
+      pattern: '/webchat/:storeId/events',
+      handler: async (request, params) => {
+        const session = await requireSession(request, params.storeId as string);
+        const body = parseJsonBody(request, z.unknown());
+        const state = await services.conversations.getState(session.storeId, session.sessionId);
+        const result = await services.feedback.recordOutcome(
+          {
+            storeId: session.storeId,
+            conversationId: session.sessionId,
+            channel: 'webchat',
+            variantId: state?.variantId,
+          },
+          body,
+        );
+        return withCors(request, json(200, { ok: true, duplicate: !result.recorded }));
+      },
+    },
+  ];
+}
+
+/** Cursors are opaque to clients: base64url of the message sort key. */
+export function encodeCursor(cursor: string): string {
+  return Buffer.from(cursor).toString('base64url');
+}
+
+function decodeCursor(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const decoded = Buffer.from(value, 'base64url').toString('utf8');
+  if (!decoded.startsWith('MSG#')) throw new ValidationError('Invalid cursor');
+  return decoded;
+}

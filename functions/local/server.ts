@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ServiceOverrides, Services } from '../app/services';
+import { ShopperAssistant } from '../assistant/shopper-assistant';
+import { createWebchatRoutes } from '../channels/webchat/routes';
+import { SessionTokens } from '../channels/webchat/session-token';
+import type { Config } from '../config/config';
+import type { Route } from '../http/http-types';
+import { fromNodeRequest, writeNodeResponse } from '../http/node-adapter';
+import { json } from '../http/respond';
+import { Router } from '../http/router';
+import { loadLocalSecrets } from './local-secrets';
+import { openLocalRuntime, type LocalRuntime } from './local-runtime';
+
+export interface LocalServer {
+  url: string;
+  services: Services;
+  runtime: LocalRuntime;
+  assistant: ShopperAssistant;
+  close(): Promise<void>;
+}
+
+export interface LocalServerOptions {
+  config: Config;
+  port?: number;
+  overrides?: ServiceOverrides;
+  onProgress?: (message: string) => void;
+}
+
+/**
+ * The whole product on one port: every HTTP route of the Lambda functions, over the embedded DynamoDB,
+ * with in-process stand-ins for the queue and the schedule. `npm start` and the end-to-end tests use it.
+ */
+export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
+  const { config } = options;
+  const runtime = await openLocalRuntime(config, { overrides: options.overrides, onProgress: options.onProgress });
+  const { services } = runtime;
+  const secret =
+    config.webchat.tokenSecret ??
+    (config.runtime === 'test' ? randomBytes(32).toString('base64url') : loadLocalSecrets(config.dataDir).webchatTokenSecret);
+  const tokens = new SessionTokens(secret, config.webchat.tokenTtlHours, services.now);
+  const assistant = new ShopperAssistant(services);
+
+  const routes: Route[] = [...createWebchatRoutes(services, { assistant, tokens })];
+  const router = new Router(routes, services.logger);
+
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      try {
+        const request = await fromNodeRequest(req, router.maxBodyBytes);
+        if (request === 'too_large') return writeNodeResponse(res, json(413, { error: 'Request body too large' }));
+        writeNodeResponse(res, await router.handle(request));
+      } catch (error) {
+        services.logger.error('Local server failed a request', { error });
+        if (!res.headersSent) writeNodeResponse(res, json(500, { error: 'Something went wrong, please try again' }));
+        else res.end();
+      }
+    })();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? config.port, config.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  return {
+    url,
+    services,
+    runtime,
+    assistant,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await runtime.close();
+    },
+  };
+}

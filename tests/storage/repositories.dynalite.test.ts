@@ -1,0 +1,3 @@
+import { repositoryContract } from './repository-contract';
+
+repositoryContract('dynalite', () => undefined);

@@ -1,0 +1,22 @@
+import { javaAvailable, startDynamoDbLocal } from '../support/dynamodb-local';
+import { repositoryContract } from './repository-contract';
+
+/**
+ * The same contract against AWS's DynamoDB Local, for fidelity to real DynamoDB. It needs Java 17 (present
+ * on CI). Without Java the suite reports that it could not run instead of silently passing.
+ */
+const hasJava = javaAvailable();
+let local: { endpoint: string; stop: () => Promise<void> } | undefined;
+
+if (hasJava) {
+  beforeAll(async () => {
+    local = await startDynamoDbLocal();
+  }, 60_000);
+  afterAll(async () => local?.stop());
+  repositoryContract('DynamoDB Local', () => local?.endpoint);
+} else {
+  test('DynamoDB Local contract suite needs java on PATH', () => {
+    process.stderr.write('java not found: the DynamoDB Local storage contract suite did not run\n');
+    expect(hasJava).toBe(false);
+  });
+}
