@@ -73,3 +73,12 @@ export const partnerKeys = {
   }),
   membersPartition: (storeId: string) => `MEMBERS#${storeId}`,
 } as const;
+
+/** Merchant insights: the audit trail of merchant questions and partner changes, per store, by time. */
+export const auditKeys = {
+  entry: (storeId: string, at: string, entryId: string): ItemKey => ({
+    pk: `AUDIT#${storeId}`,
+    sk: `${at}#${entryId}`,
+  }),
+  partition: (storeId: string) => `AUDIT#${storeId}`,
+} as const;
