@@ -2,7 +2,10 @@ import { askCommand } from './ask';
 import { cliConfig, withRuntime } from './context';
 import { devCommand } from './dev';
 import { importProductsCommand } from './import';
+import { importOrdersCommand } from './import-orders';
+import { insightsCommand } from './insights';
 import { processIo, reportError, UsageError, type CliIo } from './io';
+import { partnerCommand } from './partner';
 import { storeCommand } from './store';
 
 const HELP = `shopguide <command>
@@ -10,6 +13,11 @@ const HELP = `shopguide <command>
   dev                                   run the product locally (what npm start runs)
   store create <id> --name <name>       create a store
   import products <file> --store <id>   import a catalog (JSON or CSV)
+  import orders <file> --store <id>     import orders (JSON or CSV), safe to re-run
+  partner link-code <storeId> [--role owner|staff] [--purpose merchant|shopper]
+  partner list --store <id>             bindings, members and the audit trail
+  partner unlink --store <id> --platform slack|teams --tenant <id> [--conversation <id>]
+  insights --store <id> "question"      merchant insights [--csv] [--chart out.png]
   ask --store <id> "text"               ask the shopper assistant
   help                                  this help
 
@@ -27,8 +35,13 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       case 'import': {
         const [kind, ...rest] = args;
         if (kind === 'products') return await withRuntime(cliConfig(), io, (r) => importProductsCommand(rest, io, r.services));
+        if (kind === 'orders') return await withRuntime(cliConfig(), io, (r) => importOrdersCommand(rest, io, r.services));
         throw new UsageError('usage: shopguide import products|orders <file> --store <storeId>');
       }
+      case 'partner':
+        return await withRuntime(cliConfig(), io, (r) => partnerCommand(args, io, r.services));
+      case 'insights':
+        return await withRuntime(cliConfig(), io, (r) => insightsCommand(args, io, r.services));
       case 'ask':
         return await withRuntime(cliConfig(), io, (r) => askCommand(args, io, r.services));
       case undefined:
