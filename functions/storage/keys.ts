@@ -74,6 +74,22 @@ export const partnerKeys = {
   membersPartition: (storeId: string) => `MEMBERS#${storeId}`,
 } as const;
 
+/** Teams: conversation references for proactive messages, and handoff reply chains. */
+export const teamsKeys = {
+  /** The last reference seen for one Teams conversation, so the store can write to it later. */
+  conversationReference: (storeId: string, conversationId: string): ItemKey => ({
+    pk: `TEAMS#${storeId}`,
+    sk: `REF#${encodeURIComponent(conversationId)}`,
+  }),
+  /** The conversation a store's digests and handoff requests go to. */
+  notifyTarget: (storeId: string): ItemKey => ({ pk: `TEAMS#${storeId}`, sk: 'NOTIFY' }),
+  /** A handoff request posted in a channel: its reply chain leads back to the shopper's conversation. */
+  handoffThread: (storeId: string, rootActivityId: string): ItemKey => ({
+    pk: `TEAMS#${storeId}`,
+    sk: `THREAD#${encodeURIComponent(rootActivityId)}`,
+  }),
+} as const;
+
 /** Merchant insights: the audit trail of merchant questions and partner changes, per store, by time. */
 export const auditKeys = {
   entry: (storeId: string, at: string, entryId: string): ItemKey => ({

@@ -1,0 +1,157 @@
+import type { ProductCard } from '../../catalog/product';
+import type { InsightAnswer } from '../../insights/merchant-assistant';
+import type { AdaptiveCard } from './activity';
+
+const SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
+// Teams renders 1.5 on desktop and mobile; tables need it.
+const VERSION = '1.5';
+const MAX_TABLE_ROWS = 20;
+
+/** What a feedback button sends back, as Action.Execute data (or Action.Submit value where Execute is unknown). */
+export interface FeedbackActionData {
+  action: 'feedback';
+  replyId: string;
+  rating: 'up' | 'down';
+}
+
+/** What a suggestion button sends back outside Teams (Teams posts the text itself via `imBack`). */
+export interface SuggestionActionData {
+  action: 'suggestion';
+  text: string;
+}
+
+function formatPrice(price: number, currency: string, locale = 'en-US'): string {
+  try {
+    return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(price);
+  } catch {
+    return `${price.toFixed(2)} ${currency}`;
+  }
+}
+
+function stockLabel(product: ProductCard, zh: boolean): string {
+  if (!product.inStock) return zh ? '缺货' : 'Out of stock';
+  return zh ? `有货（${product.stock}）` : `In stock (${product.stock})`;
+}
+
+function feedbackAction(title: string, data: FeedbackActionData) {
+  return {
+    type: 'Action.Execute',
+    title,
+    verb: 'feedback',
+    data,
+    // Clients without Universal Actions (older Web Chat) fall back to a plain submit with the same data.
+    fallback: { type: 'Action.Submit', title, data },
+  };
+}
+
+function suggestionAction(text: string) {
+  const data: SuggestionActionData & { msteams: { type: 'imBack'; value: string } } = {
+    action: 'suggestion',
+    text,
+    msteams: { type: 'imBack', value: text },
+  };
+  return { type: 'Action.Submit', title: text, data };
+}
+
+export interface ShopperCardInput {
+  replyId: string;
+  text: string;
+  products: ProductCard[];
+  suggestions: string[];
+  language: 'en' | 'zh';
+}
+
+/** The shopper's answer: text, products with price and stock, feedback buttons and suggested replies. */
+export function shopperReplyCard(reply: ShopperCardInput): AdaptiveCard {
+  const zh = reply.language === 'zh';
+  const body: unknown[] = [{ type: 'TextBlock', text: reply.text, wrap: true }];
+  for (const product of reply.products) {
+    body.push({
+      type: 'Container',
+      separator: true,
+      items: [
+        { type: 'TextBlock', text: product.title, weight: 'Bolder', wrap: true },
+        {
+          type: 'FactSet',
+          facts: [
+            {
+              title: zh ? '价格' : 'Price',
+              value: formatPrice(product.price, product.currency, zh ? 'zh-CN' : 'en-US'),
+            },
+            { title: zh ? '库存' : 'Stock', value: stockLabel(product, zh) },
+            ...(product.rating !== undefined
+              ? [{ title: zh ? '评分' : 'Rating', value: `${product.rating} / 5` }]
+              : []),
+          ],
+        },
+      ],
+    });
+  }
+  const actions = [
+    feedbackAction('👍', { action: 'feedback', replyId: reply.replyId, rating: 'up' }),
+    feedbackAction('👎', { action: 'feedback', replyId: reply.replyId, rating: 'down' }),
+    ...reply.suggestions.slice(0, 3).map(suggestionAction),
+  ];
+  return { type: 'AdaptiveCard', $schema: SCHEMA, version: VERSION, body, actions };
+}
+
+/** A merchant insight: the answer, the table behind it, the chart inline, and where each figure came from. */
+export function insightCard(answer: InsightAnswer): AdaptiveCard {
+  const body: unknown[] = [{ type: 'TextBlock', text: answer.text, wrap: true }];
+  if (answer.table && answer.table.rows.length > 0) {
+    const { columns, rows } = answer.table;
+    body.push({
+      type: 'Table',
+      firstRowAsHeaders: true,
+      columns: columns.map(() => ({ width: 1 })),
+      rows: [columns, ...rows.slice(0, MAX_TABLE_ROWS)].map((cells, index) => ({
+        type: 'TableRow',
+        cells: cells.map((cell) => ({
+          type: 'TableCell',
+          items: [
+            { type: 'TextBlock', text: String(cell), wrap: true, weight: index === 0 ? 'Bolder' : 'Default' },
+          ],
+        })),
+      })),
+    });
+    if (rows.length > MAX_TABLE_ROWS) {
+      const more = rows.length - MAX_TABLE_ROWS;
+      body.push({
+        type: 'TextBlock',
+        text: answer.language === 'zh' ? `另有 ${more} 行` : `${more} more rows`,
+        isSubtle: true,
+      });
+    }
+  }
+  if (answer.chartPng) {
+    body.push({
+      type: 'Image',
+      url: `data:image/png;base64,${answer.chartPng.toString('base64')}`,
+      altText: answer.language === 'zh' ? '图表' : 'Chart',
+    });
+  }
+  if (answer.sources.length > 0) {
+    body.push({
+      type: 'TextBlock',
+      text: `${answer.language === 'zh' ? '数据来源' : 'Sources'}: ${answer.sources.join('; ')}`,
+      wrap: true,
+      isSubtle: true,
+      size: 'Small',
+    });
+  }
+  return { type: 'AdaptiveCard', $schema: SCHEMA, version: VERSION, body };
+}
+
+/** A plain notice (digests, handoff requests) with optional facts. */
+export function noticeCard(
+  title: string,
+  text: string,
+  facts: { title: string; value: string }[] = [],
+): AdaptiveCard {
+  const body: unknown[] = [
+    { type: 'TextBlock', text: title, weight: 'Bolder', size: 'Medium', wrap: true },
+    { type: 'TextBlock', text, wrap: true },
+  ];
+  if (facts.length > 0) body.push({ type: 'FactSet', facts });
+  return { type: 'AdaptiveCard', $schema: SCHEMA, version: VERSION, body };
+}

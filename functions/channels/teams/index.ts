@@ -1,0 +1,3 @@
+export { createTeamsConsumers, createTeamsRoutes } from './routes';
+export { notifyHandoff, sendProactive, type ProactiveContent, type ProactiveResult } from './proactive';
+export { TEAMS_TURN_JOB } from './teams-bot';

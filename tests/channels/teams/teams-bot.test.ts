@@ -1,0 +1,226 @@
+import { createTeamsConsumers } from '../../../functions/channels/teams/routes';
+import { sendProactive } from '../../../functions/channels/teams/proactive';
+import { loadChatModel } from '../../../functions/llm/load-chat-model';
+import { silentLogger } from '../../../functions/observability/logger';
+import { InProcessQueue } from '../../../functions/queue/in-process-queue';
+import { createJobRouter } from '../../../functions/queue/job-router';
+import { OpenAiStub } from '../../support/openai-stub';
+import { BotFrameworkStandIn, type SentActivity } from '../../support/teams-bot-framework';
+import {
+  postActivity,
+  startTeamsFrontDoor,
+  teamsFixture,
+  type TeamsFixture,
+} from '../../support/teams-front-door';
+import { startTestEnv, type TestEnv } from '../../support/test-env';
+
+const APP_ID = '22222222-3333-4444-5555-666666666666';
+const TENANT = 'tenantId-Guid';
+
+type Door = { url: string; close(): Promise<void> };
+
+async function startTeams(standIn: BotFrameworkStandIn, env: Record<string, string> = {}) {
+  const queue = new InProcessQueue({ logger: silentLogger, baseDelayMs: 10 });
+  const testEnv = await startTestEnv({
+    seedDemo: true,
+    env: {
+      MICROSOFT_APP_ID: APP_ID,
+      MICROSOFT_APP_PASSWORD: 'loopback-secret',
+      BOT_FRAMEWORK_AUTH_OVERRIDES: JSON.stringify(standIn.authOverrides()),
+      ...env,
+    },
+    overrides: { queue },
+  });
+  const chatModel = await loadChatModel(testEnv.config, silentLogger);
+  if (chatModel) testEnv.services.chatModel = chatModel;
+  queue.consume(createJobRouter(createTeamsConsumers(testEnv.services)));
+  const door = await startTeamsFrontDoor(testEnv.services);
+  return { env: testEnv, door, queue };
+}
+
+function cardOf(sent: SentActivity | undefined) {
+  return sent?.activity.attachments?.[0]?.content as
+    { body: { text?: string }[]; actions?: { verb?: string; data?: unknown }[] } | undefined;
+}
+
+describe('Teams bot over the loopback Bot Framework (offline assistant)', () => {
+  let standIn: BotFrameworkStandIn;
+  let env: TestEnv;
+  let door: Door;
+
+  const post = (name: TeamsFixture, changes: Record<string, unknown> = {}) =>
+    postActivity(
+      door.url,
+      teamsFixture(name, { serviceUrl: standIn.serviceUrl, ...changes }),
+      standIn.channelToken({ audience: APP_ID }),
+    );
+
+  beforeAll(async () => {
+    standIn = await new BotFrameworkStandIn().start();
+    ({ env, door } = await startTeams(standIn));
+  });
+
+  afterAll(async () => {
+    await door.close();
+    await env.close();
+    await standIn.stop();
+  });
+
+  beforeEach(() => standIn.reset());
+
+  it('answers a shopper in a personal chat with a typing indicator, then a product card with feedback buttons', async () => {
+    const response = await post('oneOnOneActivity', { id: 'shopper-1', text: 'Do you have any lipstick?' });
+
+    expect(response.status).toBe(200);
+    expect(standIn.sent[0]?.activity.type).toBe('typing');
+    const reply = standIn.messages()[0];
+    expect(reply?.conversationId).toBe('a:oneOnOneConversationId');
+    const card = cardOf(reply);
+    expect(card?.body[0]?.text).toBeTruthy();
+    const feedback = card?.actions?.filter((a) => a.verb === 'feedback') ?? [];
+    expect(feedback.map((a) => (a.data as { rating: string }).rating)).toEqual(['up', 'down']);
+    // The shopper's words were stored for the unlinked tenant's only store, under the Teams conversation.
+    const messages = await env.services.conversations.lastMessages(
+      'demo',
+      'teams:a:oneOnOneConversationId',
+      10,
+    );
+    expect(messages.find((m) => m.role === 'shopper')?.text).toBe('Do you have any lipstick?');
+  });
+
+  it.each([
+    ['groupChatActivity', '19:groupChatId@thread.v2', 'test'],
+    ['teamActivity', '19:generalChannelIdgeneralChannelId@thread.skype;messageid=teamActivityId', 'hi'],
+  ] as const)(
+    'strips the bot mention from the real %s and replies in its conversation',
+    async (fixture, conversationId, text) => {
+      const response = await post(fixture);
+
+      expect(response.status).toBe(200);
+      expect(standIn.messages()[0]?.conversationId).toBe(conversationId);
+      const stored = await env.services.conversations.lastMessages('demo', `teams:${conversationId}`, 10);
+      expect(stored.find((m) => m.role === 'shopper')?.text).toBe(text);
+    },
+  );
+
+  it('links the tenant with `link <code>` from a channel, then routes that tenant to the merchant tools of that store only', async () => {
+    const { code } = await env.services.partnerService.createLinkCode('demo');
+
+    await post('teamActivity', { id: 'link-1', text: `<at>Teams Bot</at> link ${code}\n` });
+
+    expect(standIn.messages()[0]?.activity.text).toContain('Linked to store demo');
+    const route = await env.services.partnerService.route('teams', TENANT, 'any-other-conversation');
+    expect(route).toMatchObject({ kind: 'merchant', storeId: 'demo' });
+
+    standIn.reset();
+    await post('oneOnOneActivity', { id: 'merchant-1', text: 'What sold best last week?' });
+    const card = cardOf(standIn.messages()[0]);
+    // An insight card, not a shopper reply: no feedback buttons.
+    expect(card?.body[0]?.text).toBeTruthy();
+    expect(card?.actions ?? []).toHaveLength(0);
+
+    // Another tenant is not the store's team.
+    const other = await env.services.partnerService.route('teams', 'another-tenant', 'a:1');
+    expect(other.kind).toBe('unlinked');
+
+    // The channel became the store's notification target: proactive digests arrive there.
+    standIn.reset();
+    const result = await sendProactive(env.services, 'demo', 'Daily digest: 3 orders yesterday.');
+    expect(result.delivered).toBe(true);
+    expect(standIn.messages()[0]?.conversationId).toBe('19:generalChannelIdgeneralChannelId@thread.skype');
+    expect(standIn.messages()[0]?.activity.text).toBe('Daily digest: 3 orders yesterday.');
+
+    await env.services.partnerService.unlink('demo', 'teams', TENANT);
+  });
+
+  it('answers the same activity delivered twice (even concurrently) once', async () => {
+    const activity = {
+      id: 'redelivered-1',
+      text: 'Do you have mascara?',
+      conversation: { conversationType: 'personal', tenantId: TENANT, id: 'a:dedupe' },
+    };
+
+    const [first, second] = await Promise.all([
+      post('oneOnOneActivity', activity),
+      post('oneOnOneActivity', activity),
+    ]);
+    const third = await post('oneOnOneActivity', activity);
+
+    expect([first.status, second.status, third.status]).toEqual([200, 200, 200]);
+    expect(standIn.messages()).toHaveLength(1);
+  });
+
+  it('records a feedback button press (Action.Execute invoke) and answers the invoke', async () => {
+    const response = await post('oneOnOneActivity', {
+      id: 'invoke-1',
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      text: undefined,
+      value: {
+        action: {
+          type: 'Action.Execute',
+          verb: 'feedback',
+          data: { action: 'feedback', replyId: 'reply-123', rating: 'up' },
+        },
+      },
+    });
+
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.body)).toMatchObject({
+      statusCode: 200,
+      type: 'application/vnd.microsoft.activity.message',
+    });
+    const events = await env.services.events.listRange('demo', '', '\uffff');
+    expect(events.find((e) => e.type === 'feedback')).toMatchObject({
+      replyId: 'reply-123',
+      rating: 'up',
+      channel: 'teams',
+    });
+  });
+});
+
+describe('Teams bot with a slow LLM', () => {
+  it('acknowledges within Teams’ 15 s while the LLM takes 20 s, then answers proactively', async () => {
+    const standIn = await new BotFrameworkStandIn().start();
+    const openai = await new OpenAiStub().start();
+    openai.enqueue({
+      kind: 'reply',
+      content: 'Hello! I can help you find products in our store.',
+      delayMs: 20000,
+    });
+    openai.setFallback({ kind: 'reply', content: 'Hello! I can help you find products in our store.' });
+    const { env, door, queue } = await startTeams(standIn, {
+      OPENAI_BASE_URL: openai.url,
+      OPENAI_API_KEY: 'loopback',
+      OPENAI_TIMEOUT_MS: '30000',
+      OPENAI_MAX_RETRIES: '0',
+    });
+    try {
+      const response = await postActivity(
+        door.url,
+        teamsFixture('oneOnOneActivity', {
+          id: 'slow-1',
+          serviceUrl: standIn.serviceUrl,
+          text: 'hello there',
+        }),
+        standIn.channelToken({ audience: APP_ID }),
+      );
+
+      expect(response.status).toBe(200);
+      expect(response.elapsedMs).toBeLessThan(15000);
+      expect(standIn.sent.map((s) => s.activity.type)).toEqual(['typing']);
+
+      await standIn.waitFor((sent) => sent.some((s) => s.activity.type === 'message'), 40000);
+      const answer = standIn.messages()[0];
+      expect(answer?.conversationId).toBe('a:oneOnOneConversationId');
+      expect(JSON.stringify(cardOf(answer))).toContain('Hello! I can help you find products');
+      expect(openai.requests.length).toBeGreaterThan(0);
+    } finally {
+      await queue.drain();
+      await door.close();
+      await env.close();
+      await openai.stop();
+      await standIn.stop();
+    }
+  }, 60000);
+});
