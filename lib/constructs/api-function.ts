@@ -1,0 +1,96 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import path from 'node:path';
+import {
+  BUNDLE_EXTERNALS,
+  ESBUILD_OPTIONS,
+  PROJECT_ROOT,
+  WIDGET_ENTRY,
+  type FunctionSpec,
+} from '../function-specs';
+
+export interface ShopGuideFunctionProps {
+  readonly spec: FunctionSpec;
+  readonly environment: Record<string, string>;
+  readonly logRetention: logs.RetentionDays;
+  readonly removalPolicy: RemovalPolicy;
+  /** 0 or undefined leaves the function on the account's unreserved pool. */
+  readonly reservedConcurrency?: number;
+  /** Ship the prebuilt web chat widget as `widget.js` next to the bundle. */
+  readonly shipWidget?: boolean;
+}
+
+/**
+ * One entry point as a Lambda function: esbuild-bundled locally (no Docker), arm64, latest Node runtime,
+ * JSON logs into its own log group with a retention, X-Ray tracing, and a role that starts empty (callers
+ * add permissions with `grant*`, never with managed policies or wildcards).
+ */
+export class ShopGuideFunction extends Construct {
+  readonly function: nodejs.NodejsFunction;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: ShopGuideFunctionProps) {
+    super(scope, id);
+    const { spec } = props;
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetention,
+      removalPolicy: props.removalPolicy,
+    });
+    const role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `ShopGuide ${spec.id} function`,
+    });
+    // Only this function's own log group; the log group ARN attribute already scopes streams to it.
+    this.logGroup.grantWrite(role);
+
+    this.function = new nodejs.NodejsFunction(this, 'Function', {
+      entry: path.join(PROJECT_ROOT, spec.entry),
+      handler: 'handler',
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
+      description: spec.description,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: spec.memorySize,
+      timeout: Duration.seconds(spec.timeoutSeconds),
+      role,
+      logGroup: this.logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      tracing: lambda.Tracing.ACTIVE,
+      reservedConcurrentExecutions: props.reservedConcurrency ? props.reservedConcurrency : undefined,
+      environment: {
+        ...props.environment,
+        // Source maps turn minified stack traces back into TypeScript lines in the logs.
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: `shopguide-${spec.id.toLowerCase()}`,
+      },
+      bundling: {
+        minify: ESBUILD_OPTIONS.minify,
+        sourceMap: ESBUILD_OPTIONS.sourcemap,
+        target: ESBUILD_OPTIONS.target,
+        format: nodejs.OutputFormat.CJS,
+        mainFields: [...ESBUILD_OPTIONS.mainFields],
+        externalModules: [...BUNDLE_EXTERNALS],
+        // Local esbuild only; fail rather than silently falling back to Docker.
+        forceDockerBundling: false,
+        commandHooks: props.shipWidget ? widgetHook() : undefined,
+      },
+    });
+  }
+}
+
+/** Builds the browser widget with the same code the local server uses (`buildWidgetFile`), into the asset. */
+function widgetHook(): nodejs.ICommandHooks {
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir: string, outputDir: string) => [
+      `cd "${inputDir}" && npx tsx -e "require('./functions/channels/webchat/widget-bundle').buildWidgetFile('${path.join(outputDir, 'widget.js')}', require('node:path').resolve('${WIDGET_ENTRY}')).catch((e) => { console.error(e); process.exit(1); })"`,
+    ],
+  };
+}
