@@ -7,6 +7,7 @@ import { insightsCommand } from './insights';
 import { processIo, reportError, UsageError, type CliIo } from './io';
 import { partnerCommand } from './partner';
 import { storeCommand } from './store';
+import { teamsCommand } from './teams';
 
 const HELP = `shopguide <command>
 
@@ -19,6 +20,8 @@ const HELP = `shopguide <command>
   partner unlink --store <id> --platform slack|teams --tenant <id> [--conversation <id>]
   insights --store <id> "question"      merchant insights [--csv] [--chart out.png]
   ask --store <id> "text"               ask the shopper assistant
+  teams package [--out f.zip] [--app-id <id>]
+                                        the Teams app zip (manifest + icons) to upload
   help                                  this help
 
 Add --json for machine output. DATA_DIR (default .data) is shared by every local command.`;
@@ -42,6 +45,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         return await withRuntime(cliConfig(), io, (r) => partnerCommand(args, io, r.services));
       case 'insights':
         return await withRuntime(cliConfig(), io, (r) => insightsCommand(args, io, r.services));
+      case 'teams':
+        return await teamsCommand(args, io);
       case 'ask':
         return await withRuntime(cliConfig(), io, (r) => askCommand(args, io, r.services));
       case undefined:

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ServiceOverrides, Services } from '../app/services';
 import { ShopperAssistant } from '../assistant/shopper-assistant';
+import { createTeamsRoutes } from '../channels/teams/routes';
 import { createWebchatRoutes } from '../channels/webchat/routes';
 import { SessionTokens } from '../channels/webchat/session-token';
 import type { Config } from '../config/config';
@@ -42,7 +43,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const tokens = new SessionTokens(secret, config.webchat.tokenTtlHours, services.now);
   const assistant = new ShopperAssistant(services);
 
-  const routes: Route[] = [...createWebchatRoutes(services, { assistant, tokens })];
+  const routes: Route[] = [...createWebchatRoutes(services, { assistant, tokens }), ...createTeamsRoutes(services)];
   const router = new Router(routes, services.logger);
 
   const server: Server = createServer((req, res) => {
