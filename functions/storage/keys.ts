@@ -98,3 +98,27 @@ export const auditKeys = {
   }),
   partition: (storeId: string) => `AUDIT#${storeId}`,
 } as const;
+
+/** Slack workspace installations (OAuth tokens) and the worker's per-reply ledger. */
+export const slackKeys = {
+  /** One installation per workspace, or per Enterprise Grid org for org-wide installs. */
+  installation: (
+    enterpriseId: string | undefined,
+    teamId: string | undefined,
+    isEnterpriseInstall = false,
+  ): ItemKey => ({
+    pk: isEnterpriseInstall && enterpriseId ? `SLACKINSTALL#E#${enterpriseId}` : `SLACKINSTALL#T#${teamId ?? '-'}`,
+    sk: 'INSTALLATION',
+  }),
+  /** Records that the worker answered one Slack request, so a redelivered job does not answer twice. */
+  reply: (jobId: string): ItemKey => ({ pk: `SLACKREPLY#${jobId}`, sk: 'REPLY' }),
+} as const;
+
+/** Jobs that exhausted their retries in the local queue (SQS has its own DLQ in AWS). */
+export const queueKeys = {
+  deadLetter: (kind: string, failedAt: string, jobId: string): ItemKey => ({
+    pk: `DEADLETTER#${kind}`,
+    sk: `${failedAt}#${jobId}`,
+  }),
+  deadLetterPartition: (kind: string) => `DEADLETTER#${kind}`,
+} as const;

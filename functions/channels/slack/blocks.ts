@@ -1,0 +1,212 @@
+import type { ActionsBlock, HomeView, KnownBlock } from '@slack/types';
+import type { ShopperReply } from '../../assistant/types';
+import type { ProductCard } from '../../catalog/product';
+import type { InsightAnswer } from '../../insights/merchant-assistant';
+
+export const FEEDBACK_UP = 'feedback_up';
+export const FEEDBACK_DOWN = 'feedback_down';
+export const HANDOFF_CLAIM = 'handoff_claim';
+export const HANDOFF_RELEASE = 'handoff_release';
+
+const MAX_SECTION_CHARS = 2900;
+const MAX_PRODUCTS = 5;
+
+/** What a feedback button carries back: which reply was rated. Kept short (Slack caps values at 2000 chars). */
+export interface FeedbackRef {
+  replyId: string;
+  conversationId: string;
+  variantId?: string;
+}
+
+/** Escapes the three characters Slack's mrkdwn treats as control characters. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function formatPrice(price: number, currency: string, locale = 'en-US'): string {
+  try {
+    return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(price);
+  } catch {
+    return `${price.toFixed(2)} ${currency}`;
+  }
+}
+
+function truncate(text: string, max = MAX_SECTION_CHARS): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** One product: title, price and stock, as the tool result of that turn reported them. */
+export function productSection(product: ProductCard): KnownBlock {
+  const stock = product.inStock ? `In stock (${product.stock})` : 'Out of stock';
+  const details = [formatPrice(product.price, product.currency), stock];
+  if (product.brand) details.push(escapeMrkdwn(product.brand));
+  if (product.rating !== undefined) details.push(`★ ${product.rating.toFixed(1)}`);
+  return {
+    type: 'section',
+    block_id: `product_${product.id}`.slice(0, 255),
+    text: { type: 'mrkdwn', text: truncate(`*${escapeMrkdwn(product.title)}*\n${details.join(' · ')}`) },
+  };
+}
+
+/** 👍/👎 buttons under every bot answer; the action handler records them with the feedback service. */
+export function feedbackActions(ref: FeedbackRef): ActionsBlock {
+  const value = JSON.stringify({ r: ref.replyId, c: ref.conversationId, v: ref.variantId });
+  return {
+    type: 'actions',
+    block_id: 'feedback',
+    elements: [
+      {
+        type: 'button',
+        action_id: FEEDBACK_UP,
+        text: { type: 'plain_text', text: '👍', emoji: true },
+        value,
+      },
+      {
+        type: 'button',
+        action_id: FEEDBACK_DOWN,
+        text: { type: 'plain_text', text: '👎', emoji: true },
+        value,
+      },
+    ],
+  };
+}
+
+/** Parses a feedback button value; undefined when it is not one of ours. */
+export function parseFeedbackValue(value: string | undefined): FeedbackRef | undefined {
+  if (!value) return undefined;
+  try {
+    const parsed = JSON.parse(value) as { r?: unknown; c?: unknown; v?: unknown };
+    if (typeof parsed.r !== 'string' || typeof parsed.c !== 'string') return undefined;
+    return {
+      replyId: parsed.r,
+      conversationId: parsed.c,
+      variantId: typeof parsed.v === 'string' ? parsed.v : undefined,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Claim / Return to bot, on a merchant-side handoff message (the handoff issue wires the actions). */
+export function handoffActions(conversationRef: string): ActionsBlock {
+  return {
+    type: 'actions',
+    block_id: 'handoff',
+    elements: [
+      {
+        type: 'button',
+        action_id: HANDOFF_CLAIM,
+        style: 'primary',
+        text: { type: 'plain_text', text: 'Claim' },
+        value: conversationRef,
+      },
+      {
+        type: 'button',
+        action_id: HANDOFF_RELEASE,
+        text: { type: 'plain_text', text: 'Return to bot' },
+        value: conversationRef,
+      },
+    ],
+  };
+}
+
+function textSection(text: string): KnownBlock {
+  return { type: 'section', text: { type: 'mrkdwn', text: truncate(escapeMrkdwn(text) || ' ') } };
+}
+
+/** A shopper answer: text, up to five products, suggestions, and feedback buttons. */
+export function shopperReplyBlocks(reply: ShopperReply, conversationId: string): KnownBlock[] {
+  const blocks: KnownBlock[] = [textSection(reply.text)];
+  for (const product of reply.products.slice(0, MAX_PRODUCTS)) blocks.push(productSection(product));
+  if (reply.handoff) {
+    blocks.push({
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text:
+            reply.language === 'zh' ? '已通知店铺同事。' : 'A member of the store team has been notified.',
+        },
+      ],
+    });
+  }
+  if (reply.suggestions.length > 0) {
+    blocks.push({
+      type: 'context',
+      elements: [
+        { type: 'mrkdwn', text: truncate(reply.suggestions.map((s) => `• ${escapeMrkdwn(s)}`).join('  ')) },
+      ],
+    });
+  }
+  blocks.push(feedbackActions({ replyId: reply.replyId, conversationId, variantId: reply.variantId }));
+  return blocks;
+}
+
+/** Renders a table as monospace text: Slack has no table block for bots. */
+export function tableText(table: NonNullable<InsightAnswer['table']>, maxRows = 15): string {
+  const rows = [table.columns, ...table.rows.slice(0, maxRows).map((r) => r.map(String))];
+  const widths = table.columns.map((_c, i) =>
+    Math.min(28, Math.max(...rows.map((r) => (r[i] ?? '').length))),
+  );
+  const lines = rows.map((r) =>
+    r
+      .map((cell, i) => (cell ?? '').slice(0, 28).padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd(),
+  );
+  const more = table.rows.length > maxRows ? `\n… ${table.rows.length - maxRows} more rows` : '';
+  return truncate(`\`\`\`\n${lines.join('\n')}\n\`\`\`${more}`);
+}
+
+/** A merchant answer: text, its table, the sources behind the figures, and feedback buttons. */
+export function merchantAnswerBlocks(answer: InsightAnswer, ref?: FeedbackRef): KnownBlock[] {
+  const blocks: KnownBlock[] = [textSection(answer.text || 'No data for that question yet.')];
+  if (answer.table && answer.table.rows.length > 0) {
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: tableText(answer.table) } });
+  }
+  if (answer.sources.length > 0) {
+    blocks.push({
+      type: 'context',
+      elements: [
+        { type: 'mrkdwn', text: truncate(`Sources: ${answer.sources.map(escapeMrkdwn).join('; ')}`, 1900) },
+      ],
+    });
+  }
+  if (ref) blocks.push(feedbackActions(ref));
+  return blocks;
+}
+
+/** The App Home tab: which store this workspace is linked to, and what to try. */
+export function homeView(summary: {
+  storeName?: string;
+  storeId?: string;
+  purpose?: string;
+  linkedAt?: string;
+  products?: number;
+}): HomeView {
+  const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: 'ShopGuide' } }];
+  if (summary.storeId) {
+    const lines = [
+      `Linked store: *${escapeMrkdwn(summary.storeName ?? summary.storeId)}* (\`${escapeMrkdwn(summary.storeId)}\`)`,
+      `Mode: ${summary.purpose === 'shopper' ? 'shopper assistant' : 'merchant tools'}`,
+    ];
+    if (summary.products !== undefined) lines.push(`Catalog: ${summary.products} products`);
+    if (summary.linkedAt) lines.push(`Linked since ${summary.linkedAt.slice(0, 10)}`);
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: lines.join('\n') } });
+    blocks.push({
+      type: 'context',
+      elements: [
+        { type: 'mrkdwn', text: 'Try `/shopguide insights top sellers last week`, or mention @ShopGuide.' },
+      ],
+    });
+  } else {
+    blocks.push({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: 'This workspace is not linked to a store yet. Run `/shopguide link <code>` with a code from `npx shopguide partner link-code <storeId>`.',
+      },
+    });
+  }
+  return { type: 'home', blocks };
+}

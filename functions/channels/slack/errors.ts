@@ -1,0 +1,12 @@
+import { ShopGuideError } from '../../errors/errors';
+
+/** Slack is called but the settings it needs are missing (e.g. no signing secret). */
+export class SlackNotConfiguredError extends ShopGuideError {
+  override name = 'SlackNotConfiguredError';
+  override readonly status = 503;
+}
+
+/** A Slack job could not be processed; the queue retries it, then dead-letters it. */
+export class SlackJobError extends ShopGuideError {
+  override name = 'SlackJobError';
+}

@@ -1,0 +1,121 @@
+import type { Logger } from '../observability/logger';
+import { queueKeys } from '../storage/keys';
+import { expiresInDays, type Table } from '../storage/table';
+import { decodeJob, encodeJob } from './job-router';
+import type { JobConsumer, WorkJob, WorkQueue } from './work-queue';
+
+export interface InProcessQueueOptions {
+  logger: Logger;
+  /** Where exhausted jobs are recorded; without it they are only logged. */
+  table?: Table;
+  /** Deliveries per job, first one included (SQS's maxReceiveCount). */
+  maxAttempts?: number;
+  /** First retry delay; doubles each attempt up to `maxDelayMs`. */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+export interface DeadLetter {
+  job: WorkJob;
+  error: string;
+  attempts: number;
+  failedAt: string;
+}
+
+/**
+ * The local twin of the SQS queue: the same at-least-once contract. Delivery starts after `enqueue` returns,
+ * a failing consumer is retried with exponential backoff, and a job that fails every attempt is written as a
+ * dead-letter record in DynamoDB. Jobs are serialised on the way in, as SQS would, so consumers never share
+ * objects with producers.
+ */
+export class InProcessQueue implements WorkQueue {
+  private consumer?: JobConsumer;
+  private readonly waiting: WorkJob[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly maxAttempts: number;
+  private readonly baseDelayMs: number;
+  private readonly maxDelayMs: number;
+
+  constructor(private readonly options: InProcessQueueOptions) {
+    this.maxAttempts = Math.max(1, options.maxAttempts ?? 3);
+    this.baseDelayMs = options.baseDelayMs ?? 200;
+    this.maxDelayMs = options.maxDelayMs ?? 5000;
+  }
+
+  /** Attaches the consumer (usually a job router). Jobs enqueued before this wait for it. */
+  consume(consumer: JobConsumer): void {
+    this.consumer = consumer;
+    for (const job of this.waiting.splice(0)) this.schedule(job);
+  }
+
+  async enqueue(job: WorkJob): Promise<void> {
+    const copy = decodeJob(encodeJob(job));
+    if (this.consumer) this.schedule(copy);
+    else this.waiting.push(copy);
+  }
+
+  /** Resolves once every job enqueued so far, retries included, has been delivered or dead-lettered. */
+  async drain(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  private schedule(job: WorkJob): void {
+    const delivery = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.deliver(job))
+      .finally(() => this.inFlight.delete(delivery));
+    this.inFlight.add(delivery);
+  }
+
+  private async deliver(job: WorkJob): Promise<void> {
+    const consumer = this.consumer;
+    if (!consumer) return;
+    const log = this.options.logger.child({ jobKind: job.kind, jobId: job.id });
+    let lastError = 'unknown error';
+    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+      try {
+        await consumer(job);
+        return;
+      } catch (error) {
+        lastError = error instanceof Error ? `${error.name}: ${error.message}` : 'non-error thrown';
+        log.warn('Job failed', { attempt, maxAttempts: this.maxAttempts, error: lastError });
+        if (attempt < this.maxAttempts)
+          await sleep(Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1)));
+      }
+    }
+    await this.deadLetter(job, lastError, log);
+  }
+
+  private async deadLetter(job: WorkJob, error: string, log: Logger): Promise<void> {
+    log.error('Job dead-lettered', { attempts: this.maxAttempts, error });
+    if (!this.options.table) return;
+    const failedAt = new Date().toISOString();
+    try {
+      await this.options.table.put({
+        ...queueKeys.deadLetter(job.kind, failedAt, job.id),
+        entity: 'dead-letter',
+        job: encodeJob(job),
+        error,
+        attempts: this.maxAttempts,
+        failedAt,
+        expiresAt: expiresInDays(14),
+      });
+    } catch (cause) {
+      log.error('Dead letter not recorded', { error: cause instanceof Error ? cause.message : 'unknown' });
+    }
+  }
+}
+
+/** Dead letters of one job kind, oldest first (for the CLI and tests). */
+export async function listDeadLetters(table: Table, kind: string): Promise<DeadLetter[]> {
+  const items = await table.query<{ job: string; error: string; attempts: number; failedAt: string }>(
+    queueKeys.deadLetterPartition(kind),
+  );
+  return items.map((item) => ({
+    job: decodeJob(item.job),
+    error: item.error,
+    attempts: item.attempts,
+    failedAt: item.failedAt,
+  }));
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

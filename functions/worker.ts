@@ -1,0 +1,28 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { createServices } from './app/services';
+import { createSlackConsumers } from './channels/slack/consumers';
+import { createTeamsConsumers } from './channels/teams/routes';
+import { loadConfig } from './config/config';
+import { createJobRouter, decodeJob } from './queue/job-router';
+
+/**
+ * The queue worker: each SQS record is one job, dispatched by kind to its channel's consumer. Failed records
+ * are reported individually (partial batch response), so SQS retries only them and then moves them to the DLQ.
+ */
+const config = loadConfig();
+const services = createServices(config);
+
+const dispatch = createJobRouter({
+  ...createSlackConsumers(services),
+  ...createTeamsConsumers(services),
+});
+
+const processor = new BatchProcessor(EventType.SQS);
+
+const recordHandler = async (record: SQSRecord): Promise<void> => {
+  await dispatch(decodeJob(record.body));
+};
+
+export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
+  processPartialResponse(event, recordHandler, processor, { context });

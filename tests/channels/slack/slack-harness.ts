@@ -1,0 +1,201 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createServices, type ServiceOverrides, type Services } from '../../../functions/app/services';
+import { createSlackConsumers } from '../../../functions/channels/slack/consumers';
+import { createSlackRoutes } from '../../../functions/channels/slack/routes';
+import { signSlackRequest } from '../../../functions/channels/slack/signature';
+import type { SlackWorkerOptions } from '../../../functions/channels/slack/slack-worker';
+import { loadConfig } from '../../../functions/config/config';
+import { fromNodeRequest, writeNodeResponse } from '../../../functions/http/node-adapter';
+import { Router } from '../../../functions/http/router';
+import { startEmbeddedDynamo, type EmbeddedDynamo } from '../../../functions/local/embedded-dynamodb';
+import { silentLogger } from '../../../functions/observability/logger';
+import { InProcessQueue } from '../../../functions/queue/in-process-queue';
+import { createJobRouter } from '../../../functions/queue/job-router';
+import { createDocumentClient } from '../../../functions/storage/dynamo-client';
+import { ensureTable } from '../../../functions/storage/ensure-table';
+import { Table } from '../../../functions/storage/table';
+import type { Store } from '../../../functions/stores/store';
+import { SlackApiStub } from '../../support/slack-api-stub';
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
+
+export interface SlackHarness {
+  url: string;
+  services: Services;
+  stub: SlackApiStub;
+  queue: InProcessQueue;
+  dynamo: EmbeddedDynamo;
+  /** POSTs a body to /slack/events, signed unless `sign: false`. */
+  post(
+    body: string | Buffer,
+    options?: PostOptions,
+  ): Promise<{ status: number; text: string; headers: Headers }>;
+  close(): Promise<void>;
+}
+
+export interface PostOptions {
+  contentType?: string;
+  timestamp?: number;
+  signature?: string;
+  sign?: boolean;
+  headers?: Record<string, string>;
+}
+
+export interface HarnessOptions {
+  env?: Record<string, string>;
+  worker?: SlackWorkerOptions;
+  overrides?: ServiceOverrides;
+  maxAttempts?: number;
+}
+
+/**
+ * The Slack path end to end on loopback: a local HTTP server running `createSlackRoutes` over dynalite, the
+ * in-process queue feeding the Bolt worker, and the Slack API stub behind `SLACK_API_URL`.
+ */
+export async function startSlackHarness(options: HarnessOptions = {}): Promise<SlackHarness> {
+  const dynamo = await startEmbeddedDynamo();
+  const stub = new SlackApiStub();
+  await stub.start();
+  const config = loadConfig({
+    SHOPGUIDE_RUNTIME: 'test',
+    LOG_LEVEL: 'SILENT',
+    DYNAMODB_ENDPOINT: dynamo.endpoint,
+    TABLE_NAME: `slack-${randomUUID().slice(0, 8)}`,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_BOT_USER_ID: 'W111',
+    SLACK_API_URL: stub.apiUrl,
+    ...options.env,
+  });
+  const documentClient = createDocumentClient({ region: config.storage.region, endpoint: dynamo.endpoint });
+  await ensureTable(documentClient, config.storage.tableName);
+  const queue = new InProcessQueue({
+    logger: silentLogger,
+    table: new Table(documentClient, config.storage.tableName),
+    maxAttempts: options.maxAttempts ?? 3,
+    baseDelayMs: 20,
+  });
+  const services = createServices(config, {
+    documentClient,
+    logger: silentLogger,
+    queue,
+    ...options.overrides,
+  });
+  queue.consume(
+    createJobRouter(
+      createSlackConsumers(services, {
+        ...options.worker,
+        clientOptions: {
+          retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 50 },
+          ...options.worker?.clientOptions,
+        },
+      }),
+    ),
+  );
+  const router = new Router(createSlackRoutes(services), silentLogger);
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const request = await fromNodeRequest(req, router.maxBodyBytes);
+      if (request === 'too_large') return writeNodeResponse(res, { status: 413 });
+      writeNodeResponse(res, await router.handle(request));
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url,
+    services,
+    stub,
+    queue,
+    dynamo,
+    async post(body, postOptions = {}) {
+      const timestamp = String(postOptions.timestamp ?? Math.floor(Date.now() / 1000));
+      const headers: Record<string, string> = {
+        'content-type': postOptions.contentType ?? 'application/json',
+        ...postOptions.headers,
+      };
+      if (postOptions.sign !== false) {
+        headers['x-slack-request-timestamp'] = timestamp;
+        headers['x-slack-signature'] =
+          postOptions.signature ??
+          signSlackRequest(config.slack.signingSecret ?? SIGNING_SECRET, timestamp, body);
+      }
+      const response = await fetch(`${url}/slack/events`, { method: 'POST', headers, body: new Uint8Array(Buffer.from(body)) });
+      return { status: response.status, text: await response.text(), headers: response.headers };
+    },
+    async close() {
+      await queue.drain();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stub.close();
+      documentClient.destroy();
+      await dynamo.close();
+    },
+  };
+}
+
+export async function createStore(services: Services, id: string, name = `Store ${id}`): Promise<Store> {
+  const store: Store = {
+    id,
+    name,
+    currency: 'USD',
+    locale: 'en-US',
+    timezone: 'UTC',
+    policies: { shipping: 'Ships in 2 days', returns: '30 days', warranty: '1 year' },
+    secret: `secret-${id}`,
+    catalogVersion: 0,
+    createdAt: new Date().toISOString(),
+  };
+  await services.stores.create(store);
+  return store;
+}
+
+/** Binds a workspace to a store the way a merchant does: a link code, redeemed. */
+export async function linkWorkspace(
+  services: Services,
+  storeId: string,
+  teamId: string,
+  purpose: 'merchant' | 'shopper' = 'merchant',
+  channel = 'C111',
+) {
+  const code = await services.partnerService.createLinkCode(storeId, { purpose });
+  const result = await services.partnerService.redeemLinkCode(code.code, {
+    platform: 'slack',
+    tenantId: teamId,
+    conversationId: channel,
+    userId: 'UOWNER',
+  });
+  if (!result.ok) throw new Error('link failed');
+  return result;
+}
+
+export function fixture(name: string): string {
+  return readFileSync(path.join(__dirname, '../../fixtures/slack', name), 'utf8');
+}
+
+export function fixtureJson<T = Record<string, unknown>>(name: string): T {
+  return JSON.parse(fixture(name)) as T;
+}
+
+/** A slash command body, form-encoded as Slack sends it. */
+export function commandBody(fields: Record<string, string>): string {
+  return new URLSearchParams({
+    token: 'verification_token',
+    team_id: 'T111',
+    team_domain: 'test',
+    channel_id: 'C111',
+    channel_name: 'general',
+    user_id: 'W222',
+    user_name: 'merchant',
+    command: '/shopguide',
+    text: '',
+    api_app_id: 'A111',
+    trigger_id: `trigger-${randomUUID()}`,
+    ...fields,
+  }).toString();
+}
