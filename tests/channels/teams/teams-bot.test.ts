@@ -1,5 +1,5 @@
 import { createTeamsConsumers } from '../../../functions/channels/teams/routes';
-import { sendProactive } from '../../../functions/channels/teams/proactive';
+import { notifyHandoff, sendProactive } from '../../../functions/channels/teams/proactive';
 import { loadChatModel } from '../../../functions/llm/load-chat-model';
 import { silentLogger } from '../../../functions/observability/logger';
 import { InProcessQueue } from '../../../functions/queue/in-process-queue';
@@ -129,6 +129,55 @@ describe('Teams bot over the loopback Bot Framework (offline assistant)', () => 
     expect(result.delivered).toBe(true);
     expect(standIn.messages()[0]?.conversationId).toBe('19:generalChannelIdgeneralChannelId@thread.skype');
     expect(standIn.messages()[0]?.activity.text).toBe('Daily digest: 3 orders yesterday.');
+
+    await env.services.partnerService.unlink('demo', 'teams', TENANT);
+  });
+
+  it('posts a handoff request to the store channel and relays the merchant’s reply-chain answer to the shopper', async () => {
+    const { code } = await env.services.partnerService.createLinkCode('demo');
+    await post('teamActivity', { id: 'link-2', text: `<at>Teams Bot</at> link ${code}` });
+    const shopper = {
+      conversationType: 'personal',
+      tenantId: 'shopper-tenant',
+      id: 'a:shopper-conversation',
+    };
+    await post('oneOnOneActivity', {
+      id: 'shopper-handoff-1',
+      text: 'Can I talk to a person?',
+      conversation: shopper,
+      channelData: { tenant: { id: 'shopper-tenant' } },
+    });
+    standIn.reset();
+
+    const posted = await notifyHandoff(env.services, {
+      storeId: 'demo',
+      conversationId: 'teams:a:shopper-conversation',
+      summary: 'Shopper asks about a red lipstick.',
+    });
+    expect(posted.delivered).toBe(true);
+    const channelId = '19:generalChannelIdgeneralChannelId@thread.skype';
+    expect(standIn.messages()[0]?.conversationId).toBe(channelId);
+
+    standIn.reset();
+    await post('teamActivity', {
+      id: 'merchant-reply-1',
+      text: '<at>Teams Bot</at> Yes, we have it in red.',
+      conversation: {
+        isGroup: true,
+        conversationType: 'channel',
+        tenantId: TENANT,
+        id: `${channelId};messageid=${posted.activityId}`,
+      },
+    });
+
+    const toShopper = standIn.messages().find((m) => m.conversationId === 'a:shopper-conversation');
+    expect(toShopper?.activity.text).toBe('User One: Yes, we have it in red.');
+    const stored = await env.services.conversations.lastMessages('demo', 'teams:a:shopper-conversation', 10);
+    expect(stored.at(-1)).toMatchObject({
+      role: 'merchant',
+      text: 'Yes, we have it in red.',
+      author: 'User One',
+    });
 
     await env.services.partnerService.unlink('demo', 'teams', TENANT);
   });
