@@ -125,7 +125,11 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
           postOptions.signature ??
           signSlackRequest(config.slack.signingSecret ?? SIGNING_SECRET, timestamp, body);
       }
-      const response = await fetch(`${url}/slack/events`, { method: 'POST', headers, body: new Uint8Array(Buffer.from(body)) });
+      const response = await fetch(`${url}/slack/events`, {
+        method: 'POST',
+        headers,
+        body: new Uint8Array(Buffer.from(body)),
+      });
       return { status: response.status, text: await response.text(), headers: response.headers };
     },
     async close() {
