@@ -1,4 +1,6 @@
+import { aggregateCommand } from './aggregate';
 import { askCommand } from './ask';
+import { benchCommand } from './bench';
 import { cliConfig, withRuntime } from './context';
 import { devCommand } from './dev';
 import { importProductsCommand } from './import';
@@ -8,6 +10,7 @@ import { processIo, reportError, UsageError, type CliIo } from './io';
 import { partnerCommand } from './partner';
 import { storeCommand } from './store';
 import { teamsCommand } from './teams';
+import { strategyCommand } from './strategy';
 
 const HELP = `shopguide <command>
 
@@ -22,6 +25,10 @@ const HELP = `shopguide <command>
   ask --store <id> "text"               ask the shopper assistant
   teams package [--out f.zip] [--app-id <id>]
                                         the Teams app zip (manifest + icons) to upload
+  bench [--json] [--only a,b]           measure against the DESIGN.md quality bars
+  aggregate [--store <id>]              run the feedback loop now (metrics, boosts, strategy)
+  strategy show|pin <variant>|reset --store <id>
+                                        the store's guidance strategy, its history; pin or reset
   help                                  this help
 
 Add --json for machine output. DATA_DIR (default .data) is shared by every local command.`;
@@ -37,8 +44,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         return await withRuntime(cliConfig(), io, (r) => storeCommand(args, io, r.services));
       case 'import': {
         const [kind, ...rest] = args;
-        if (kind === 'products') return await withRuntime(cliConfig(), io, (r) => importProductsCommand(rest, io, r.services));
-        if (kind === 'orders') return await withRuntime(cliConfig(), io, (r) => importOrdersCommand(rest, io, r.services));
+        if (kind === 'products')
+          return await withRuntime(cliConfig(), io, (r) => importProductsCommand(rest, io, r.services));
+        if (kind === 'orders')
+          return await withRuntime(cliConfig(), io, (r) => importOrdersCommand(rest, io, r.services));
         throw new UsageError('usage: shopguide import products|orders <file> --store <storeId>');
       }
       case 'partner':
@@ -49,6 +58,12 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         return await teamsCommand(args, io);
       case 'ask':
         return await withRuntime(cliConfig(), io, (r) => askCommand(args, io, r.services));
+      case 'bench':
+        return await benchCommand(args, io);
+      case 'aggregate':
+        return await withRuntime(cliConfig(), io, (r) => aggregateCommand(args, io, r.services));
+      case 'strategy':
+        return await withRuntime(cliConfig(), io, (r) => strategyCommand(args, io, r.services));
       case undefined:
       case 'help':
       case '--help':

@@ -50,7 +50,8 @@ export function checkGrounding(input: GroundingInput): GroundingResult {
     for (const n of numbersIn(source)) allowedAmounts.add(round(n));
   }
   for (const amount of amountsIn(text)) {
-    if (!hasClose(allowedAmounts, amount)) problems.push(`price ${amount} is not in this turn's tool results`);
+    if (!hasClose(allowedAmounts, amount))
+      problems.push(`price ${amount} is not in this turn's tool results`);
   }
 
   const allowedStock = new Set(products.map((p) => p.stock));
@@ -68,7 +69,8 @@ export function checkGrounding(input: GroundingInput): GroundingResult {
   const lower = text.toLowerCase();
   for (const { id, title } of input.catalogTitles) {
     if (title.length < 5 || input.ledger.products.has(id)) continue;
-    if (containsTitle(lower, title.toLowerCase())) problems.push(`product "${title}" was named without a tool result`);
+    if (containsTitle(lower, title.toLowerCase()))
+      problems.push(`product "${title}" was named without a tool result`);
   }
 
   for (const product of products) problems.push(...stockContradictions(lower, product));
@@ -82,7 +84,8 @@ function stockContradictions(lowerText: string, product: Product): string[] {
   const window = lowerText.slice(at, at + product.title.length + 60);
   const saysOut = /out of stock|sold out|缺货|无货|售罄/.test(window);
   const saysIn = /\bin stock\b|有货|现货/.test(window) && !saysOut;
-  if (saysOut && product.stock > 0) return [`"${product.title}" is said to be out of stock but has ${product.stock}`];
+  if (saysOut && product.stock > 0)
+    return [`"${product.title}" is said to be out of stock but has ${product.stock}`];
   if (saysIn && product.stock <= 0) return [`"${product.title}" is said to be in stock but has none`];
   return [];
 }
@@ -99,7 +102,9 @@ function amountsIn(text: string): number[] {
 }
 
 function numbersIn(text: string): number[] {
-  return [...text.matchAll(/\d[\d,]*(?:\.\d+)?/g)].map((m) => Number(m[0].replace(/,/g, ''))).filter(Number.isFinite);
+  return [...text.matchAll(/\d[\d,]*(?:\.\d+)?/g)]
+    .map((m) => Number(m[0].replace(/,/g, '')))
+    .filter(Number.isFinite);
 }
 
 function isPartOfAmount(text: string, index: number): boolean {

@@ -64,7 +64,11 @@ export async function answerWithLlm(input: LlmTurnInput): Promise<LlmOutcome> {
   return { status: 'failed', reason: 'ungrounded', promptTokens };
 }
 
-async function runToolLoop(input: LlmTurnInput, messages: ChatMessage[], promptTokens: number[]): Promise<ChatResult> {
+async function runToolLoop(
+  input: LlmTurnInput,
+  messages: ChatMessage[],
+  promptTokens: number[],
+): Promise<ChatResult> {
   for (let round = 0; ; round++) {
     trimToBudget(messages);
     promptTokens.push(countPrompt(messages));
@@ -78,7 +82,11 @@ async function runToolLoop(input: LlmTurnInput, messages: ChatMessage[], promptT
     messages.push({ role: 'assistant', content: result.content, toolCalls: result.toolCalls });
     for (const call of result.toolCalls.slice(0, 4)) {
       const output = await runTool(call.name, call.arguments, input.context, input.ledger);
-      messages.push({ role: 'tool', toolCallId: call.id, content: JSON.stringify(output).slice(0, TOOL_RESULT_MAX_CHARS) });
+      messages.push({
+        role: 'tool',
+        toolCallId: call.id,
+        content: JSON.stringify(output).slice(0, TOOL_RESULT_MAX_CHARS),
+      });
     }
   }
 }
@@ -101,7 +109,10 @@ function buildPrompt(input: LlmTurnInput): ChatMessage[] {
   ]
     .filter(Boolean)
     .join('\n');
-  const history = historyWindow(input.history).map((m): ChatMessage => ({ role: m.role, content: m.content }));
+  const history = historyWindow(input.history).map((m): ChatMessage => ({
+    role: m.role,
+    content: m.content,
+  }));
   return [{ role: 'system', content: system }, ...history, { role: 'user', content: input.text }];
 }
 
@@ -109,7 +120,13 @@ function buildPrompt(input: LlmTurnInput): ChatMessage[] {
 function trimToBudget(messages: ChatMessage[]): void {
   // Trim below the budget: the wire format (JSON framing, tool schemas) adds a little on top of the estimate.
   while (countPrompt(messages) > PROMPT_TOKEN_BUDGET * 0.85) {
-    const index = messages.findIndex((m, i) => i > 0 && (m.role === 'user' || m.role === 'assistant') && i < messages.length - 1 && !('toolCalls' in m && m.toolCalls?.length));
+    const index = messages.findIndex(
+      (m, i) =>
+        i > 0 &&
+        (m.role === 'user' || m.role === 'assistant') &&
+        i < messages.length - 1 &&
+        !('toolCalls' in m && m.toolCalls?.length),
+    );
     if (index < 0) {
       const tool = messages.findIndex((m) => m.role === 'tool' && m.content.length > 300);
       if (tool < 0) return;

@@ -27,7 +27,8 @@ export function updatePreferences(
   if (understanding.priceMax !== undefined) next.budgetMax = understanding.priceMax;
   if (understanding.priceMin !== undefined) next.budgetMin = understanding.priceMin;
   if (understanding.brand) next.brands = [understanding.brand, ...(preferences.brands ?? [])].slice(0, 3);
-  const size = /\bsize\s*([0-9]{1,2}(?:\.5)?|xxs|xs|s|m|l|xl|xxl)\b/i.exec(text) ?? /([0-9]{2}(?:\.5)?)\s*码/.exec(text);
+  const size =
+    /\bsize\s*([0-9]{1,2}(?:\.5)?|xxs|xs|s|m|l|xl|xxl)\b/i.exec(text) ?? /([0-9]{2}(?:\.5)?)\s*码/.exec(text);
   if (size?.[1]) next.size = size[1].toUpperCase();
   return next;
 }
@@ -36,16 +37,26 @@ export function updatePreferences(
  * Extractive rolling summary: what the shopper wanted and what they were shown. Deterministic and cheap,
  * so it works offline and bounds the prompt in LLM mode.
  */
-export function updateSummary(summary: string, shopperText: string, shown: Product[], language: Language): string {
+export function updateSummary(
+  summary: string,
+  shopperText: string,
+  shown: Product[],
+  language: Language,
+): string {
   const asked = shopperText.replace(/\s+/g, ' ').trim().slice(0, 80);
   const products = shown
     .slice(0, 3)
     .map((p) => p.title)
     .join(', ');
-  const entry = language === 'zh' ? `问：${asked}${products ? `；看过：${products}` : ''}` : `Asked: ${asked}${products ? `; shown: ${products}` : ''}`;
+  const entry =
+    language === 'zh'
+      ? `问：${asked}${products ? `；看过：${products}` : ''}`
+      : `Asked: ${asked}${products ? `; shown: ${products}` : ''}`;
   const merged = summary ? `${summary} | ${entry}` : entry;
   // Keep the most recent part: older context matters less than what was just discussed.
-  return merged.length > SUMMARY_MAX_CHARS ? `…${merged.slice(merged.length - SUMMARY_MAX_CHARS + 1)}` : merged;
+  return merged.length > SUMMARY_MAX_CHARS
+    ? `…${merged.slice(merged.length - SUMMARY_MAX_CHARS + 1)}`
+    : merged;
 }
 
 export function describePreferences(preferences: Preferences): string {

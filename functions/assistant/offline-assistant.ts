@@ -48,41 +48,73 @@ export async function answerOffline(
       return reply(TEXT.handoff[language](context.expectedWaitMinutes), [], [], language);
     }
     case 'order_status': {
-      const result = (await runTool('order_status', { order_id: understanding.orderId }, context, ledger)) as {
+      const result = (await runTool(
+        'order_status',
+        { order_id: understanding.orderId },
+        context,
+        ledger,
+      )) as {
         error?: string;
       };
       if (result.error === 'identity_required') {
-        return reply(TEXT.identityRequired[language], [], ['Talk to a person'].map((s) => localise(s, language)), language);
+        return reply(
+          TEXT.identityRequired[language],
+          [],
+          ['Talk to a person'].map((s) => localise(s, language)),
+          language,
+        );
       }
-      if (result.error) return reply(TEXT.orderNotFound[language], [], suggestionsFor('order', language), language);
+      if (result.error)
+        return reply(TEXT.orderNotFound[language], [], suggestionsFor('order', language), language);
       return reply(orderStatusText(ledger.orders, language), [], suggestionsFor('order', language), language);
     }
     case 'policy': {
       const topic = understanding.policyTopic ?? 'shipping';
       await runTool('get_policy', { topic, product_id: referenced?.id }, context, ledger);
-      return reply(policyText(topic, store, language, referenced), referenced ? [referenced] : [], suggestionsFor('details', language), language);
+      return reply(
+        policyText(topic, store, language, referenced),
+        referenced ? [referenced] : [],
+        suggestionsFor('details', language),
+        language,
+      );
     }
     case 'product_question': {
       if (referenced) {
         await runTool('get_product', { product_id: referenced.id }, context, ledger);
-        return reply(productDetailsText(referenced, language), [referenced], suggestionsFor('details', language), language);
+        return reply(
+          productDetailsText(referenced, language),
+          [referenced],
+          suggestionsFor('details', language),
+          language,
+        );
       }
       return search(understanding, context, ledger);
     }
     default:
       if (referenced && understanding.intent !== 'search' && understanding.categories.length === 0) {
         await runTool('get_product', { product_id: referenced.id }, context, ledger);
-        return reply(productDetailsText(referenced, language), [referenced], suggestionsFor('details', language), language);
+        return reply(
+          productDetailsText(referenced, language),
+          [referenced],
+          suggestionsFor('details', language),
+          language,
+        );
       }
       return search(understanding, context, ledger);
   }
 }
 
-async function search(understanding: Understanding, context: ToolContext, ledger: TurnLedger): Promise<DraftReply> {
+async function search(
+  understanding: Understanding,
+  context: ToolContext,
+  ledger: TurnLedger,
+): Promise<DraftReply> {
   const language = understanding.language;
   const preferences = context.preferences;
   const hasOwnCriteria =
-    understanding.categories.length > 0 || !!understanding.brand || understanding.searchText.trim().length > 0;
+    understanding.categories.length > 0 ||
+    !!understanding.brand ||
+    understanding.searchText.trim().length > 0;
   // "Cheaper ones?" or "有货的吗" refine the previous request rather than starting a new one.
   const refining = !understanding.categories.length && isRefinement(understanding);
   const categories = understanding.categories.length
@@ -100,13 +132,18 @@ async function search(understanding: Understanding, context: ToolContext, ledger
   let priceMin = understanding.priceMin;
   const stats = context.index.priceStats(categories[0]);
   if (understanding.cheap && priceMax === undefined) priceMax = stats.median;
-  if (understanding.cheap && refining && preferences.budgetMax !== undefined && understanding.priceMax === undefined) {
+  if (
+    understanding.cheap &&
+    refining &&
+    preferences.budgetMax !== undefined &&
+    understanding.priceMax === undefined
+  ) {
     priceMax = Math.min(preferences.budgetMax, stats.median);
   }
   if (understanding.premium && priceMin === undefined) priceMin = stats.median;
 
   const label = describeLabel(categories, understanding, language);
-  const budget = describeBudget(priceMin, priceMax, context.store.currency, language);
+  const budget = describeBudget(priceMin, priceMax, understanding, language);
   const broad =
     categories.length > 0 &&
     priceMax === undefined &&
@@ -115,7 +152,11 @@ async function search(understanding: Understanding, context: ToolContext, ledger
     !understanding.cheap &&
     !understanding.premium &&
     !refining;
-  if (context.plan.variant.clarifyFirst && broad && !(preferences.categories ?? []).includes(categories[0] as string)) {
+  if (
+    context.plan.variant.clarifyFirst &&
+    broad &&
+    !(preferences.categories ?? []).includes(categories[0] as string)
+  ) {
     const chips = priceBands(stats, context.store.currency, language);
     return reply(clarifyText(language, label), [], chips, language);
   }
@@ -181,25 +222,47 @@ function resolveProductRef(u: Understanding, context: ToolContext): Product | un
 }
 
 function describeLabel(categories: string[], u: Understanding, language: Language): string {
-  if (categories.length) return categories.map((c) => categoryLabel(c, language)).join(language === 'zh' ? '、' : ', ');
+  if (categories.length) {
+    const labels = categories.map((c) => categoryLabel(c, language));
+    // Mid-sentence in English: "Here are smartphones I found".
+    return language === 'zh' ? labels.join('、') : labels.map((l) => l.toLowerCase()).join(', ');
+  }
   if (u.brand) return language === 'zh' ? `${u.brand} 的商品` : `${u.brand} products`;
   return language === 'zh' ? '商品' : 'products';
 }
 
-function describeBudget(min: number | undefined, max: number | undefined, currency: string, language: Language) {
-  const f = (n: number) => formatPrice(n, currency, language);
-  if (min !== undefined && max !== undefined) return language === 'zh' ? `${f(min)}–${f(max)}` : `between ${f(min)} and ${f(max)}`;
-  if (max !== undefined) return language === 'zh' ? `${f(max)}以内` : `up to ${f(max)}`;
-  if (min !== undefined) return language === 'zh' ? `${f(min)}以上` : `from ${f(min)}`;
+/**
+ * Budgets are described in words, never as amounts: a reply only states prices of the products it shows.
+ */
+function describeBudget(
+  min: number | undefined,
+  max: number | undefined,
+  understanding: Understanding,
+  language: Language,
+): string | undefined {
+  const zh = language === 'zh';
+  if (understanding.cheap && understanding.priceMax === undefined)
+    return zh ? '实惠价位' : 'at budget-friendly prices';
+  if (understanding.premium && understanding.priceMin === undefined)
+    return zh ? '高端价位' : 'in the premium range';
+  if (min !== undefined && max !== undefined) return zh ? '在您的价格区间内' : 'in your price range';
+  if (max !== undefined) return zh ? '在您的预算以内' : 'within your budget';
+  if (min !== undefined) return zh ? '在您要求的价位以上' : 'above your minimum price';
   return undefined;
 }
 
-function priceBands(stats: { min: number; median: number; max: number }, currency: string, language: Language) {
+function priceBands(
+  stats: { min: number; median: number; max: number },
+  currency: string,
+  language: Language,
+) {
   const round = (n: number) => Math.max(1, Math.round(n / 10) * 10);
   const low = round(stats.median * 0.75);
   const high = round(stats.median * 1.5);
   const f = (n: number) => formatPrice(n, currency, language).replace(/\.00$/, '');
-  return language === 'zh' ? [`${f(low)}以内`, `${f(low)}到${f(high)}之间`, `${f(high)}以上`] : [`Under ${f(low)}`, `Between ${f(low)} and ${f(high)}`, `Over ${f(high)}`];
+  return language === 'zh'
+    ? [`${f(low)}以内`, `${f(low)}到${f(high)}之间`, `${f(high)}以上`]
+    : [`Under ${f(low)}`, `Between ${f(low)} and ${f(high)}`, `Over ${f(high)}`];
 }
 
 function localise(text: string, language: Language) {

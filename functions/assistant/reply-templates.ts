@@ -13,7 +13,11 @@ type Style = 'concise' | 'consultative';
 
 export function productLine(product: Product, language: Language): string {
   const price = formatPrice(product.price, product.currency, language);
-  const rating = product.rating ? (language === 'zh' ? `，评分 ${product.rating.toFixed(1)}` : `, rated ${product.rating.toFixed(1)}/5`) : '';
+  const rating = product.rating
+    ? language === 'zh'
+      ? `，评分 ${product.rating.toFixed(1)}`
+      : `, rated ${product.rating.toFixed(1)}/5`
+    : '';
   return language === 'zh'
     ? `• ${product.title}：${price}，${stockLabel(product.stock, language)}${rating}`
     : `• ${product.title}: ${price}, ${stockLabel(product.stock, language)}${rating}`;
@@ -28,7 +32,7 @@ export function searchResultsText(
   const lines = products.map((p) => productLine(p, language));
   const heading =
     language === 'zh'
-      ? `为您找到这些${description.label}${description.budget ? `（${description.budget}）` : ''}：`
+      ? `为您找到这些${description.budget ? `${description.budget}的` : ''}${description.label}：`
       : `Here are ${description.label}${description.budget ? ` ${description.budget}` : ''} I found:`;
   if (style === 'concise' || products.length < 2) return [heading, ...lines].join('\n');
   const best = [...products].sort((a, b) => (b.rating ?? 0) - (a.rating ?? 0))[0] as Product;
@@ -42,13 +46,15 @@ export function searchResultsText(
         ? `${best.title} is both the best rated and the cheapest.`
         : `${best.title} is the best rated; ${cheapest.title} is the most affordable.`;
   const question =
-    language === 'zh' ? '您更看重哪一点？我可以帮您进一步筛选。' : 'What matters most to you? I can narrow it down.';
+    language === 'zh'
+      ? '您更看重哪一点？我可以帮您进一步筛选。'
+      : 'What matters most to you? I can narrow it down.';
   return [heading, ...lines, '', advice, question].join('\n');
 }
 
 export function noResultsText(language: Language, description: { label: string; budget?: string }): string {
   return language === 'zh'
-    ? `抱歉，目前没有找到符合条件的${description.label}${description.budget ? `（${description.budget}）` : ''}。可以放宽预算或换个关键词试试。`
+    ? `抱歉，目前没有找到${description.budget ? `${description.budget}的` : '符合条件的'}${description.label}。可以放宽预算或换个关键词试试。`
     : `Sorry, I couldn't find ${description.label}${description.budget ? ` ${description.budget}` : ''} right now. Try a wider budget or other words.`;
 }
 
@@ -61,7 +67,8 @@ export function clarifyText(language: Language, label: string): string {
 export function productDetailsText(product: Product, language: Language): string {
   const price = formatPrice(product.price, product.currency, language);
   const stock = stockLabel(product.stock, language);
-  const description = product.description.length > 220 ? `${product.description.slice(0, 217)}...` : product.description;
+  const description =
+    product.description.length > 220 ? `${product.description.slice(0, 217)}...` : product.description;
   const extras = [product.warranty, product.shipping, product.returnPolicy].filter(Boolean).join(' · ');
   return language === 'zh'
     ? `${product.title}：${price}，${stock}。\n${description}${extras ? `\n${extras}` : ''}`
@@ -82,7 +89,11 @@ export function policyText(
         : product.warranty
     : undefined;
   const storePolicy = store.policies[topic];
-  const names = { shipping: ['Shipping', '配送'], returns: ['Returns', '退货'], warranty: ['Warranty', '保修'] }[topic];
+  const names = {
+    shipping: ['Shipping', '配送'],
+    returns: ['Returns', '退货'],
+    warranty: ['Warranty', '保修'],
+  }[topic];
   if (language === 'zh') {
     return product && productPolicy
       ? `${product.title} 的${names[1]}信息：${productPolicy}。\n店铺政策：${storePolicy}`
@@ -133,7 +144,8 @@ export const TEXT = {
     zh: '在您的账号下没有找到这个订单，请核对订单号。',
   },
   handoff: {
-    en: (minutes: number) => `I've asked a person from our team to join. The usual wait is about ${minutes} minutes; you can keep writing here.`,
+    en: (minutes: number) =>
+      `I've asked a person from our team to join. The usual wait is about ${minutes} minutes; you can keep writing here.`,
     zh: (minutes: number) => `已为您转接人工客服，通常约 ${minutes} 分钟内回复，您可以继续在这里留言。`,
   },
   handoffPending: {
@@ -141,12 +153,13 @@ export const TEXT = {
     zh: '已通知人工客服，稍后会在这里回复您。',
   },
   greeting: {
-    en: (store: string) => `Hi! I'm the ${store} shopping assistant. Tell me what you're looking for, your budget, or ask about an order.`,
+    en: (store: string) =>
+      `Hi! I'm the ${store} shopping assistant. Tell me what you're looking for, your budget, or ask about an order.`,
     zh: (store: string) => `您好！我是 ${store} 的导购助手。告诉我您想买什么、预算多少，或者查询订单。`,
   },
   thanks: { en: "You're welcome! Anything else I can help with?", zh: '不客气！还有什么可以帮您？' },
   notUnderstood: {
-    en: "I'm not sure I understood. You can ask for a product (\"running shoes under $100\"), shipping or returns, or an order.",
+    en: 'I\'m not sure I understood. You can ask for a product ("running shoes under $100"), shipping or returns, or an order.',
     zh: '抱歉，我没太明白。您可以问商品（比如“300美元以内的手机”）、配送退货政策，或者查询订单。',
   },
 } as const;

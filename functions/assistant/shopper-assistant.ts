@@ -44,11 +44,16 @@ export class ShopperAssistant {
   async handleMessage(input: ShopperTurnInput): Promise<ShopperReply> {
     const text = input.text.trim();
     if (!text) throw new ValidationError('Message text is empty');
-    if (text.length > MAX_MESSAGE_CHARS) throw new ValidationError(`Message is longer than ${MAX_MESSAGE_CHARS} characters`);
+    if (text.length > MAX_MESSAGE_CHARS)
+      throw new ValidationError(`Message is longer than ${MAX_MESSAGE_CHARS} characters`);
     const { services } = this;
     const store = await services.stores.get(input.storeId);
     if (!store) throw new NotFoundError('Unknown store');
-    const log = services.logger.child({ storeId: store.id, channel: input.channel, conversationId: input.conversationId });
+    const log = services.logger.child({
+      storeId: store.id,
+      channel: input.channel,
+      conversationId: input.conversationId,
+    });
 
     // Stored before anything else can fail: a shopper message is never lost.
     const messageId = input.messageId ?? randomUUID();
@@ -61,7 +66,11 @@ export class ShopperAssistant {
       author: input.shopperName,
     });
     const replyId = replyIdFor(store.id, input.conversationId, messageId);
-    const history = await services.conversations.lastMessages(store.id, input.conversationId, HISTORY_MESSAGES + 4);
+    const history = await services.conversations.lastMessages(
+      store.id,
+      input.conversationId,
+      HISTORY_MESSAGES + 4,
+    );
     const previous = history.find((m) => m.replyId === replyId && m.role === 'assistant');
     if (previous) return replayOf(previous, replyId);
 
@@ -119,8 +128,14 @@ export class ShopperAssistant {
       } else {
         draft = await answerOffline(understanding, context, offlineLedger);
       }
-      const grounding = checkGrounding({ reply: draft.text, ledger: offlineLedger, catalogTitles: catalogTitles(index), shopperText: text });
-      if (!grounding.ok) log.error('Offline reply failed the grounding check', { problems: grounding.problems });
+      const grounding = checkGrounding({
+        reply: draft.text,
+        ledger: offlineLedger,
+        catalogTitles: catalogTitles(index),
+        shopperText: text,
+      });
+      if (!grounding.ok)
+        log.error('Offline reply failed the grounding check', { problems: grounding.problems });
     }
     const usedLedger = source === 'llm' ? ledger : offlineLedger;
     const handoff = usedLedger.handoffRequested || state.mode === 'handoff_requested';
@@ -160,7 +175,12 @@ export class ShopperAssistant {
     if (usedLedger.handoffRequested && saved.mode === 'handoff_requested') {
       await this.hooks.onHandoffRequested?.(saved, store, usedLedger.handoffReason);
     }
-    log.info('Shopper turn answered', { source, products: draft.products.length, handoff, variant: plan.variant.id });
+    log.info('Shopper turn answered', {
+      source,
+      products: draft.products.length,
+      handoff,
+      variant: plan.variant.id,
+    });
     return {
       replyId,
       text: replyMessage.text,
@@ -192,14 +212,26 @@ export class ShopperAssistant {
     ledger: TurnLedger,
     text: string,
   ) {
-    const context = { storeId, conversationId: input.conversationId, channel: input.channel, variantId: plan.variant.id };
+    const context = {
+      storeId,
+      conversationId: input.conversationId,
+      channel: input.channel,
+      variantId: plan.variant.id,
+    };
     const feedback = this.services.feedback;
     const writes: Promise<boolean>[] = [];
     if (draft.products.length) {
-      writes.push(feedback.recordSystemEvent(context, 'shown', replyId, { replyId, productIds: draft.products.map((p) => p.id) }));
+      writes.push(
+        feedback.recordSystemEvent(context, 'shown', replyId, {
+          replyId,
+          productIds: draft.products.map((p) => p.id),
+        }),
+      );
     }
     if (ledger.unanswered) {
-      writes.push(feedback.recordSystemEvent(context, 'unanswered', replyId, { replyId, query: text.slice(0, 200) }));
+      writes.push(
+        feedback.recordSystemEvent(context, 'unanswered', replyId, { replyId, query: text.slice(0, 200) }),
+      );
     }
     if (ledger.handoffRequested) {
       writes.push(feedback.recordSystemEvent(context, 'handoff', replyId, { replyId }));

@@ -82,7 +82,8 @@ export const TOOL_DEFINITIONS: ToolDefinition[] = [
   },
   {
     name: 'get_policy',
-    description: 'Shipping, returns or warranty policy of the store, and of a product when product_id is given.',
+    description:
+      'Shipping, returns or warranty policy of the store, and of a product when product_id is given.',
     parameters: {
       type: 'object',
       properties: {
@@ -99,7 +100,8 @@ export const TOOL_DEFINITIONS: ToolDefinition[] = [
   },
   {
     name: 'recommend',
-    description: 'Personal recommendations from preferences, purchase history and products often bought together.',
+    description:
+      'Personal recommendations from preferences, purchase history and products often bought together.',
     parameters: {
       type: 'object',
       properties: {
@@ -117,7 +119,8 @@ export const TOOL_DEFINITIONS: ToolDefinition[] = [
   },
 ];
 
-export type ToolName = 'search_products' | 'get_product' | 'get_policy' | 'order_status' | 'recommend' | 'request_human';
+export type ToolName =
+  'search_products' | 'get_product' | 'get_policy' | 'order_status' | 'recommend' | 'request_human';
 
 /** Runs one tool call. Bad arguments and unknown tools are results the model can read, not exceptions. */
 export async function runTool(name: string, rawArgs: unknown, context: ToolContext, ledger: TurnLedger) {
@@ -210,9 +213,18 @@ function getPolicy(args: z.infer<typeof policyArgs>, context: ToolContext, ledge
   if (!product) return { topic: args.topic, store_policy: storePolicy };
   ledger.addProducts([product]);
   const productPolicy =
-    args.topic === 'shipping' ? product.shipping : args.topic === 'returns' ? product.returnPolicy : product.warranty;
+    args.topic === 'shipping'
+      ? product.shipping
+      : args.topic === 'returns'
+        ? product.returnPolicy
+        : product.warranty;
   if (productPolicy) ledger.policyTexts.push(productPolicy);
-  return { topic: args.topic, store_policy: storePolicy, product_title: product.title, product_policy: productPolicy };
+  return {
+    topic: args.topic,
+    store_policy: storePolicy,
+    product_title: product.title,
+    product_policy: productPolicy,
+  };
 }
 
 async function orderStatus(orderId: string | undefined, context: ToolContext, ledger: TurnLedger) {
@@ -265,8 +277,9 @@ async function recommend(args: z.infer<typeof recommendArgs>, context: ToolConte
     if (!product || owned.has(productId) || !fits(product, budgetMax, categories)) continue;
     candidates.set(productId, { product, score: 2 + Math.log1p(count), why: 'bought_together' });
   }
-  const historyCategories = [...new Set(history.flatMap((o) => o.items.map((i) => context.index.get(i.productId)?.category)))]
-    .filter((c): c is string => !!c);
+  const historyCategories = [
+    ...new Set(history.flatMap((o) => o.items.map((i) => context.index.get(i.productId)?.category))),
+  ].filter((c): c is string => !!c);
   const hits = context.index.search({
     text: context.preferences.brands?.join(' '),
     filters: {
@@ -286,7 +299,10 @@ async function recommend(args: z.infer<typeof recommendArgs>, context: ToolConte
   const products = ranked.map((r) => r.product);
   ledger.addProducts(products);
   ledger.lastSearch = products;
-  return { count: products.length, products: ranked.map((r) => ({ ...summarise(r.product), reason: r.why })) };
+  return {
+    count: products.length,
+    products: ranked.map((r) => ({ ...summarise(r.product), reason: r.why })),
+  };
 }
 
 function fits(product: Product, budgetMax: number | undefined, categories: string[] | undefined) {

@@ -1,4 +1,4 @@
-import OpenAI, { APIConnectionTimeoutError, APIError } from 'openai';
+import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
 import type { ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
 import type { Logger } from '../observability/logger';
 import type { ChatMessage, ChatModel, ChatRequest, ChatResult } from './chat-model';
@@ -33,16 +33,15 @@ export class OpenAiChatModel implements ChatModel {
   }
 
   async complete(request: ChatRequest): Promise<ChatResult> {
+    const started = Date.now();
     try {
       const completion = await this.client.chat.completions.create({
         model: this.options.model,
         messages: request.messages.map(toOpenAiMessage),
-        tools: request.tools?.map(
-          (tool): ChatCompletionTool => ({
-            type: 'function',
-            function: { name: tool.name, description: tool.description, parameters: tool.parameters },
-          }),
-        ),
+        tools: request.tools?.map((tool): ChatCompletionTool => ({
+          type: 'function',
+          function: { name: tool.name, description: tool.description, parameters: tool.parameters },
+        })),
         max_tokens: request.maxTokens,
         temperature: request.temperature ?? 0.3,
       });
@@ -57,19 +56,28 @@ export class OpenAiChatModel implements ChatModel {
             : [],
         ),
         usage: completion.usage
-          ? { promptTokens: completion.usage.prompt_tokens, completionTokens: completion.usage.completion_tokens }
+          ? {
+              promptTokens: completion.usage.prompt_tokens,
+              completionTokens: completion.usage.completion_tokens,
+            }
           : undefined,
       };
     } catch (error: unknown) {
-      const result = classify(error);
+      const result = classify(error, Date.now() - started >= this.options.timeoutMs);
       this.options.logger.warn('LLM call failed', { status: result.status, detail: result.detail });
+      if (process.env.DEBUG_LLM)
+        process.stderr.write(String((error as Error)?.constructor?.name) + ' ' + String(error) + '\n');
       return result;
     }
   }
 }
 
-function classify(error: unknown): Extract<ChatResult, { detail: string }> {
+function classify(error: unknown, ranPastDeadline: boolean): Extract<ChatResult, { detail: string }> {
   if (error instanceof APIConnectionTimeoutError) return { status: 'timeout', detail: 'timed out' };
+  // Some runtimes surface an aborted request as a generic connection error; one that hung until the
+  // deadline is still a timeout.
+  if (error instanceof APIConnectionError && ranPastDeadline)
+    return { status: 'timeout', detail: 'timed out' };
   if (error instanceof APIError) {
     if (error.status === 429) return { status: 'rate_limited', detail: 'rate limited' };
     if (error.status !== undefined && error.status >= 500) {

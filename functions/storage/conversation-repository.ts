@@ -22,12 +22,27 @@ export class ConversationRepository {
   ) {}
 
   /**
-   * Stores a message. Writing the same message id again is a no-op, so a retried request is stored once.
+   * Stores a message. Storing the same message id again is a no-op, even with a later timestamp, so a
+   * retried request is stored once.
    * Returns the stored message (the earlier copy when it was a duplicate).
    */
   async appendMessage(input: NewMessage): Promise<Message> {
     const id = input.id ?? randomUUID();
-    const at = input.at ?? new Date().toISOString();
+    let at = input.at ?? new Date().toISOString();
+    if (input.id) {
+      // A client-supplied id may be retried later with a new timestamp: pin the first one.
+      const marker = keys.messageIdMarker(input.storeId, input.conversationId, id);
+      const claimed = await this.table.putIfAbsent({
+        ...marker,
+        entity: 'message-id',
+        at,
+        expiresAt: expiresInDays(this.ttlDays),
+      });
+      if (!claimed) {
+        const existing = await this.table.get<{ at: string }>(marker);
+        if (existing?.at) at = existing.at;
+      }
+    }
     const key = keys.message(input.storeId, input.conversationId, at, id);
     const message: Message = { ...input, id, at, cursor: key.sk };
     const written = await this.table.putIfAbsent({
@@ -77,7 +92,11 @@ export class ConversationRepository {
    * Returns the saved state with its new version; throws ConcurrencyConflictError on a lost race.
    */
   async saveState(state: ConversationState): Promise<ConversationState> {
-    const next: ConversationState = { ...state, version: state.version + 1, updatedAt: new Date().toISOString() };
+    const next: ConversationState = {
+      ...state,
+      version: state.version + 1,
+      updatedAt: new Date().toISOString(),
+    };
     const item = {
       ...keys.conversationState(state.storeId, state.conversationId),
       entity: 'conversation',

@@ -10,7 +10,10 @@ describe('shopper assistant, offline mode, over the demo store', () => {
   let env: TestEnv;
   let assistant: ShopperAssistant;
   let counter = 0;
-  const ask = (text: string, extra: { conversationId?: string; customerId?: string; messageId?: string } = {}) =>
+  const ask = (
+    text: string,
+    extra: { conversationId?: string; customerId?: string; messageId?: string } = {},
+  ) =>
     assistant.handleMessage({
       storeId: 'demo',
       conversationId: extra.conversationId ?? `c${++counter}`,
@@ -86,7 +89,12 @@ describe('shopper assistant, offline mode, over the demo store', () => {
       catalog: { getIndex: async () => Promise.reject(new Error('index unavailable')) } as never,
     });
     await expect(
-      failing.handleMessage({ storeId: 'demo', conversationId: 'lost?', channel: 'webchat', text: 'hello there' }),
+      failing.handleMessage({
+        storeId: 'demo',
+        conversationId: 'lost?',
+        channel: 'webchat',
+        text: 'hello there',
+      }),
     ).rejects.toThrow('index unavailable');
     const stored = await env.services.conversations.listAfter('demo', 'lost?');
     expect(stored.map((m) => [m.role, m.text])).toEqual([['shopper', 'hello there']]);
@@ -134,7 +142,11 @@ describe('shopper assistant, offline mode, over the demo store', () => {
   test('the bot stays silent while a person owns the conversation', async () => {
     const first = await ask('hello', { conversationId: 'claimed' });
     const state = await env.services.conversations.getState('demo', 'claimed');
-    await env.services.conversations.saveState({ ...(state as NonNullable<typeof state>), mode: 'claimed', claimedBy: 'U1' });
+    await env.services.conversations.saveState({
+      ...(state as NonNullable<typeof state>),
+      mode: 'claimed',
+      claimedBy: 'U1',
+    });
     const reply = await ask('are you there?', { conversationId: 'claimed' });
     expect(first.source).toBe('offline');
     expect(reply.source).toBe('silent');

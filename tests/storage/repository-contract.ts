@@ -51,11 +51,38 @@ export function repositoryContract(engine: string, endpoint: () => string | unde
 
     test('products round-trip and list by store only', async () => {
       await env.services.products.putMany('acme', [
-        { id: '1', title: 'Red shoe', description: 'A shoe', category: 'shoes', price: 50, currency: 'USD', stock: 3, tags: [] },
-        { id: '2', title: '蓝色衬衫', description: '衬衫', category: 'shirts', price: 20, currency: 'USD', stock: 0, tags: ['衬衫'] },
+        {
+          id: '1',
+          title: 'Red shoe',
+          description: 'A shoe',
+          category: 'shoes',
+          price: 50,
+          currency: 'USD',
+          stock: 3,
+          tags: [],
+        },
+        {
+          id: '2',
+          title: '蓝色衬衫',
+          description: '衬衫',
+          category: 'shirts',
+          price: 20,
+          currency: 'USD',
+          stock: 0,
+          tags: ['衬衫'],
+        },
       ]);
       await env.services.products.putMany('other', [
-        { id: '9', title: 'Other', description: '', category: 'x', price: 1, currency: 'USD', stock: 1, tags: [] },
+        {
+          id: '9',
+          title: 'Other',
+          description: '',
+          category: 'x',
+          price: 1,
+          currency: 'USD',
+          stock: 1,
+          tags: [],
+        },
       ]);
       const listed = await env.services.products.list('acme');
       expect(listed.map((p) => p.id).sort()).toEqual(['1', '2']);
@@ -65,12 +92,18 @@ export function repositoryContract(engine: string, endpoint: () => string | unde
 
     test('orders are stored once per id and queried by date range and by customer', async () => {
       expect(await env.services.orders.putIfAbsent(order('o1', 'c1', '2026-11-10T10:00:00.000Z'))).toBe(true);
-      expect(await env.services.orders.putIfAbsent(order('o1', 'c1', '2026-11-10T10:00:00.000Z', 99))).toBe(false);
+      expect(await env.services.orders.putIfAbsent(order('o1', 'c1', '2026-11-10T10:00:00.000Z', 99))).toBe(
+        false,
+      );
       await env.services.orders.putMany([
         order('o2', 'c2', '2026-11-12T10:00:00.000Z'),
         order('o3', 'c1', '2026-11-20T10:00:00.000Z'),
       ]);
-      const range = await env.services.orders.listBetween('acme', '2026-11-10T00:00:00.000Z', '2026-11-13T00:00:00.000Z');
+      const range = await env.services.orders.listBetween(
+        'acme',
+        '2026-11-10T00:00:00.000Z',
+        '2026-11-13T00:00:00.000Z',
+      );
       expect(range.map((o) => o.id).sort()).toEqual(['o1', 'o2']);
       expect((await env.services.orders.get('acme', 'o1'))?.total).toBe(10);
       const mine = await env.services.orders.listByCustomer('acme', 'c1');
@@ -79,11 +112,39 @@ export function repositoryContract(engine: string, endpoint: () => string | unde
 
     test('messages keep their order, dedupe by id and page by cursor', async () => {
       const conv = env.services.conversations;
-      const first = await conv.appendMessage({ id: 'm1', storeId: 'acme', conversationId: 'c1', role: 'shopper', text: 'hi', at: '2026-11-01T00:00:01.000Z' });
-      const again = await conv.appendMessage({ id: 'm1', storeId: 'acme', conversationId: 'c1', role: 'shopper', text: 'hi', at: '2026-11-01T00:00:01.000Z' });
+      const first = await conv.appendMessage({
+        id: 'm1',
+        storeId: 'acme',
+        conversationId: 'c1',
+        role: 'shopper',
+        text: 'hi',
+        at: '2026-11-01T00:00:01.000Z',
+      });
+      const again = await conv.appendMessage({
+        id: 'm1',
+        storeId: 'acme',
+        conversationId: 'c1',
+        role: 'shopper',
+        text: 'hi',
+        at: '2026-11-01T00:00:01.000Z',
+      });
       expect(again.cursor).toBe(first.cursor);
-      await conv.appendMessage({ id: 'm2', storeId: 'acme', conversationId: 'c1', role: 'assistant', text: 'hello', at: '2026-11-01T00:00:02.000Z' });
-      await conv.appendMessage({ id: 'm3', storeId: 'acme', conversationId: 'c1', role: 'merchant', text: '你好', at: '2026-11-01T00:00:03.000Z' });
+      await conv.appendMessage({
+        id: 'm2',
+        storeId: 'acme',
+        conversationId: 'c1',
+        role: 'assistant',
+        text: 'hello',
+        at: '2026-11-01T00:00:02.000Z',
+      });
+      await conv.appendMessage({
+        id: 'm3',
+        storeId: 'acme',
+        conversationId: 'c1',
+        role: 'merchant',
+        text: '你好',
+        at: '2026-11-01T00:00:03.000Z',
+      });
       expect((await conv.listAfter('acme', 'c1')).map((m) => m.id)).toEqual(['m1', 'm2', 'm3']);
       expect((await conv.listAfter('acme', 'c1', first.cursor)).map((m) => m.id)).toEqual(['m2', 'm3']);
       expect((await conv.lastMessages('acme', 'c1', 2)).map((m) => m.text)).toEqual(['hello', '你好']);
@@ -91,7 +152,9 @@ export function repositoryContract(engine: string, endpoint: () => string | unde
 
     test('conversation state uses optimistic concurrency: a stale write is rejected', async () => {
       const conv = env.services.conversations;
-      const created = await conv.saveState(newConversationState('acme', 'c2', 'webchat', '2026-11-01T00:00:00.000Z'));
+      const created = await conv.saveState(
+        newConversationState('acme', 'c2', 'webchat', '2026-11-01T00:00:00.000Z'),
+      );
       expect(created.version).toBe(1);
       const updated = await conv.saveState({ ...created, turns: 1 });
       expect(updated.version).toBe(2);
@@ -115,7 +178,11 @@ export function repositoryContract(engine: string, endpoint: () => string | unde
       const days = ((item?.expiresAt ?? 0) - Date.now() / 1000) / 86400;
       expect(days).toBeGreaterThan(89);
       expect(days).toBeLessThanOrEqual(90);
-      await env.services.table.put({ pk: 'CONV#acme#old', sk: 'STATE', expiresAt: Math.floor(Date.now() / 1000) - 10 });
+      await env.services.table.put({
+        pk: 'CONV#acme#old',
+        sk: 'STATE',
+        expiresAt: Math.floor(Date.now() / 1000) - 10,
+      });
       expect(await env.services.conversations.getState('acme', 'old')).toBeUndefined();
     });
 

@@ -31,10 +31,13 @@ export class OpenAiStub {
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
-      void this.handle(req).then(({ status, headers, body }) => {
-        res.writeHead(status, { 'content-type': 'application/json', ...headers });
-        res.end(body);
-      }, () => res.destroy());
+      void this.handle(req).then(
+        ({ status, headers, body }) => {
+          res.writeHead(status, { 'content-type': 'application/json', ...headers });
+          res.end(body);
+        },
+        () => res.destroy(),
+      );
     });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', () => resolve()));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1`;
@@ -83,7 +86,10 @@ export class OpenAiStub {
     const toolCalls = step.toolCalls?.map((call, i) => ({
       id: `call_${id}_${i}`,
       type: 'function',
-      function: { name: call.name, arguments: typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments) },
+      function: {
+        name: call.name,
+        arguments: typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments),
+      },
     }));
     return {
       status: 200,

@@ -18,9 +18,16 @@ export interface TestEnv {
  * run against another engine (DynamoDB Local) instead.
  */
 export async function startTestEnv(
-  options: { env?: Record<string, string>; overrides?: ServiceOverrides; seedDemo?: boolean; endpoint?: string } = {},
+  options: {
+    env?: Record<string, string>;
+    overrides?: ServiceOverrides;
+    seedDemo?: boolean;
+    endpoint?: string;
+  } = {},
 ): Promise<TestEnv> {
-  const dynamo = options.endpoint ? { endpoint: options.endpoint, close: async () => {} } : await startEmbeddedDynamo();
+  const dynamo = options.endpoint
+    ? { endpoint: options.endpoint, close: async () => {} }
+    : await startEmbeddedDynamo();
   const config = loadConfig({
     SHOPGUIDE_RUNTIME: 'test',
     LOG_LEVEL: 'SILENT',

@@ -51,7 +51,11 @@ describe('web chat HTTP API on the local server', () => {
   test('the happy path: session, message, products, feedback and events', async () => {
     const { token } = await session();
     const auth = { authorization: `Bearer ${token}` };
-    const response = await post('/webchat/demo/messages', { text: 'I need a cheap smartphone under $300' }, auth);
+    const response = await post(
+      '/webchat/demo/messages',
+      { text: 'I need a cheap smartphone under $300' },
+      auth,
+    );
     expect(response.status).toBe(200);
     const reply = (await response.json()) as {
       replyId: string;
@@ -63,7 +67,13 @@ describe('web chat HTTP API on the local server', () => {
     expect(reply.replyId).toMatch(/^r_/);
     expect(reply.products.length).toBeGreaterThan(0);
     expect(reply.products[0]).toEqual(
-      expect.objectContaining({ id: expect.any(String), title: expect.any(String), price: expect.any(Number), currency: 'USD', inStock: expect.any(Boolean) }),
+      expect.objectContaining({
+        id: expect.any(String),
+        title: expect.any(String),
+        price: expect.any(Number),
+        currency: 'USD',
+        inStock: expect.any(Boolean),
+      }),
     );
     expect(reply.handoff).toBe(false);
     expect(reply.suggestions.length).toBeGreaterThan(0);
@@ -72,7 +82,11 @@ describe('web chat HTTP API on the local server', () => {
       const feedback = await post('/webchat/demo/feedback', { replyId: reply.replyId, rating: 'up' }, auth);
       expect(feedback.status).toBe(200);
     }
-    const click = await post('/webchat/demo/events', { type: 'click', productId: reply.products[0]?.id, replyId: reply.replyId }, auth);
+    const click = await post(
+      '/webchat/demo/events',
+      { type: 'click', productId: reply.products[0]?.id, replyId: reply.replyId },
+      auth,
+    );
     expect(click.status).toBe(200);
     const events = await server.services.events.listRange('demo', '', '~');
     expect(events.filter((e) => e.type === 'feedback' && e.replyId === reply.replyId)).toHaveLength(1);
@@ -105,9 +119,14 @@ describe('web chat HTTP API on the local server', () => {
     const { token } = await session();
     expect((await post('/webchat/demo/messages', { text: 'hi' })).status).toBe(401);
     const forged = `${token.split('.')[0]}.AAAA${token.split('.')[1]?.slice(4)}`;
-    expect((await post('/webchat/demo/messages', { text: 'hi' }, { authorization: `Bearer ${forged}` })).status).toBe(401);
+    expect(
+      (await post('/webchat/demo/messages', { text: 'hi' }, { authorization: `Bearer ${forged}` })).status,
+    ).toBe(401);
     const other = await session('other');
-    expect((await post('/webchat/demo/messages', { text: 'hi' }, { authorization: `Bearer ${other.token}` })).status).toBe(401);
+    expect(
+      (await post('/webchat/demo/messages', { text: 'hi' }, { authorization: `Bearer ${other.token}` }))
+        .status,
+    ).toBe(401);
   });
 
   test('an unknown store is a 404', async () => {
@@ -131,7 +150,8 @@ describe('web chat HTTP API on the local server', () => {
     const { token } = await session();
     const auth = { authorization: `Bearer ${token}` };
     const statuses: number[] = [];
-    for (let i = 0; i < 10; i++) statuses.push((await post('/webchat/demo/messages', { text: `hi ${i}` }, auth)).status);
+    for (let i = 0; i < 10; i++)
+      statuses.push((await post('/webchat/demo/messages', { text: `hi ${i}` }, auth)).status);
     expect(statuses.slice(0, 8).every((s) => s === 200)).toBe(true);
     const limited = await post('/webchat/demo/messages', { text: 'again' }, auth);
     expect(limited.status).toBe(429);

@@ -1,0 +1,33 @@
+import type { BenchRow } from './bench-row';
+
+type Section = { name: string; run: () => Promise<BenchRow[]> };
+
+/** Every bench section; `npm run bench -- --only search,turns` runs a subset. */
+const SECTIONS: Section[] = [
+  { name: 'search', run: async () => (await import('./search-bench')).benchSearch() },
+  { name: 'turns', run: async () => (await import('./turn-bench')).benchTurns() },
+];
+
+export async function runBench(options: { json: boolean; only?: string[]; log: (line: string) => void }) {
+  const rows: BenchRow[] = [];
+  for (const section of SECTIONS) {
+    if (options.only && !options.only.includes(section.name)) continue;
+    options.log(`bench: ${section.name}...`);
+    rows.push(...(await section.run()));
+  }
+  return rows;
+}
+
+export function formatBenchTable(rows: BenchRow[]): string {
+  const cells = rows.map((r) => [
+    r.area,
+    r.metric,
+    `${r.value} ${r.unit}`,
+    r.bar ?? '',
+    r.pass === undefined ? '' : r.pass ? 'pass' : 'FAIL',
+  ]);
+  const header = ['area', 'metric', 'value', 'bar', ''];
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
+  const line = (c: string[]) => `| ${c.map((v, i) => v.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.map(line)].join('\n');
+}
