@@ -21,6 +21,7 @@ const change = (current: number, previous: number): number | null =>
 
 export interface PeriodRef {
   label: string;
+  labelZh?: string;
   from: string;
   to: string;
 }
@@ -145,9 +146,9 @@ export class InsightTools {
     return this.store.id;
   }
 
-  private ref(interval: Interval, label: string): PeriodRef {
+  private ref(interval: Interval, label: string, labelZh?: string): PeriodRef {
     const [from, to] = describeInterval(interval, this.store.timezone).split('..');
-    return { label, from, to };
+    return { label, ...(labelZh ? { labelZh } : {}), from, to };
   }
 
   private async orders(interval: Interval): Promise<{ orders: Order[]; source: string }> {
@@ -185,9 +186,9 @@ export class InsightTools {
     return {
       data: {
         currency: this.store.currency,
-        period: this.ref(period, period.label.en),
+        period: this.ref(period, period.label.en, period.label.zh),
         current: a,
-        previousPeriod: this.ref(period.previous, 'previous period'),
+        previousPeriod: this.ref(period.previous, 'previous period', '上期'),
         previous: b,
         changePercent: {
           orders: change(a.orders, b.orders),
@@ -216,7 +217,7 @@ export class InsightTools {
       limit,
     );
     return {
-      data: { currency: this.store.currency, period: this.ref(period, period.label.en), by, items },
+      data: { currency: this.store.currency, period: this.ref(period, period.label.en, period.label.zh), by, items },
       sources: [source],
     };
   }
@@ -257,8 +258,8 @@ export class InsightTools {
     return {
       data: {
         currency: this.store.currency,
-        period: this.ref(period, period.label.en),
-        previousPeriod: this.ref(period.previous, 'previous period'),
+        period: this.ref(period, period.label.en, period.label.zh),
+        previousPeriod: this.ref(period.previous, 'previous period', '上期'),
         by,
         items,
       },
@@ -284,7 +285,7 @@ export class InsightTools {
     }
     const points = [...days.values()].sort((a, b) => a.date.localeCompare(b.date));
     return {
-      data: { currency: this.store.currency, period: this.ref(period, period.label.en), points },
+      data: { currency: this.store.currency, period: this.ref(period, period.label.en, period.label.zh), points },
       sources: [source],
     };
   }
@@ -335,14 +336,14 @@ export class InsightTools {
       .slice(0, limit)
       .map((item, i) => ({ rank: i + 1, ...item }));
     return {
-      data: { period: this.ref(period, period.label.en), stockThreshold, items: candidates },
+      data: { period: this.ref(period, period.label.en, period.label.zh), stockThreshold, items: candidates },
       sources: [source, eventSource, `catalog stock (${catalog.size} products, stock <= ${stockThreshold})`],
     };
   }
 
   async funnel(period: Period): Promise<ToolOutput<Funnel>> {
     const { events, source } = await this.events(period);
-    return { data: funnelOf(events, this.ref(period, period.label.en)), sources: [source] };
+    return { data: funnelOf(events, this.ref(period, period.label.en, period.label.zh)), sources: [source] };
   }
 
   async latentDemand(period: Period, limit = 10): Promise<ToolOutput<LatentDemand>> {
@@ -350,7 +351,7 @@ export class InsightTools {
     const queries = events.filter((e) => e.type === 'unanswered' && e.query).map((e) => e.query as string);
     return {
       data: {
-        period: this.ref(period, period.label.en),
+        period: this.ref(period, period.label.en, period.label.zh),
         unansweredQuestions: queries.length,
         clusters: clusterQueries(queries).slice(0, limit),
       },
@@ -360,7 +361,7 @@ export class InsightTools {
 
   async botPerformance(period: Period): Promise<ToolOutput<BotPerformance>> {
     const { events, source } = await this.events(period);
-    const ref = this.ref(period, period.label.en);
+    const ref = this.ref(period, period.label.en, period.label.zh);
     const conversations = new Map<string, Set<OutcomeEvent['type'] | 'down'>>();
     let up = 0;
     let down = 0;

@@ -249,5 +249,11 @@ export function parsePeriod(question: string, now: Date, timeZone: string): Peri
 
 /** `2026-11-16..2026-11-23` in the store's timezone, `to` exclusive. */
 export function describeInterval(interval: Interval, timeZone: string): string {
-  return `${localDateString(interval.from, timeZone)}..${localDateString(interval.to, timeZone)}`;
+  // A running period ends "now": shown as ending at the next local midnight, so `..` always reads as exclusive.
+  const p = zonedParts(interval.to, timeZone);
+  const atMidnight = p.hour === 0 && p.minute === 0 && p.second === 0;
+  const end = atMidnight
+    ? localDateString(interval.to, timeZone)
+    : localDateString(startOfLocalDay(addDays({ year: p.year, month: p.month, day: p.day }, 1), timeZone), timeZone);
+  return `${localDateString(interval.from, timeZone)}..${end}`;
 }

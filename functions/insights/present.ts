@@ -47,7 +47,7 @@ function span(period: PeriodRef): string {
 }
 
 function periodName(period: PeriodRef, lang: Lang): string {
-  return lang === 'zh' ? `${span(period)}` : `${period.label} (${span(period)})`;
+  return lang === 'zh' ? `${period.labelZh ?? ''}（${span(period)}）` : `${period.label} (${span(period)})`;
 }
 
 export function viewSalesSummary(s: SalesSummary, lang: Lang): ReportView {
