@@ -36,6 +36,14 @@ export const keys = {
     sk: `MSG#${at}#${messageId}`,
   }),
   messagePrefix: 'MSG#',
+  /**
+   * Remembers where a client-supplied message id was stored, so a retry lands on the same item. `MID#`
+   * sorts before `MSG#`, keeping these markers out of cursor queries.
+   */
+  messageIdMarker: (storeId: string, conversationId: string, messageId: string): ItemKey => ({
+    pk: `CONV#${storeId}#${conversationId}`,
+    sk: `MID#${messageId}`,
+  }),
   /** GSI1: conversations of a store that wait for a person (handoff queue). */
   openHandoffs: (storeId: string) => `HANDOFF#${storeId}`,
 
@@ -46,7 +54,10 @@ export const keys = {
   }),
   eventPartition: (storeId: string) => `EVENTS#${storeId}`,
   /** Idempotency record of one event id: remembers the event's sort key so a retry rewrites the same item. */
-  eventId: (storeId: string, eventId: string): ItemKey => ({ pk: `EVENTID#${storeId}#${eventId}`, sk: 'EVENTID' }),
+  eventId: (storeId: string, eventId: string): ItemKey => ({
+    pk: `EVENTID#${storeId}#${eventId}`,
+    sk: 'EVENTID',
+  }),
 
   /** A one-shot claim (Slack event ids, Teams activity ids, idempotent requests). */
   claim: (scope: string, id: string): ItemKey => ({ pk: `CLAIM#${scope}#${id}`, sk: 'CLAIM' }),
@@ -90,15 +101,6 @@ export const teamsKeys = {
   }),
 } as const;
 
-/** Merchant insights: the audit trail of merchant questions and partner changes, per store, by time. */
-export const auditKeys = {
-  entry: (storeId: string, at: string, entryId: string): ItemKey => ({
-    pk: `AUDIT#${storeId}`,
-    sk: `${at}#${entryId}`,
-  }),
-  partition: (storeId: string) => `AUDIT#${storeId}`,
-} as const;
-
 /** Slack workspace installations (OAuth tokens) and the worker's per-reply ledger. */
 export const slackKeys = {
   /** One installation per workspace, or per Enterprise Grid org for org-wide installs. */
@@ -107,7 +109,10 @@ export const slackKeys = {
     teamId: string | undefined,
     isEnterpriseInstall = false,
   ): ItemKey => ({
-    pk: isEnterpriseInstall && enterpriseId ? `SLACKINSTALL#E#${enterpriseId}` : `SLACKINSTALL#T#${teamId ?? '-'}`,
+    pk:
+      isEnterpriseInstall && enterpriseId
+        ? `SLACKINSTALL#E#${enterpriseId}`
+        : `SLACKINSTALL#T#${teamId ?? '-'}`,
     sk: 'INSTALLATION',
   }),
   /** Records that the worker answered one Slack request, so a redelivered job does not answer twice. */
@@ -121,4 +126,39 @@ export const queueKeys = {
     sk: `${failedAt}#${jobId}`,
   }),
   deadLetterPartition: (kind: string) => `DEADLETTER#${kind}`,
+} as const;
+
+/** Merchant insights: the audit trail of merchant questions and partner changes, per store, by time. */
+export const auditKeys = {
+  entry: (storeId: string, at: string, entryId: string): ItemKey => ({
+    pk: `AUDIT#${storeId}`,
+    sk: `${at}#${entryId}`,
+  }),
+  partition: (storeId: string) => `AUDIT#${storeId}`,
+} as const;
+
+/** The feedback loop: strategy document and history, aggregation state, metrics, product and question stats. */
+export const strategyKeys = {
+  /** The current, versioned strategy of a store (traffic split, boosts, bandit statistics). */
+  strategy: (storeId: string): ItemKey => ({ pk: `STRATEGY#${storeId}`, sk: 'CURRENT' }),
+  /** One history entry per meaningful change, by version; zero-padded so they sort. */
+  history: (storeId: string, version: number): ItemKey => ({
+    pk: `STRATEGY#${storeId}`,
+    sk: `HISTORY#${String(version).padStart(10, '0')}`,
+  }),
+  strategyPartition: (storeId: string) => `STRATEGY#${storeId}`,
+  historyPrefix: 'HISTORY#',
+  /** Aggregation watermark and the pending batch range (crash recovery). */
+  aggregationState: (storeId: string): ItemKey => ({ pk: `AGGREGATE#${storeId}`, sk: 'STATE' }),
+  /** Time-decayed product impressions, clicks and conversions of a store. */
+  productStats: (storeId: string): ItemKey => ({ pk: `AGGREGATE#${storeId}`, sk: 'PRODUCTS' }),
+  /** Frequently unanswered questions (latent demand), read by merchant insights. */
+  unanswered: (storeId: string): ItemKey => ({ pk: `AGGREGATE#${storeId}`, sk: 'UNANSWERED' }),
+  /** Daily metric counters of one strategy variant. */
+  dailyMetrics: (storeId: string, day: string, variantId: string): ItemKey => ({
+    pk: `METRICS#${storeId}`,
+    sk: `DAY#${day}#${variantId}`,
+  }),
+  metricsPartition: (storeId: string) => `METRICS#${storeId}`,
+  dayPrefix: 'DAY#',
 } as const;
