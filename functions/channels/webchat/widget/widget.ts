@@ -53,6 +53,8 @@ interface HistoryMessage {
   cursor?: string;
   author?: string;
   products?: WidgetProduct[];
+  /** For assistant messages: the reply id that feedback and outcome events refer to. */
+  replyId?: string;
 }
 
 interface HistoryResponse {
@@ -104,7 +106,7 @@ export interface ShopGuideApi {
 const VERSION = '1.0.0';
 const POLL_INTERVAL_MS = 1500;
 const MAX_POLL_BACKOFF_MS = 15000;
-const MAX_MESSAGE_CHARS = 1000;
+const MAX_MESSAGE_CHARS = 2000;
 const LOW_STOCK_THRESHOLD = 10;
 const DEFAULT_ACCENT = '#4338ca';
 const STORAGE_PREFIX = 'shopguide:v1:';
@@ -641,6 +643,22 @@ function appendRichText(target: HTMLElement, text: string): void {
     last = start + match[0].length;
   }
   if (last < text.length) target.appendChild(document.createTextNode(text.slice(last)));
+}
+
+const LIST_ITEM = /^\s*(?:[•·*\-–]|\d+[.)、])\s*/;
+
+/**
+ * Reply text also serves text-only channels (Slack, Teams), so it lists the products as bullet lines. Here the
+ * cards show them, so a bullet line that names a carded product is dropped rather than shown twice.
+ */
+function withoutListedProducts(text: string, products: WidgetProduct[]): string {
+  const titles = products.map((p) => String(p.title ?? '').toLowerCase()).filter(Boolean);
+  if (titles.length === 0) return text;
+  return text
+    .split('\n')
+    .filter((line) => !(LIST_ITEM.test(line) && titles.some((title) => line.toLowerCase().includes(title))))
+    .join('\n')
+    .trim();
 }
 
 function initials(text: string): string {
@@ -1219,8 +1237,9 @@ class ChatWidget implements WidgetHandle {
     if (reply.replyId && this.seenIds.has(reply.replyId)) {
       // Polling already drew this reply.
     } else if (reply.text.trim() || reply.products.length > 0) {
+      // With an id, polling recognises this reply by it; without one, only by its text.
       if (reply.replyId) this.seenIds.add(reply.replyId);
-      this.pendingEchoes.push({ role: 'assistant', text: reply.text });
+      else this.pendingEchoes.push({ role: 'assistant', text: reply.text });
       this.renderMessage({
         role: 'assistant',
         text: reply.text,
@@ -1238,12 +1257,19 @@ class ChatWidget implements WidgetHandle {
       if (!message || typeof message !== 'object') continue;
       if (typeof message.cursor === 'string' && this.session) this.session.cursor = message.cursor;
       const id = typeof message.id === 'string' ? message.id : undefined;
-      if (id && this.seenIds.has(id)) continue;
-      if (id) this.seenIds.add(id);
       const role: Role = ['shopper', 'assistant', 'merchant', 'system'].includes(message.role)
         ? message.role
         : 'system';
       const text = typeof message.text === 'string' ? message.text : '';
+      const replyId =
+        role !== 'assistant' ? undefined : typeof message.replyId === 'string' ? message.replyId : id;
+      const alreadyDrawn = (id && this.seenIds.has(id)) || (replyId && this.seenIds.has(replyId));
+      if (id) this.seenIds.add(id);
+      if (replyId) this.seenIds.add(replyId);
+      if (alreadyDrawn) {
+        this.removeEcho(role, text);
+        continue;
+      }
       const products = asArray<WidgetProduct>(message.products);
       if (!text.trim() && products.length === 0) continue;
       if (this.removeEcho(role, text)) continue;
@@ -1253,7 +1279,7 @@ class ChatWidget implements WidgetHandle {
         text,
         products,
         author: typeof message.author === 'string' ? message.author : undefined,
-        replyId: role === 'assistant' ? id : undefined,
+        replyId,
         at: message.at,
       });
       if (live && !this.isOpen && this.floating && role !== 'shopper') this.setUnread(this.unread + 1);
@@ -1308,12 +1334,13 @@ class ChatWidget implements WidgetHandle {
         ]),
       );
     }
-    if (message.text.trim()) {
+    const products = message.products ?? [];
+    const text = withoutListedProducts(message.text, products);
+    if (text.trim()) {
       const bubble = el('div', { className: 'shopguide-bubble', testId: 'sg-message-text' });
-      appendRichText(bubble, message.text);
+      appendRichText(bubble, text);
       item.appendChild(bubble);
     }
-    const products = message.products ?? [];
     if (products.length > 0) {
       item.classList.add('shopguide-msg--wide');
       item.appendChild(
