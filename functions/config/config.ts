@@ -38,6 +38,7 @@ const envSchema = z.object({
 
   // Web chat
   WEBCHAT_TOKEN_SECRET: optionalString,
+  WEBCHAT_TOKEN_SECRET_ARN: optionalString,
   WEBCHAT_TOKEN_TTL_HOURS: intWithDefault(24, 1),
   WEBCHAT_RATE_LIMIT_PER_MINUTE: intWithDefault(20, 1),
   WEBCHAT_ALLOWED_ORIGINS: z.string().default('*'),
@@ -93,6 +94,7 @@ export interface Config {
   };
   webchat: {
     tokenSecret?: string;
+    tokenSecretArn?: string;
     tokenTtlHours: number;
     rateLimitPerMinute: number;
     allowedOrigins: string[];
@@ -164,6 +166,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     webchat: {
       tokenSecret: e.WEBCHAT_TOKEN_SECRET,
+      tokenSecretArn: e.WEBCHAT_TOKEN_SECRET_ARN,
       tokenTtlHours: e.WEBCHAT_TOKEN_TTL_HOURS,
       rateLimitPerMinute: e.WEBCHAT_RATE_LIMIT_PER_MINUTE,
       allowedOrigins: e.WEBCHAT_ALLOWED_ORIGINS.split(',')
