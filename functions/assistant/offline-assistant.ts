@@ -30,13 +30,14 @@ const ORDINALS: Record<string, number> = { first: 0, second: 1, third: 2, fourth
  * also the floor the LLM mode falls back to, so it must always produce a useful, grounded answer.
  */
 export async function answerOffline(
+  text: string,
   understanding: Understanding,
   context: ToolContext,
   ledger: TurnLedger,
 ): Promise<DraftReply> {
   const language = understanding.language;
   const store = context.store;
-  const referenced = resolveProductRef(understanding, context);
+  const referenced = resolveProductRef(understanding, context, text);
 
   switch (understanding.intent) {
     case 'greeting':
@@ -203,9 +204,9 @@ function isRefinement(u: Understanding): boolean {
   );
 }
 
-function resolveProductRef(u: Understanding, context: ToolContext): Product | undefined {
+function resolveProductRef(u: Understanding, context: ToolContext, text: string): Product | undefined {
   const ref = u.productRef;
-  if (!ref) return undefined;
+  if (!ref) return findMentionedProduct(text, context);
   if (ref === 'last') {
     const id = context.lastProductIds[context.lastProductIds.length - 1];
     return id ? context.index.get(id) : undefined;
@@ -219,6 +220,16 @@ function resolveProductRef(u: Understanding, context: ToolContext): Product | un
     return id ? context.index.get(id) : undefined;
   }
   return context.index.get(ref);
+}
+
+/** A product named by its title in the message ("warranty on the iPhone X?"). */
+function findMentionedProduct(text: string, context: ToolContext): Product | undefined {
+  const lower = text.toLowerCase();
+  const hits = context.index.search({ text, limit: 5 });
+  return hits
+    .map((hit) => hit.product)
+    .filter((p) => p.title.length >= 4 && lower.includes(p.title.toLowerCase()))
+    .sort((a, b) => b.title.length - a.title.length)[0];
 }
 
 function describeLabel(categories: string[], u: Understanding, language: Language): string {

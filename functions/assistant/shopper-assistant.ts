@@ -126,7 +126,7 @@ export class ShopperAssistant {
       if (state.mode === 'handoff_requested' && understanding.intent === 'human') {
         draft = { text: TEXT.handoffPending[language], products: [], suggestions: [], language };
       } else {
-        draft = await answerOffline(understanding, context, offlineLedger);
+        draft = await answerOffline(text, understanding, context, offlineLedger);
       }
       const grounding = checkGrounding({
         reply: draft.text,
