@@ -86,7 +86,7 @@ export class ShopGuideFunction extends Construct {
 }
 
 /** Builds the browser widget with the same code the local server uses (`buildWidgetFile`), into the asset. */
-function widgetHook(): nodejs.ICommandHooks {
+export function widgetHook(): nodejs.ICommandHooks {
   return {
     beforeBundling: () => [],
     beforeInstall: () => [],
