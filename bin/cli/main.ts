@@ -8,6 +8,7 @@ import { importOrdersCommand } from './import-orders';
 import { insightsCommand } from './insights';
 import { processIo, reportError, UsageError, type CliIo } from './io';
 import { partnerCommand } from './partner';
+import { slackCommand } from './slack';
 import { storeCommand } from './store';
 import { teamsCommand } from './teams';
 import { strategyCommand } from './strategy';
@@ -23,6 +24,7 @@ const HELP = `shopguide <command>
   partner unlink --store <id> --platform slack|teams --tenant <id> [--conversation <id>]
   insights --store <id> "question"      merchant insights [--csv] [--chart out.png]
   ask --store <id> "text"               ask the shopper assistant
+  slack manifest [--url <base>]         the Slack app manifest to paste into Slack
   teams package [--out f.zip] [--app-id <id>]
                                         the Teams app zip (manifest + icons) to upload
   bench [--json] [--only a,b]           measure against the DESIGN.md quality bars
@@ -56,6 +58,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         return await withRuntime(cliConfig(), io, (r) => insightsCommand(args, io, r.services));
       case 'teams':
         return await teamsCommand(args, io);
+      case 'slack':
+        return await slackCommand(args, io);
       case 'ask':
         return await withRuntime(cliConfig(), io, (r) => askCommand(args, io, r.services));
       case 'bench':

@@ -86,7 +86,9 @@ describe('Slack OAuth install and uninstall', () => {
       },
     );
     expect(forged.status).toBe(400);
-    expect(await installations.has({ teamId: 'T0FORGED', isEnterpriseInstall: false })).toBe(false);
+    expect(
+      await installations.has({ teamId: 'T0FORGED', enterpriseId: undefined, isEnterpriseInstall: false }),
+    ).toBe(false);
     harness.stub.oauthTeam = { id: 'T0AUTH', name: 'OAuth Team' };
   });
 
@@ -120,7 +122,9 @@ describe('Slack OAuth install and uninstall', () => {
     };
     expect((await harness.post(JSON.stringify(body))).status).toBe(200);
     await harness.queue.drain();
-    expect(await installations.has({ teamId: 'T0AUTH', isEnterpriseInstall: false })).toBe(false);
+    expect(
+      await installations.has({ teamId: 'T0AUTH', enterpriseId: undefined, isEnterpriseInstall: false }),
+    ).toBe(false);
   });
 
   it('deletes the tokens on tokens_revoked for the bot token', async () => {
@@ -129,7 +133,9 @@ describe('Slack OAuth install and uninstall', () => {
     await fetch(`${harness.url}/slack/oauth_redirect?code=good-code&state=${encodeURIComponent(state)}`, {
       headers: { cookie },
     });
-    expect(await installations.has({ teamId: 'T0REVOKE', isEnterpriseInstall: false })).toBe(true);
+    expect(
+      await installations.has({ teamId: 'T0REVOKE', enterpriseId: undefined, isEnterpriseInstall: false }),
+    ).toBe(true);
     const body = {
       team_id: 'T0REVOKE',
       api_app_id: 'A111',
@@ -144,6 +150,8 @@ describe('Slack OAuth install and uninstall', () => {
     };
     await harness.post(JSON.stringify(body));
     await harness.queue.drain();
-    expect(await installations.has({ teamId: 'T0REVOKE', isEnterpriseInstall: false })).toBe(false);
+    expect(
+      await installations.has({ teamId: 'T0REVOKE', enterpriseId: undefined, isEnterpriseInstall: false }),
+    ).toBe(false);
   });
 });
