@@ -217,7 +217,12 @@ export class InsightTools {
       limit,
     );
     return {
-      data: { currency: this.store.currency, period: this.ref(period, period.label.en, period.label.zh), by, items },
+      data: {
+        currency: this.store.currency,
+        period: this.ref(period, period.label.en, period.label.zh),
+        by,
+        items,
+      },
       sources: [source],
     };
   }
@@ -285,7 +290,11 @@ export class InsightTools {
     }
     const points = [...days.values()].sort((a, b) => a.date.localeCompare(b.date));
     return {
-      data: { currency: this.store.currency, period: this.ref(period, period.label.en, period.label.zh), points },
+      data: {
+        currency: this.store.currency,
+        period: this.ref(period, period.label.en, period.label.zh),
+        points,
+      },
       sources: [source],
     };
   }

@@ -254,6 +254,9 @@ export function describeInterval(interval: Interval, timeZone: string): string {
   const atMidnight = p.hour === 0 && p.minute === 0 && p.second === 0;
   const end = atMidnight
     ? localDateString(interval.to, timeZone)
-    : localDateString(startOfLocalDay(addDays({ year: p.year, month: p.month, day: p.day }, 1), timeZone), timeZone);
+    : localDateString(
+        startOfLocalDay(addDays({ year: p.year, month: p.month, day: p.day }, 1), timeZone),
+        timeZone,
+      );
   return `${localDateString(interval.from, timeZone)}..${end}`;
 }

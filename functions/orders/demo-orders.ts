@@ -104,6 +104,13 @@ function parseCarts(value: unknown): DemoCart[] {
 }
 
 /** Demo orders from a parsed carts file (`[...]` or `{ "carts": [...] }`), dated before `now`. */
-export function demoOrdersFromCarts(value: unknown, options: { storeId: string; currency: string; now: Date }): Order[] {
-  return buildDemoOrders(parseCarts(value), { storeId: options.storeId, currency: options.currency, importTime: options.now });
+export function demoOrdersFromCarts(
+  value: unknown,
+  options: { storeId: string; currency: string; now: Date },
+): Order[] {
+  return buildDemoOrders(parseCarts(value), {
+    storeId: options.storeId,
+    currency: options.currency,
+    importTime: options.now,
+  });
 }
