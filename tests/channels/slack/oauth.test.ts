@@ -71,6 +71,7 @@ describe('Slack OAuth install and uninstall', () => {
     expect(harness.stub.callsTo('oauth.v2.access')[0]?.params).toMatchObject({ code: 'good-code' });
     const installation = await installations.fetchInstallation({
       teamId: 'T0AUTH',
+      enterpriseId: undefined,
       isEnterpriseInstall: false,
     });
     expect(installation.bot).toMatchObject({ token: 'xoxb-installed-token', userId: 'UBOTOAUTH' });
