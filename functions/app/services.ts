@@ -15,7 +15,9 @@ import { PartnerRepository } from '../storage/partner-repository';
 import { ProductRepository } from '../storage/product-repository';
 import { StoreRepository } from '../storage/store-repository';
 import { Table } from '../storage/table';
-import { StaticStrategyProvider, type StrategyProvider } from '../strategy/strategy';
+import type { StrategyProvider } from '../strategy/strategy';
+import { StoredStrategyProvider } from '../strategy/stored-strategy-provider';
+import { StrategyRepository } from '../strategy/strategy-repository';
 
 /**
  * Everything a handler needs, built once per process (module scope in Lambda) and passed down.
@@ -83,7 +85,7 @@ export function createServices(config: Config, overrides: ServiceOverrides = {})
       loadProducts: (storeId) => products.list(storeId),
       loadCatalogVersion: async (storeId) => (await stores.get(storeId))?.catalogVersion,
     }),
-    strategies: overrides.strategies ?? new StaticStrategyProvider(),
+    strategies: overrides.strategies ?? new StoredStrategyProvider(new StrategyRepository(table), { now }),
     chatModel: overrides.chatModel,
     queue: overrides.queue,
   };

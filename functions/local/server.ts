@@ -10,6 +10,7 @@ import type { Config } from '../config/config';
 import type { Route } from '../http/http-types';
 import { fromNodeRequest, writeNodeResponse } from '../http/node-adapter';
 import { json } from '../http/respond';
+import { startAggregationTimer } from '../strategy/aggregate';
 import { Router } from '../http/router';
 import { loadLocalSecrets } from './local-secrets';
 import { openLocalRuntime, type LocalRuntime } from './local-runtime';
@@ -63,6 +64,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     server.once('error', reject);
     server.listen(options.port ?? config.port, config.host, () => resolve());
   });
+  const stopAggregation = startAggregationTimer(services, config.aggregateIntervalMinutes);
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   return {
@@ -71,6 +73,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     runtime,
     assistant,
     async close() {
+      stopAggregation();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
