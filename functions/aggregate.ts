@@ -1,18 +1,20 @@
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { createServices } from './app/services';
 import { loadConfig } from './config/config';
+import { resolveSecrets } from './config/secrets';
 import { createLogger } from './observability/logger';
 import { runAggregation, type StoreRunSummary } from './strategy/aggregate';
 
 /** Lambda entry for the hourly EventBridge schedule: the feedback loop over every store. */
 const config = loadConfig();
 const logger = createLogger('shopguide-aggregate', config.logLevel);
-const services = createServices(config, { logger });
+const ready = resolveSecrets(config).then((resolved) => createServices(resolved, { logger }));
 
 export async function handler(
   _event: ScheduledEvent | Record<string, unknown>,
   context: Context,
 ): Promise<{ stores: StoreRunSummary[] }> {
+  const services = await ready;
   const stores = await runAggregation(services, { now: services.now() });
   logger.info('Scheduled aggregation finished', { requestId: context.awsRequestId, stores: stores.length });
   return { stores };

@@ -1,5 +1,6 @@
 import { createSlackFrontDoor } from './channels/slack/front-door';
 import { loadConfig } from './config/config';
+import { resolveSecrets } from './config/secrets';
 import { lambdaHttpHandler } from './http/lambda-adapter';
 import { Router } from './http/router';
 import { createLogger } from './observability/logger';
@@ -20,22 +21,25 @@ const table = new Table(
 );
 const queue = config.queue.url ? new SqsWorkQueue(config.queue.url) : undefined;
 
-const router = new Router(
-  [
-    {
-      method: 'POST',
-      pattern: '/slack/events',
-      maxBodyBytes: 64 * 1024,
-      handler: createSlackFrontDoor({
-        signingSecret: config.slack.signingSecret,
-        botUserId: config.slack.botUserId,
-        claims: new ClaimRepository(table),
-        queue,
-        logger: logger.child({ channel: 'slack' }),
-      }),
-    },
-  ],
-  logger,
+const ready = resolveSecrets(config).then(
+  ({ slack }) =>
+    new Router(
+      [
+        {
+          method: 'POST',
+          pattern: '/slack/events',
+          maxBodyBytes: 64 * 1024,
+          handler: createSlackFrontDoor({
+            signingSecret: slack.signingSecret,
+            botUserId: slack.botUserId,
+            claims: new ClaimRepository(table),
+            queue,
+            logger: logger.child({ channel: 'slack' }),
+          }),
+        },
+      ],
+      logger,
+    ),
 );
 
-export const handler = lambdaHttpHandler((request) => router.handle(request));
+export const handler = lambdaHttpHandler(async (request) => (await ready).handle(request));

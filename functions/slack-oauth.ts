@@ -1,12 +1,14 @@
 import { createServices } from './app/services';
 import { createSlackOAuthRoutes } from './channels/slack/routes';
 import { loadConfig } from './config/config';
+import { resolveSecrets } from './config/secrets';
 import { lambdaHttpHandler } from './http/lambda-adapter';
 import { Router } from './http/router';
 
 /** Slack OAuth install (`GET /slack/install`) and redirect (`GET /slack/oauth_redirect`). */
-const config = loadConfig();
-const services = createServices(config);
-const router = new Router(createSlackOAuthRoutes(services), services.logger);
+const ready = resolveSecrets(loadConfig()).then((config) => {
+  const services = createServices(config);
+  return new Router(createSlackOAuthRoutes(services), services.logger);
+});
 
-export const handler = lambdaHttpHandler((request) => router.handle(request));
+export const handler = lambdaHttpHandler(async (request) => (await ready).handle(request));

@@ -3,22 +3,27 @@ import { ShopperAssistant } from './assistant/shopper-assistant';
 import { createWebchatRoutes } from './channels/webchat/routes';
 import { SessionTokens } from './channels/webchat/session-token';
 import { ConfigError, loadConfig } from './config/config';
+import { resolveSecrets } from './config/secrets';
 import { lambdaHttpHandler, type ApiGatewayHandler } from './http/lambda-adapter';
 import { Router } from './http/router';
 import { loadChatModel } from './llm/load-chat-model';
 import { createLogger } from './observability/logger';
 
 /** Lambda entry for the shopper web chat: page, widget, sessions, messages, feedback, events and /health. */
-const config = loadConfig();
+let config = loadConfig();
 const logger = createLogger('shopguide-webchat', config.logLevel);
 
 // Built once per warm container; the first request waits for it.
 const ready = (async () => {
+  config = await resolveSecrets(config);
   const chatModel = await loadChatModel(config, logger);
   const services = createServices(config, { logger, chatModel });
   if (!config.webchat.tokenSecret) throw new ConfigError('Invalid WEBCHAT_TOKEN_SECRET: required in Lambda');
   const tokens = new SessionTokens(config.webchat.tokenSecret, config.webchat.tokenTtlHours, services.now);
-  return new Router(createWebchatRoutes(services, { assistant: new ShopperAssistant(services), tokens }), logger);
+  return new Router(
+    createWebchatRoutes(services, { assistant: new ShopperAssistant(services), tokens }),
+    logger,
+  );
 })();
 
 export const handler: ApiGatewayHandler = lambdaHttpHandler(async (request) => (await ready).handle(request));

@@ -4,23 +4,22 @@ import { createServices } from './app/services';
 import { createSlackConsumers } from './channels/slack/consumers';
 import { createTeamsConsumers } from './channels/teams/routes';
 import { loadConfig } from './config/config';
+import { resolveSecrets } from './config/secrets';
 import { createJobRouter, decodeJob } from './queue/job-router';
 
 /**
  * The queue worker: each SQS record is one job, dispatched by kind to its channel's consumer. Failed records
  * are reported individually (partial batch response), so SQS retries only them and then moves them to the DLQ.
  */
-const config = loadConfig();
-const services = createServices(config);
-
-const dispatch = createJobRouter({
-  ...createSlackConsumers(services),
-  ...createTeamsConsumers(services),
+const ready = resolveSecrets(loadConfig()).then((config) => {
+  const services = createServices(config);
+  return createJobRouter({ ...createSlackConsumers(services), ...createTeamsConsumers(services) });
 });
 
 const processor = new BatchProcessor(EventType.SQS);
 
 const recordHandler = async (record: SQSRecord): Promise<void> => {
+  const dispatch = await ready;
   await dispatch(decodeJob(record.body));
 };
 
