@@ -38,7 +38,7 @@ const ANSWERED_SUBTYPES = new Set([undefined, 'thread_broadcast', 'file_share'])
 
 interface Plan {
   /** Claims that must all be won for this request to be processed: the first one is the job id. */
-  claims: { scope: string; id: string }[];
+  claims: { scope: string; id: string; eventId?: string }[];
   /** The HTTP answer once enqueued. */
   response: HttpResponse;
 }
@@ -67,9 +67,10 @@ export function createSlackFrontDoor(
     if (!plan) return ok();
     if (!deps.queue) throw new SlackNotConfiguredError('Slack work queue is not configured');
 
-    const won: { scope: string; id: string }[] = [];
+    const won: Plan['claims'] = [];
     for (const claim of plan.claims) {
-      if (!(await deps.claims.claim(claim.scope, claim.id, SLACK_CLAIM_TTL_SECONDS))) {
+      const attributes = claim.eventId ? { eventId: claim.eventId } : {};
+      if (!(await deps.claims.claim(claim.scope, claim.id, SLACK_CLAIM_TTL_SECONDS, attributes))) {
         deps.logger.debug('Slack duplicate acknowledged', {
           scope: claim.scope,
           retryNum: retryNum(request),
@@ -145,7 +146,6 @@ export function commandAck(inbound: SlackInbound): HttpResponse | undefined {
 function planEvent(envelope: SlackEventEnvelope, configuredBotUserId?: string): Plan | undefined {
   const event = envelope.event;
   if (!HANDLED_EVENTS.has(event.type)) return undefined;
-  const claims = [{ scope: 'slack-event', id: envelope.event_id }];
   if (event.type === 'message' || event.type === 'app_mention') {
     if (event.bot_id || !ANSWERED_SUBTYPES.has(event.subtype) || !event.channel || !event.ts)
       return undefined;
@@ -155,9 +155,16 @@ function planEvent(envelope: SlackEventEnvelope, configuredBotUserId?: string): 
       // In channels only messages addressed to the bot are answered; they also arrive as app_mention.
       if (!botIds.some((id) => event.text?.includes(`<@${id}>`))) return undefined;
     }
-    // app_mention and message carry different event ids for the same post: the post itself is the key.
+    // app_mention and message carry different event ids for the same post, and every retry of either
+    // carries the same channel and ts: one conditional write on the post dedupes both, and keeps the ack to a
+    // single round trip. The event id is kept on the claim for tracing.
     const team = envelope.team_id ?? event.team ?? '-';
-    claims.push({ scope: 'slack-post', id: `${team}.${event.channel}.${event.ts}` });
+    return {
+      claims: [
+        { scope: 'slack-post', id: `${team}.${event.channel}.${event.ts}`, eventId: envelope.event_id },
+      ],
+      response: ok(),
+    };
   }
-  return { claims, response: ok() };
+  return { claims: [{ scope: 'slack-event', id: envelope.event_id }], response: ok() };
 }

@@ -1,0 +1,208 @@
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { build } from 'esbuild';
+import { createServices } from '../functions/app/services';
+import { createSlackRoutes } from '../functions/channels/slack/routes';
+import { signSlackRequest } from '../functions/channels/slack/signature';
+import { loadConfig } from '../functions/config/config';
+import { fromNodeRequest, writeNodeResponse } from '../functions/http/node-adapter';
+import { Router } from '../functions/http/router';
+import { startEmbeddedDynamo } from '../functions/local/embedded-dynamodb';
+import { silentLogger } from '../functions/observability/logger';
+import type { WorkQueue } from '../functions/queue/work-queue';
+import { createDocumentClient } from '../functions/storage/dynamo-client';
+import { ensureTable } from '../functions/storage/ensure-table';
+import type { BenchRow } from './bench-row';
+import { percentile, round } from './stats';
+
+const CONCURRENCY = 20;
+const REQUESTS = 400;
+const SECRET = 'bench-signing-secret';
+
+/**
+ * Slack front-door acknowledgement latency: signed app_mention events with unique ids, 20 in flight at a time,
+ * against a local HTTP server running the Slack routes over dynalite. Each ack includes the signature check,
+ * two conditional claim writes and the enqueue. Then the front door's bundle size and import time next to a
+ * bare handler that only builds the same AWS SDK clients.
+ */
+export async function benchSlackAck(): Promise<BenchRow[]> {
+  const rows = await benchAck();
+  rows.push(...(await benchColdStart()));
+  return rows;
+}
+
+async function benchAck(): Promise<BenchRow[]> {
+  const dynamo = await startEmbeddedDynamo();
+  const config = loadConfig({
+    SHOPGUIDE_RUNTIME: 'test',
+    LOG_LEVEL: 'SILENT',
+    DYNAMODB_ENDPOINT: dynamo.endpoint,
+    TABLE_NAME: `bench-slack-${randomUUID().slice(0, 8)}`,
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_BOT_USER_ID: 'UBOT',
+  });
+  const documentClient = createDocumentClient({ region: config.storage.region, endpoint: dynamo.endpoint });
+  await ensureTable(documentClient, config.storage.tableName);
+  let enqueued = 0;
+  // The ack path ends at enqueue; the worker is not part of what Slack waits for.
+  const queue: WorkQueue = { enqueue: async () => void (enqueued += 1) };
+  const services = createServices(config, { documentClient, logger: silentLogger, queue });
+  const router = new Router(createSlackRoutes(services), silentLogger);
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const request = await fromNodeRequest(req, router.maxBodyBytes);
+      if (request === 'too_large') return writeNodeResponse(res, { status: 413 });
+      writeNodeResponse(res, await router.handle(request));
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
+
+  let n = 0;
+  const send = async (): Promise<number> => {
+    n += 1;
+    const body = JSON.stringify({
+      type: 'event_callback',
+      team_id: 'T111',
+      event_id: `EvBench${n}-${randomUUID()}`,
+      event: {
+        type: 'app_mention',
+        channel: 'C111',
+        user: 'U222',
+        text: '<@UBOT> hi',
+        ts: `1700000000.${n}`,
+      },
+    });
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const started = performance.now();
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-slack-request-timestamp': timestamp,
+        'x-slack-signature': signSlackRequest(SECRET, timestamp, body),
+      },
+      body,
+    });
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`front door answered ${response.status}`);
+    return performance.now() - started;
+  };
+
+  try {
+    for (let i = 0; i < 40; i++) await send(); // warm up: JIT, connections, dynalite
+    const latencies: number[] = [];
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < REQUESTS) {
+          next += 1;
+          latencies.push(await send());
+        }
+      }),
+    );
+    const p99 = round(percentile(latencies, 99));
+    return [
+      {
+        area: 'slack front door',
+        metric: `ack p50 (${CONCURRENCY} concurrent)`,
+        value: round(percentile(latencies, 50)),
+        unit: 'ms',
+      },
+      {
+        area: 'slack front door',
+        metric: `ack p99 (${CONCURRENCY} concurrent)`,
+        value: p99,
+        unit: 'ms',
+        bar: '≤ 100 ms',
+        pass: p99 <= 100,
+      },
+      { area: 'slack front door', metric: 'requests enqueued', value: enqueued, unit: 'jobs' },
+    ];
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    documentClient.destroy();
+    await dynamo.close();
+  }
+}
+
+const BARE_HANDLER = `
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+const sqs = new SQSClient({});
+export const handler = async () => ({ statusCode: 200, body: String(Boolean(documentClient && sqs)) });
+`;
+
+/** Bundles like CDK does (esbuild, minified, tree-shaken) and times a cold `require` in a fresh Node. */
+async function benchColdStart(): Promise<BenchRow[]> {
+  const root = path.resolve(__dirname, '..');
+  const dir = mkdtempSync(path.join(tmpdir(), 'sg-slack-bundle-'));
+  const bare = path.join(dir, 'bare.ts');
+  writeFileSync(bare, BARE_HANDLER);
+  const bundle = async (entry: string, out: string) => {
+    await build({
+      entryPoints: [entry],
+      outfile: out,
+      bundle: true,
+      minify: true,
+      treeShaking: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      nodePaths: [path.join(root, 'node_modules')],
+      logLevel: 'silent',
+    });
+    return statSync(out).size;
+  };
+  const importMs = (file: string) => {
+    const samples: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const out = execFileSync(
+        process.execPath,
+        [
+          '-e',
+          `const t=process.hrtime.bigint();require(${JSON.stringify(file)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`,
+        ],
+        { env: { ...process.env, SLACK_SIGNING_SECRET: 'x', AWS_REGION: 'us-east-1', LOG_LEVEL: 'SILENT' } },
+      );
+      samples.push(Number(out.toString()));
+    }
+    return round(percentile(samples, 50));
+  };
+  const frontSize = await bundle(
+    path.join(root, 'functions/slack-events.ts'),
+    path.join(dir, 'slack-events.js'),
+  );
+  const bareSize = await bundle(bare, path.join(dir, 'bare.js'));
+  const frontImport = importMs(path.join(dir, 'slack-events.js'));
+  const bareImport = importMs(path.join(dir, 'bare.js'));
+  const ratio = round(frontImport / bareImport);
+  return [
+    { area: 'slack front door', metric: 'bundle size', value: round(frontSize / 1024, 1), unit: 'KiB' },
+    {
+      area: 'slack front door',
+      metric: 'bare SDK-clients handler bundle',
+      value: round(bareSize / 1024, 1),
+      unit: 'KiB',
+    },
+    { area: 'slack front door', metric: 'import time', value: frontImport, unit: 'ms' },
+    { area: 'slack front door', metric: 'bare SDK-clients handler import', value: bareImport, unit: 'ms' },
+    {
+      area: 'slack front door',
+      metric: 'import time vs bare',
+      value: ratio,
+      unit: '×',
+      bar: '≤ 1.5×',
+      pass: ratio <= 1.5,
+    },
+  ];
+}
