@@ -162,7 +162,8 @@ async function aggregateStore(
     const from = state.watermarkSk;
     let batch: OutcomeEvent[];
     let toSk: string;
-    if (state.pending && state.pending.fromSk === from) {
+    const resumed = state.pending?.fromSk === from;
+    if (state.pending && resumed) {
       // Resume the batch a crashed run started: exactly the same range, so every guard recognises it.
       toSk = state.pending.toSk;
       batch = await services.events.listRange(storeId, from, toSk);
@@ -173,7 +174,8 @@ async function aggregateStore(
       toSk = eventSk(last);
       await writeState(table, storeId, from, { watermarkSk: from, pending: { fromSk: from, toSk } }, now);
     }
-    const caughtUp = batch.length < batchSize;
+    // A resumed batch is followed by whatever arrived since; the split is decided once, on the last batch.
+    const caughtUp = !resumed && batch.length < batchSize;
     await applyMetrics(table, storeId, batch, toSk);
     const products = await applyProductStats(table, storeId, batch, toSk);
     await applyUnanswered(table, storeId, batch, toSk);
