@@ -3,13 +3,17 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ServiceOverrides, Services } from '../app/services';
 import { ShopperAssistant } from '../assistant/shopper-assistant';
-import { createTeamsRoutes } from '../channels/teams/routes';
+import { createSlackConsumers } from '../channels/slack/consumers';
+import { createSlackRoutes } from '../channels/slack/routes';
+import { createTeamsConsumers, createTeamsRoutes } from '../channels/teams/routes';
 import { createWebchatRoutes } from '../channels/webchat/routes';
 import { SessionTokens } from '../channels/webchat/session-token';
 import type { Config } from '../config/config';
 import type { Route } from '../http/http-types';
 import { fromNodeRequest, writeNodeResponse } from '../http/node-adapter';
 import { json } from '../http/respond';
+import { InProcessQueue } from '../queue/in-process-queue';
+import { createJobRouter } from '../queue/job-router';
 import { startAggregationTimer } from '../strategy/aggregate';
 import { Router } from '../http/router';
 import { loadLocalSecrets } from './local-secrets';
@@ -36,26 +40,47 @@ export interface LocalServerOptions {
  */
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
   const { config } = options;
-  const runtime = await openLocalRuntime(config, { overrides: options.overrides, onProgress: options.onProgress });
+  const runtime = await openLocalRuntime(config, {
+    overrides: options.overrides,
+    onProgress: options.onProgress,
+  });
   const { services } = runtime;
+  // Slack and Teams defer slow work to the queue; locally it is in-process, with dead letters in DynamoDB.
+  const localQueue = services.queue
+    ? undefined
+    : new InProcessQueue({ logger: services.logger, table: services.table });
+  if (localQueue) {
+    services.queue = localQueue;
+    localQueue.consume(
+      createJobRouter({ ...createSlackConsumers(services), ...createTeamsConsumers(services) }),
+    );
+  }
   const secret =
     config.webchat.tokenSecret ??
-    (config.runtime === 'test' ? randomBytes(32).toString('base64url') : loadLocalSecrets(config.dataDir).webchatTokenSecret);
+    (config.runtime === 'test'
+      ? randomBytes(32).toString('base64url')
+      : loadLocalSecrets(config.dataDir).webchatTokenSecret);
   const tokens = new SessionTokens(secret, config.webchat.tokenTtlHours, services.now);
   const assistant = new ShopperAssistant(services);
 
-  const routes: Route[] = [...createWebchatRoutes(services, { assistant, tokens }), ...createTeamsRoutes(services)];
+  const routes: Route[] = [
+    ...createWebchatRoutes(services, { assistant, tokens }),
+    ...createTeamsRoutes(services),
+    ...createSlackRoutes(services),
+  ];
   const router = new Router(routes, services.logger);
 
   const server: Server = createServer((req, res) => {
     void (async () => {
       try {
         const request = await fromNodeRequest(req, router.maxBodyBytes);
-        if (request === 'too_large') return writeNodeResponse(res, json(413, { error: 'Request body too large' }));
+        if (request === 'too_large')
+          return writeNodeResponse(res, json(413, { error: 'Request body too large' }));
         writeNodeResponse(res, await router.handle(request));
       } catch (error) {
         services.logger.error('Local server failed a request', { error });
-        if (!res.headersSent) writeNodeResponse(res, json(500, { error: 'Something went wrong, please try again' }));
+        if (!res.headersSent)
+          writeNodeResponse(res, json(500, { error: 'Something went wrong, please try again' }));
         else res.end();
       }
     })();
@@ -78,6 +103,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await localQueue?.drain();
       await runtime.close();
     },
   };
