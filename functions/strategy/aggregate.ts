@@ -162,20 +162,23 @@ async function aggregateStore(
     const from = state.watermarkSk;
     let batch: OutcomeEvent[];
     let toSk: string;
+    let fetched: OutcomeEvent[] = [];
     const resumed = state.pending?.fromSk === from;
     if (state.pending && resumed) {
       // Resume the batch a crashed run started: exactly the same range, so every guard recognises it.
       toSk = state.pending.toSk;
       batch = await services.events.listRange(storeId, from, toSk);
     } else {
-      batch = await services.events.listRange(storeId, from, untilSk, batchSize);
+      // Two extra: the range is inclusive of the watermark item (filtered out), and one more tells "not done".
+      fetched = await services.events.listRange(storeId, from, untilSk, batchSize + 2);
+      batch = fetched.slice(0, batchSize);
       const last = batch[batch.length - 1];
       if (!last) break;
       toSk = eventSk(last);
       await writeState(table, storeId, from, { watermarkSk: from, pending: { fromSk: from, toSk } }, now);
     }
     // A resumed batch is followed by whatever arrived since; the split is decided once, on the last batch.
-    const caughtUp = !resumed && batch.length < batchSize;
+    const caughtUp = !resumed && fetched.length <= batchSize;
     await applyMetrics(table, storeId, batch, toSk);
     const products = await applyProductStats(table, storeId, batch, toSk);
     await applyUnanswered(table, storeId, batch, toSk);

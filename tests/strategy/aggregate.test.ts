@@ -121,6 +121,21 @@ describe('incremental aggregation', () => {
     expect(trials).toBe(300);
   });
 
+  test('a run folds batch after batch until it catches up', async () => {
+    const { events } = await simulateHour(
+      env.services,
+      0,
+      { concise: 0.3, consultative: 0.4 },
+      { conversations: 200 },
+    );
+
+    const [run] = await runAggregation(env.services, { now: endOfHour(0), batchSize: 37 });
+
+    expect(run?.events).toBe(events);
+    expect(run?.batches).toBe(Math.ceil(events / 37));
+    expect((await metricsOf(env)).reduce((sum, m) => sum + m.shown, 0)).toBe(200);
+  });
+
   test('unanswered questions are counted into the list merchant insights read', async () => {
     const at = (s: number) => new Date(SIM_START + s * 1000).toISOString();
     await writeEvents(env.services, [
