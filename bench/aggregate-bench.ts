@@ -79,7 +79,7 @@ export async function benchAggregation(): Promise<BenchRow[]> {
 
 /** Realistic mix over 30 days: shown replies, clicks, carts, purchases, thumbs, handoffs, unanswered questions. */
 async function writeSyntheticEvents(services: Services) {
-  const items = [];
+  const items: (OutcomeEvent & { pk: string; sk: string; entity: string })[] = [];
   for (let i = 0; i < EVENTS; i++) {
     const at = new Date(START + Math.floor((i / EVENTS) * 29 * 86400_000)).toISOString();
     const variantId = i % 2 === 0 ? 'concise' : 'consultative';
