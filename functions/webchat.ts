@@ -8,6 +8,7 @@ import { lambdaHttpHandler, type ApiGatewayHandler } from './http/lambda-adapter
 import { Router } from './http/router';
 import { loadChatModel } from './llm/load-chat-model';
 import { createLogger } from './observability/logger';
+import { createProductMetrics } from './observability/metrics';
 
 /** Lambda entry for the shopper web chat: page, widget, sessions, messages, feedback, events and /health. */
 let config = loadConfig();
@@ -17,7 +18,8 @@ const logger = createLogger('shopguide-webchat', config.logLevel);
 const ready = (async () => {
   config = await resolveSecrets(config);
   const chatModel = await loadChatModel(config, logger);
-  const services = createServices(config, { logger, chatModel });
+  const metrics = await createProductMetrics(config.runtime, 'shopguide-webchat');
+  const services = createServices(config, { logger, chatModel, metrics });
   if (!config.webchat.tokenSecret) throw new ConfigError('Invalid WEBCHAT_TOKEN_SECRET: required in Lambda');
   const tokens = new SessionTokens(config.webchat.tokenSecret, config.webchat.tokenTtlHours, services.now);
   return new Router(

@@ -5,16 +5,24 @@ import { createSlackConsumers } from './channels/slack/consumers';
 import { createTeamsConsumers } from './channels/teams/routes';
 import { loadConfig } from './config/config';
 import { resolveSecrets } from './config/secrets';
+import { loadChatModel } from './llm/load-chat-model';
+import { createLogger } from './observability/logger';
+import { createProductMetrics } from './observability/metrics';
 import { createJobRouter, decodeJob } from './queue/job-router';
 
 /**
  * The queue worker: each SQS record is one job, dispatched by kind to its channel's consumer. Failed records
  * are reported individually (partial batch response), so SQS retries only them and then moves them to the DLQ.
  */
-const ready = resolveSecrets(loadConfig()).then((config) => {
-  const services = createServices(config);
+const ready = (async () => {
+  const config = await resolveSecrets(loadConfig());
+  const logger = createLogger('shopguide-worker', config.logLevel);
+  // The worker is where slow LLM turns run, so it is the one function that loads the model client at init.
+  const chatModel = await loadChatModel(config, logger);
+  const metrics = await createProductMetrics(config.runtime, 'shopguide-worker');
+  const services = createServices(config, { logger, chatModel, metrics });
   return createJobRouter({ ...createSlackConsumers(services), ...createTeamsConsumers(services) });
-});
+})();
 
 const processor = new BatchProcessor(EventType.SQS);
 

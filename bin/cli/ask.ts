@@ -4,7 +4,8 @@ import { ShopperAssistant } from '../../functions/assistant/shopper-assistant';
 import { formatPrice, stockLabel } from '../../functions/assistant/format';
 import { parse, UsageError, type CliIo } from './io';
 
-const USAGE = 'usage: shopguide ask --store <storeId> "question" [--conversation <id>] [--customer <id>] [--json]';
+const USAGE =
+  'usage: shopguide ask --store <storeId> "question" [--conversation <id>] [--customer <id>] [--json]';
 
 /** `shopguide ask`: one shopper turn from the terminal, through the same assistant as every channel. */
 export async function askCommand(args: string[], io: CliIo, services: Services): Promise<number> {
@@ -33,10 +34,13 @@ export async function askCommand(args: string[], io: CliIo, services: Services):
   if (reply.products.length) {
     io.out('');
     for (const p of reply.products) {
-      io.out(`  [${p.id}] ${p.title} — ${formatPrice(p.price, p.currency, reply.language)} (${stockLabel(p.stock, reply.language)})`);
+      io.out(
+        `  [${p.id}] ${p.title} — ${formatPrice(p.price, p.currency, reply.language)} (${stockLabel(p.stock, reply.language)})`,
+      );
     }
   }
-  if (reply.suggestions.length) io.out(`\n${reply.language === 'zh' ? '建议' : 'Try'}: ${reply.suggestions.join(' · ')}`);
+  if (reply.suggestions.length)
+    io.out(`\n${reply.language === 'zh' ? '建议' : 'Try'}: ${reply.suggestions.join(' · ')}`);
   if (reply.fallbackReason) io.err(`(LLM unavailable: ${reply.fallbackReason}; answered offline)`);
   return 0;
 }

@@ -15,7 +15,9 @@ export async function devCommand(_args: string[], io: CliIo): Promise<number> {
   io.out(`  Demo store chat:  ${server.url}/webchat/demo`);
   io.out(`  Health:           ${server.url}/health`);
   io.out(`  ${llm}`);
-  io.out(`  Data:             ${config.dataDir} (embedded DynamoDB${server.runtime.ownsDatabase ? '' : ', shared'})`);
+  io.out(
+    `  Data:             ${config.dataDir} (embedded DynamoDB${server.runtime.ownsDatabase ? '' : ', shared'})`,
+  );
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

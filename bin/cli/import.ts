@@ -8,7 +8,10 @@ const USAGE = 'usage: shopguide import products|orders <file> --store <storeId> 
 
 /** `shopguide import products <file> --store <id>`: JSON or CSV, with progress and per-row errors. */
 export async function importProductsCommand(args: string[], io: CliIo, services: Services): Promise<number> {
-  const { values, positionals } = parse(args, { store: { type: 'string' }, json: { type: 'boolean', default: false } });
+  const { values, positionals } = parse(args, {
+    store: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  });
   const file = positionals[0];
   if (!file || !values.store) throw new UsageError(USAGE);
   const store = await services.stores.get(values.store);
@@ -28,9 +31,18 @@ export async function importProductsCommand(args: string[], io: CliIo, services:
   bar.done();
   const version = await services.stores.bumpCatalogVersion(store.id);
   if (values.json) {
-    io.out(JSON.stringify({ store: store.id, imported: products.length, rejected: errors.length, catalogVersion: version }));
+    io.out(
+      JSON.stringify({
+        store: store.id,
+        imported: products.length,
+        rejected: errors.length,
+        catalogVersion: version,
+      }),
+    );
   } else {
-    io.out(`Imported ${products.length} products into ${store.id} (${errors.length} rows rejected). Catalog version ${version}.`);
+    io.out(
+      `Imported ${products.length} products into ${store.id} (${errors.length} rows rejected). Catalog version ${version}.`,
+    );
   }
   return errors.length > 0 && products.length === 0 ? 1 : 0;
 }

@@ -4,7 +4,8 @@ import { ConflictError, ValidationError } from '../../functions/errors/errors';
 import { STORE_ID_PATTERN, type Store } from '../../functions/stores/store';
 import { parse, UsageError, type CliIo } from './io';
 
-const USAGE = 'usage: shopguide store create <storeId> --name "Store name" [--currency USD] [--locale en-US] [--timezone UTC] [--json]';
+const USAGE =
+  'usage: shopguide store create <storeId> --name "Store name" [--currency USD] [--locale en-US] [--timezone UTC] [--json]';
 
 /** `shopguide store create`: a new store (partner) with default policies and a fresh webhook secret. */
 export async function storeCommand(args: string[], io: CliIo, services: Services): Promise<number> {
@@ -22,7 +23,8 @@ export async function storeCommand(args: string[], io: CliIo, services: Services
   if (!STORE_ID_PATTERN.test(storeId)) {
     throw new ValidationError('Store id must be 2-40 characters of lowercase letters, digits and dashes');
   }
-  if (!/^[A-Z]{3}$/.test(values.currency)) throw new ValidationError('Currency must be an ISO code such as USD');
+  if (!/^[A-Z]{3}$/.test(values.currency))
+    throw new ValidationError('Currency must be an ISO code such as USD');
   try {
     new Intl.DateTimeFormat('en', { timeZone: values.timezone });
   } catch {

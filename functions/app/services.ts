@@ -4,6 +4,7 @@ import type { Config } from '../config/config';
 import type { ChatModel } from '../llm/chat-model';
 import { FeedbackService } from '../feedback/feedback-service';
 import { createLogger, type Logger } from '../observability/logger';
+import { InMemoryMetrics, type ProductMetrics } from '../observability/metrics';
 import { PartnerService } from '../partners/partner-service';
 import type { WorkQueue } from '../queue/work-queue';
 import { ClaimRepository } from '../storage/claim-repository';
@@ -26,6 +27,7 @@ import { StrategyRepository } from '../strategy/strategy-repository';
 export interface Services {
   config: Config;
   logger: Logger;
+  metrics: ProductMetrics;
   now: () => Date;
   documentClient: DynamoDBDocumentClient;
   table: Table;
@@ -49,6 +51,7 @@ export interface Services {
 export interface ServiceOverrides {
   documentClient?: DynamoDBDocumentClient;
   logger?: Logger;
+  metrics?: ProductMetrics;
   now?: () => Date;
   chatModel?: ChatModel;
   queue?: WorkQueue;
@@ -66,9 +69,11 @@ export function createServices(config: Config, overrides: ServiceOverrides = {})
   const partners = new PartnerRepository(table);
   const now = overrides.now ?? (() => new Date());
   const events = new EventRepository(table);
+  const metrics = overrides.metrics ?? new InMemoryMetrics();
   return {
     config,
     logger,
+    metrics,
     now,
     documentClient,
     table,
@@ -77,7 +82,7 @@ export function createServices(config: Config, overrides: ServiceOverrides = {})
     orders: new OrderRepository(table),
     conversations: new ConversationRepository(table, config.storage.conversationTtlDays),
     events,
-    feedback: new FeedbackService(events, now),
+    feedback: new FeedbackService(events, now, metrics),
     claims: new ClaimRepository(table),
     partners,
     partnerService: new PartnerService(partners, stores, now),

@@ -175,6 +175,9 @@ export class ShopperAssistant {
     if (usedLedger.handoffRequested && saved.mode === 'handoff_requested') {
       await this.hooks.onHandoffRequested?.(saved, store, usedLedger.handoffReason);
     }
+    services.metrics.count('ShopperReplies', { channel: input.channel, source });
+    if (fallbackReason) services.metrics.count('LlmFallbacks', { reason: fallbackReason });
+    if (usedLedger.handoffRequested) services.metrics.count('Handoffs', { channel: input.channel });
     log.info('Shopper turn answered', {
       source,
       products: draft.products.length,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ValidationError } from '../errors/errors';
 import type { Channel } from '../conversations/conversation';
+import type { ProductMetrics } from '../observability/metrics';
 import type { EventRepository } from '../storage/event-repository';
 import type { OutcomeEvent, OutcomeType } from './outcome-event';
 
@@ -33,18 +34,31 @@ export class FeedbackService {
   constructor(
     private readonly events: EventRepository,
     private readonly now: () => Date = () => new Date(),
+    private readonly metrics?: ProductMetrics,
   ) {}
 
-  async recordFeedback(context: SignalContext, input: unknown): Promise<{ recorded: boolean; event: OutcomeEvent }> {
+  async recordFeedback(
+    context: SignalContext,
+    input: unknown,
+  ): Promise<{ recorded: boolean; event: OutcomeEvent }> {
     const parsed = feedbackInputSchema.safeParse(input);
     if (!parsed.success) throw new ValidationError('Expected {replyId, rating: "up"|"down", comment?}');
     const { replyId, rating, comment } = parsed.data;
     // One rating per reply and rating value: changing one's mind is a new signal, repeating it is not.
-    const event = this.build(context, 'feedback', `feedback|${replyId}|${rating}`, { replyId, rating, comment });
-    return { recorded: await this.events.record(event), event };
+    const event = this.build(context, 'feedback', `feedback|${replyId}|${rating}`, {
+      replyId,
+      rating,
+      comment,
+    });
+    const recorded = await this.events.record(event);
+    if (recorded) this.metrics?.count('Feedback', { rating, channel: context.channel });
+    return { recorded, event };
   }
 
-  async recordOutcome(context: SignalContext, input: unknown): Promise<{ recorded: boolean; event: OutcomeEvent }> {
+  async recordOutcome(
+    context: SignalContext,
+    input: unknown,
+  ): Promise<{ recorded: boolean; event: OutcomeEvent }> {
     const parsed = outcomeInputSchema.safeParse(input);
     if (!parsed.success) {
       throw new ValidationError('Expected {type: "click"|"add_to_cart"|"purchase", productId, replyId?}');

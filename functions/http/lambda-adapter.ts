@@ -24,7 +24,12 @@ export function fromApiGatewayEvent(event: APIGatewayProxyEventV2): HttpRequest 
 export function toApiGatewayResult(response: HttpResponse): APIGatewayProxyStructuredResultV2 {
   const body = response.body ?? '';
   if (Buffer.isBuffer(body)) {
-    return { statusCode: response.status, headers: response.headers, body: body.toString('base64'), isBase64Encoded: true };
+    return {
+      statusCode: response.status,
+      headers: response.headers,
+      body: body.toString('base64'),
+      isBase64Encoded: true,
+    };
   }
   return { statusCode: response.status, headers: response.headers, body };
 }
@@ -35,6 +40,8 @@ export type ApiGatewayHandler = (
 ) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /** Wraps a request handler as an `(event, context)` Lambda handler. */
-export function lambdaHttpHandler(handle: (request: HttpRequest) => Promise<HttpResponse>): ApiGatewayHandler {
+export function lambdaHttpHandler(
+  handle: (request: HttpRequest) => Promise<HttpResponse>,
+): ApiGatewayHandler {
   return async (event) => toApiGatewayResult(await handle(fromApiGatewayEvent(event)));
 }

@@ -2,7 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpRequest, HttpResponse } from './http-types';
 
 /** Reads a Node request into an HttpRequest, refusing bodies past `maxBodyBytes` without buffering them. */
-export async function fromNodeRequest(req: IncomingMessage, maxBodyBytes: number): Promise<HttpRequest | 'too_large'> {
+export async function fromNodeRequest(
+  req: IncomingMessage,
+  maxBodyBytes: number,
+): Promise<HttpRequest | 'too_large'> {
   const url = new URL(req.url ?? '/', 'http://local');
   const chunks: Buffer[] = [];
   let size = 0;

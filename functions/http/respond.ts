@@ -26,7 +26,8 @@ export function html(body: string, status = 200): HttpResponse {
  */
 export function errorResponse(error: unknown, logger: Logger): HttpResponse {
   if (isShopGuideError(error)) {
-    if (error.status >= 500) logger.error('Request failed', { error: error.name, cause: describeCause(error) });
+    if (error.status >= 500)
+      logger.error('Request failed', { error: error.name, cause: describeCause(error) });
     const headers: Record<string, string> =
       error instanceof RateLimitedError ? { 'retry-after': String(error.retryAfterSeconds) } : {};
     return json(error.status, { error: error.publicMessage }, headers);

@@ -11,8 +11,15 @@ export interface EmbeddedDynamo {
  * Starts dynalite (a DynamoDB implementation in pure JS) in this process, on loopback. With `path` it persists
  * to LevelDB there; without, it lives in memory (tests).
  */
-export async function startEmbeddedDynamo(options: { path?: string; port?: number } = {}): Promise<EmbeddedDynamo> {
-  const server: Server = dynalite({ path: options.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+export async function startEmbeddedDynamo(
+  options: { path?: string; port?: number } = {},
+): Promise<EmbeddedDynamo> {
+  const server: Server = dynalite({
+    path: options.path,
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());

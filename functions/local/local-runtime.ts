@@ -71,7 +71,9 @@ async function runningEndpoint(dataDir: string): Promise<string | undefined> {
   try {
     const { endpoint, pid } = JSON.parse(readFileSync(file, 'utf8')) as { endpoint: string; pid: number };
     process.kill(pid, 0);
-    const response = await fetch(endpoint, { method: 'GET', signal: AbortSignal.timeout(500) }).catch(() => undefined);
+    const response = await fetch(endpoint, { method: 'GET', signal: AbortSignal.timeout(500) }).catch(
+      () => undefined,
+    );
     if (response) return endpoint;
   } catch {
     // The recorded process is gone: the file is stale.

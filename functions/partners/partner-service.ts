@@ -18,8 +18,7 @@ export const LINK_CODE_TTL_SECONDS = 15 * 60;
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 export type LinkResult =
-  | { ok: true; binding: ChannelBinding; role: MemberRole }
-  | { ok: false; reason: 'invalid_or_expired' };
+  { ok: true; binding: ChannelBinding; role: MemberRole } | { ok: false; reason: 'invalid_or_expired' };
 
 /**
  * Partner linking and routing, shared by Slack, Teams and the CLI. A chat workspace gets merchant tools

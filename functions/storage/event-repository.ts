@@ -25,7 +25,13 @@ export class EventRepository {
       const stored = await this.table.get<EventItem>({ pk: eventKey.pk, sk: existing.eventSk });
       if (!stored) {
         const receivedAt = existing.eventSk.slice(0, existing.eventSk.length - event.eventId.length - 1);
-        await this.table.put({ pk: eventKey.pk, sk: existing.eventSk, entity: 'event', ...event, receivedAt });
+        await this.table.put({
+          pk: eventKey.pk,
+          sk: existing.eventSk,
+          entity: 'event',
+          ...event,
+          receivedAt,
+        });
       }
     }
     return false;
@@ -33,10 +39,9 @@ export class EventRepository {
 
   /** Events received after the `afterSk` watermark up to `untilSk` inclusive, oldest first. */
   async listRange(storeId: string, afterSk: string, untilSk: string, limit?: number): Promise<EventItem[]> {
-    const items = await this.table.query<EventItem>(keys.eventPartition(storeId), {
-      between: [afterSk, untilSk],
-      limit,
-    });
+    // DynamoDB rejects an empty string in a key condition, so "from the beginning" is an upper bound only.
+    const range = afterSk === '' ? { atMost: untilSk } : { between: [afterSk, untilSk] as [string, string] };
+    const items = await this.table.query<EventItem>(keys.eventPartition(storeId), { ...range, limit });
     return items.filter((item) => item.sk > afterSk);
   }
 }

@@ -2,7 +2,14 @@ import type { Order } from '../orders/order';
 import { keys } from './keys';
 import type { Table } from './table';
 
-type OrderItem = Order & { pk: string; sk: string; gsi1pk: string; gsi1sk: string; gsi2pk: string; gsi2sk: string };
+type OrderItem = Order & {
+  pk: string;
+  sk: string;
+  gsi1pk: string;
+  gsi1sk: string;
+  gsi2pk: string;
+  gsi2sk: string;
+};
 
 export class OrderRepository {
   constructor(private readonly table: Table) {}
@@ -53,7 +60,15 @@ function toItem(order: Order): OrderItem {
 }
 
 function strip(item: OrderItem): Order {
-  const { pk: _a, sk: _b, gsi1pk: _c, gsi1sk: _d, gsi2pk: _e, gsi2sk: _f, ...rest } = item as OrderItem & {
+  const {
+    pk: _a,
+    sk: _b,
+    gsi1pk: _c,
+    gsi1sk: _d,
+    gsi2pk: _e,
+    gsi2sk: _f,
+    ...rest
+  } = item as OrderItem & {
     entity?: string;
   };
   delete (rest as { entity?: string }).entity;

@@ -63,7 +63,9 @@ export class PartnerRepository {
   }
 
   async listBindings(storeId: string): Promise<ChannelBinding[]> {
-    const items = await this.table.query<ChannelBinding>(partnerKeys.storeBindings(storeId), { index: 'gsi1' });
+    const items = await this.table.query<ChannelBinding>(partnerKeys.storeBindings(storeId), {
+      index: 'gsi1',
+    });
     return items.map(stripBinding);
   }
 

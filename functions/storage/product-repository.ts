@@ -11,9 +11,12 @@ export class ProductRepository {
   }
 
   async list(storeId: string): Promise<Product[]> {
-    const items = await this.table.query<Product & { pk: string; sk: string }>(keys.catalogPartition(storeId), {
-      beginsWith: keys.productPrefix,
-    });
+    const items = await this.table.query<Product & { pk: string; sk: string }>(
+      keys.catalogPartition(storeId),
+      {
+        beginsWith: keys.productPrefix,
+      },
+    );
     return items.map(strip);
   }
 
@@ -21,7 +24,9 @@ export class ProductRepository {
     const chunk = 100;
     for (let i = 0; i < products.length; i += chunk) {
       const slice = products.slice(i, i + chunk);
-      await this.table.putMany(slice.map((p) => ({ ...keys.product(storeId, p.id), entity: 'product', ...p })));
+      await this.table.putMany(
+        slice.map((p) => ({ ...keys.product(storeId, p.id), entity: 'product', ...p })),
+      );
       onProgress?.(Math.min(products.length, i + chunk));
     }
   }

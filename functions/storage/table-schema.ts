@@ -16,9 +16,14 @@ export function createTableInput(tableName: string) {
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST' as const,
-    AttributeDefinitions: [partitionKey, sortKey, gsi1.partitionKey, gsi1.sortKey, gsi2.partitionKey, gsi2.sortKey].map(
-      (name) => ({ AttributeName: name, AttributeType: 'S' as const }),
-    ),
+    AttributeDefinitions: [
+      partitionKey,
+      sortKey,
+      gsi1.partitionKey,
+      gsi1.sortKey,
+      gsi2.partitionKey,
+      gsi2.sortKey,
+    ].map((name) => ({ AttributeName: name, AttributeType: 'S' as const })),
     KeySchema: [
       { AttributeName: partitionKey, KeyType: 'HASH' as const },
       { AttributeName: sortKey, KeyType: 'RANGE' as const },

@@ -42,6 +42,8 @@ export interface QueryOptions {
   after?: string;
   beginsWith?: string;
   between?: [string, string];
+  /** Sort key at most this value (an inclusive upper bound with no lower one). */
+  atMost?: string;
   limit?: number;
   descending?: boolean;
   consistent?: boolean;
@@ -61,7 +63,10 @@ export class Table {
     return isLive(out.Item as Item | undefined) ? (out.Item as T) : undefined;
   }
 
-  async put<T extends ItemKey>(item: T, options: { ifNotExists?: boolean; condition?: string; values?: Item } = {}) {
+  async put<T extends ItemKey>(
+    item: T,
+    options: { ifNotExists?: boolean; condition?: string; values?: Item } = {},
+  ) {
     const condition = options.ifNotExists ? 'attribute_not_exists(pk)' : options.condition;
     await this.run(() =>
       this.client.send(
@@ -109,6 +114,9 @@ export class Table {
     } else if (options.after !== undefined) {
       condition += ' AND #sk > :after';
       values[':after'] = options.after;
+    } else if (options.atMost !== undefined) {
+      condition += ' AND #sk <= :to';
+      values[':to'] = options.atMost;
     } else if (options.between) {
       condition += ' AND #sk BETWEEN :from AND :to';
       values[':from'] = options.between[0];

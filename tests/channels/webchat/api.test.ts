@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../../functions/config/config';
 import { startLocalServer, type LocalServer } from '../../../functions/local/server';
+import type { InMemoryMetrics } from '../../../functions/observability/metrics';
 
 describe('web chat HTTP API on the local server', () => {
   let server: LocalServer;
@@ -91,6 +92,9 @@ describe('web chat HTTP API on the local server', () => {
     const events = await server.services.events.listRange('demo', '', '~');
     expect(events.filter((e) => e.type === 'feedback' && e.replyId === reply.replyId)).toHaveLength(1);
     expect(events.filter((e) => e.type === 'click' && e.replyId === reply.replyId)).toHaveLength(1);
+    const metrics = server.services.metrics as InMemoryMetrics;
+    expect(metrics.total('ShopperReplies')).toBeGreaterThanOrEqual(1);
+    expect(metrics.total('Feedback')).toBe(1);
   });
 
   test('messages can be polled after a cursor', async () => {
