@@ -1,12 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { build } from 'esbuild';
 import { createServices } from '../functions/app/services';
 import { createSlackRoutes } from '../functions/channels/slack/routes';
 import { loadConfig } from '../functions/config/config';
@@ -27,16 +22,9 @@ const SECRET = 'bench-signing-secret';
 /**
  * Slack front-door acknowledgement latency: signed app_mention events with unique ids, 20 in flight at a time,
  * against a local HTTP server running the Slack routes over dynalite. Each ack includes the signature check,
- * two conditional claim writes and the enqueue. Then the front door's bundle size and import time next to a
- * bare handler that only builds the same AWS SDK clients.
+ * the conditional claim write and the enqueue. Bundle size and import time are in the `bundles` section.
  */
 export async function benchSlackAck(): Promise<BenchRow[]> {
-  const rows = await benchAck();
-  rows.push(...(await benchColdStart()));
-  return rows;
-}
-
-async function benchAck(): Promise<BenchRow[]> {
   const dynamo = await startEmbeddedDynamo();
   const config = loadConfig({
     SHOPGUIDE_RUNTIME: 'test',
@@ -157,77 +145,3 @@ function send() {
   parentPort.postMessage(latencies);
 })().catch((e) => parentPort.postMessage({ error: String(e && e.message || e) }));
 `;
-
-const BARE_HANDLER = `
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { SQSClient } from '@aws-sdk/client-sqs';
-const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({}));
-const sqs = new SQSClient({});
-export const handler = async () => ({ statusCode: 200, body: String(Boolean(documentClient && sqs)) });
-`;
-
-/** Bundles like CDK does (esbuild, minified, tree-shaken) and times a cold `require` in a fresh Node. */
-async function benchColdStart(): Promise<BenchRow[]> {
-  const root = path.resolve(__dirname, '..');
-  const dir = mkdtempSync(path.join(tmpdir(), 'sg-slack-bundle-'));
-  const bare = path.join(dir, 'bare.ts');
-  writeFileSync(bare, BARE_HANDLER);
-  const bundle = async (entry: string, out: string) => {
-    await build({
-      entryPoints: [entry],
-      outfile: out,
-      bundle: true,
-      minify: true,
-      treeShaking: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      nodePaths: [path.join(root, 'node_modules')],
-      logLevel: 'silent',
-    });
-    return statSync(out).size;
-  };
-  const importMs = (file: string) => {
-    const samples: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const out = execFileSync(
-        process.execPath,
-        [
-          '-e',
-          `const t=process.hrtime.bigint();require(${JSON.stringify(file)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`,
-        ],
-        { env: { ...process.env, SLACK_SIGNING_SECRET: 'x', AWS_REGION: 'us-east-1', LOG_LEVEL: 'SILENT' } },
-      );
-      samples.push(Number(out.toString()));
-    }
-    return round(percentile(samples, 50));
-  };
-  const frontSize = await bundle(
-    path.join(root, 'functions/slack-events.ts'),
-    path.join(dir, 'slack-events.js'),
-  );
-  const bareSize = await bundle(bare, path.join(dir, 'bare.js'));
-  const frontImport = importMs(path.join(dir, 'slack-events.js'));
-  const bareImport = importMs(path.join(dir, 'bare.js'));
-  const ratio = round(frontImport / bareImport);
-  return [
-    { area: 'slack front door', metric: 'bundle size', value: round(frontSize / 1024, 1), unit: 'KiB' },
-    {
-      area: 'slack front door',
-      metric: 'bare SDK-clients handler bundle',
-      value: round(bareSize / 1024, 1),
-      unit: 'KiB',
-    },
-    { area: 'slack front door', metric: 'import time', value: frontImport, unit: 'ms' },
-    { area: 'slack front door', metric: 'bare SDK-clients handler import', value: bareImport, unit: 'ms' },
-    {
-      area: 'slack front door',
-      metric: 'import time vs bare',
-      value: ratio,
-      unit: '×',
-      bar: '≤ 1.5×',
-      pass: ratio <= 1.5,
-    },
-  ];
-}
