@@ -3,6 +3,7 @@
  * [from, to) plus the previous comparable interval, so "last week" means Monday 00:00 to Monday 00:00 where
  * the store is, not where the server runs.
  */
+import { parseChineseNumber } from '../language/chinese-numerals';
 
 export type PeriodKey =
   'today' | 'yesterday' | 'this_week' | 'last_week' | 'this_month' | 'last_month' | 'last_n_days';
@@ -199,26 +200,8 @@ export function resolvePeriod(key: PeriodKey, now: Date, timeZone: string, days 
   }
 }
 
-const CHINESE_NUMBERS: Record<string, number> = {
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-  十: 10,
-};
-
 function chineseNumber(text: string): number | undefined {
-  if (/^\d+$/.test(text)) return Number(text);
-  if (text === '十') return 10;
-  const m = /^([一二两三四五六七八九])?十([一二三四五六七八九])?$/.exec(text);
-  if (m) return (m[1] ? CHINESE_NUMBERS[m[1]] : 1) * 10 + (m[2] ? CHINESE_NUMBERS[m[2]] : 0);
-  return text.length === 1 ? CHINESE_NUMBERS[text] : undefined;
+  return /^\d+$/.test(text) ? Number(text) : parseChineseNumber(text);
 }
 
 /**
