@@ -1,5 +1,6 @@
 import type { Product } from '../catalog/product';
-import { categoryLabel } from '../catalog/lexicon';
+import { categoriesFor, categoryLabel } from '../catalog/lexicon';
+import { tokenize } from '../catalog/tokenize';
 import type { Language } from '../conversations/conversation';
 import { formatPrice } from './format';
 import type { Understanding } from './query-understanding';
@@ -79,33 +80,35 @@ export async function answerOffline(
         language,
       );
     }
-    case 'product_question': {
-      if (referenced) {
-        await runTool('get_product', { product_id: referenced.id }, context, ledger);
-        return reply(
-          productDetailsText(referenced, language),
-          [referenced],
-          suggestionsFor('details', language),
-          language,
-        );
-      }
-      return search(understanding, context, ledger);
-    }
+    case 'product_question':
+      return referenced
+        ? describeProduct(referenced, context, ledger, language)
+        : search(text, understanding, context, ledger);
     default:
       if (referenced && understanding.intent !== 'search' && understanding.categories.length === 0) {
-        await runTool('get_product', { product_id: referenced.id }, context, ledger);
-        return reply(
-          productDetailsText(referenced, language),
-          [referenced],
-          suggestionsFor('details', language),
-          language,
-        );
+        return describeProduct(referenced, context, ledger, language);
       }
-      return search(understanding, context, ledger);
+      return search(text, understanding, context, ledger);
   }
 }
 
+async function describeProduct(
+  product: Product,
+  context: ToolContext,
+  ledger: TurnLedger,
+  language: Language,
+) {
+  await runTool('get_product', { product_id: product.id }, context, ledger);
+  return reply(
+    productDetailsText(product, language),
+    [product],
+    suggestionsFor('details', language),
+    language,
+  );
+}
+
 async function search(
+  text: string,
   understanding: Understanding,
   context: ToolContext,
   ledger: TurnLedger,
@@ -117,12 +120,11 @@ async function search(
     !!understanding.brand ||
     understanding.searchText.trim().length > 0;
   // "Cheaper ones?" or "有货的吗" refine the previous request rather than starting a new one.
-  const refining = !understanding.categories.length && isRefinement(understanding);
-  const categories = understanding.categories.length
-    ? understanding.categories
-    : refining
-      ? (preferences.categories ?? [])
-      : [];
+  // The lexicon knows every demo category; only those this store actually carries can filter its catalog.
+  const carried = new Set(context.index.categories());
+  const named = understanding.categories.filter((c) => carried.has(c));
+  const refining = !named.length && isRefinement(understanding);
+  const categories = named.length ? named : refining ? (preferences.categories ?? []) : [];
 
   if (!hasOwnCriteria && !refining && understanding.intent !== 'search') {
     ledger.unanswered = understanding.intent === 'unknown';
@@ -152,7 +154,11 @@ async function search(
     !understanding.brand &&
     !understanding.cheap &&
     !understanding.premium &&
-    !refining;
+    !refining &&
+    // Bands are only worth asking about when prices spread, and only for a bare category ("perfume"),
+    // not for a specific request ("red mug").
+    stats.max > stats.min * 1.5 &&
+    namesOnlyCategories(text);
   if (
     context.plan.variant.clarifyFirst &&
     broad &&
@@ -162,11 +168,9 @@ async function search(
     return reply(clarifyText(language, label), [], chips, language);
   }
 
-  // Category words already act as the category filter; searching them as text again would only add noise.
-  const text = categories.length ? understanding.searchText : understanding.searchText || undefined;
   const result = searchProducts(
     {
-      query: text || undefined,
+      query: understanding.searchText || undefined,
       categories,
       brand: understanding.brand,
       price_min: priceMin,
@@ -190,6 +194,44 @@ async function search(
     suggestionsFor('results', language),
     language,
   );
+}
+
+const REQUEST_WORDS = new Set([
+  '推荐',
+  '一',
+  '款',
+  '我想',
+  '一款',
+  '一个',
+  '一些',
+  '想',
+  '想买',
+  '我',
+  '要',
+  '买',
+  '看看',
+  '有没有',
+  '有',
+  '的',
+  '给',
+  '给我',
+  '帮',
+  '帮我',
+  '找',
+  '一下',
+  '吗',
+  '呢',
+  '请',
+]);
+const wordSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+
+/** True when every content word of the message names a category: "perfume", "推荐一款手机", not "red mug". */
+function namesOnlyCategories(text: string): boolean {
+  const words = [...wordSegmenter.segment(text)]
+    .filter((s) => s.isWordLike)
+    .map((s) => s.segment.toLowerCase());
+  const content = words.flatMap((word) => (/[\u4e00-\u9fff]/.test(word) ? [word] : tokenize(word)));
+  return content.every((word) => REQUEST_WORDS.has(word) || categoriesFor(word).length > 0);
 }
 
 function isRefinement(u: Understanding): boolean {

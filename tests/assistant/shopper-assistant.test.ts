@@ -1,4 +1,5 @@
 import { ShopperAssistant } from '../../functions/assistant/shopper-assistant';
+import { DEFAULT_VARIANTS, type GuidanceVariant } from '../../functions/strategy/strategy';
 import { startTestEnv, type TestEnv } from '../support/test-env';
 
 const PRICE = /(?:US)?\$\s?(\d[\d,]*(?:\.\d+)?)/g;
@@ -164,5 +165,26 @@ describe('shopper assistant, offline mode, over the demo store', () => {
       expect(p.price).toBeLessThanOrEqual(300);
       expect(p.inStock).toBe(true);
     }
+  });
+
+  test('the consultative variant asks about budget for a bare category, but answers a specific request', async () => {
+    const consultative = DEFAULT_VARIANTS.find((v) => v.clarifyFirst) as GuidanceVariant;
+    const pinned = new ShopperAssistant({
+      ...env.services,
+      strategies: { planFor: async () => ({ variant: consultative, boosts: {}, strategyVersion: 0 }) },
+    });
+    const turn = (text: string) =>
+      pinned.handleMessage({ storeId: 'demo', conversationId: `clarify-${++counter}`, channel: 'webchat', text });
+    const bare = await turn('perfume');
+    expect(bare.products).toHaveLength(0);
+    expect(bare.text).toMatch(/budget/);
+    expect(bare.suggestions.length).toBe(3);
+    const bareZh = await turn('推荐一款手机');
+    expect(bareZh.products).toHaveLength(0);
+    expect(bareZh.text).toMatch(/预算/);
+    const specific = await turn('red lipstick');
+    expect(specific.products.length).toBeGreaterThan(0);
+    const budgeted = await turn('perfume under $100');
+    expect(budgeted.products.every((p) => p.category === 'fragrances' && p.price <= 100)).toBe(true);
   });
 });
