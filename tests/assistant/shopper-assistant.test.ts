@@ -174,7 +174,12 @@ describe('shopper assistant, offline mode, over the demo store', () => {
       strategies: { planFor: async () => ({ variant: consultative, boosts: {}, strategyVersion: 0 }) },
     });
     const turn = (text: string) =>
-      pinned.handleMessage({ storeId: 'demo', conversationId: `clarify-${++counter}`, channel: 'webchat', text });
+      pinned.handleMessage({
+        storeId: 'demo',
+        conversationId: `clarify-${++counter}`,
+        channel: 'webchat',
+        text,
+      });
     const bare = await turn('perfume');
     expect(bare.products).toHaveLength(0);
     expect(bare.text).toMatch(/budget/);
