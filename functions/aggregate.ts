@@ -2,6 +2,7 @@ import type { Context, ScheduledEvent } from 'aws-lambda';
 import { createServices } from './app/services';
 import { loadConfig } from './config/config';
 import { resolveSecrets } from './config/secrets';
+import { runHandoffTimers } from './handoff/handoff-service';
 import { createLogger } from './observability/logger';
 import { runAggregation, type StoreRunSummary } from './strategy/aggregate';
 
@@ -16,6 +17,8 @@ export async function handler(
 ): Promise<{ stores: StoreRunSummary[] }> {
   const services = await ready;
   const stores = await runAggregation(services, { now: services.now() });
+  const handoffs = await runHandoffTimers(services, services.now());
+  logger.info('Handoff timers ran', { ...handoffs });
   logger.info('Scheduled aggregation finished', { requestId: context.awsRequestId, stores: stores.length });
   return { stores };
 }

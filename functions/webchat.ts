@@ -1,5 +1,6 @@
 import { createServices } from './app/services';
 import { ShopperAssistant } from './assistant/shopper-assistant';
+import { HandoffService } from './handoff/handoff-service';
 import { createWebchatRoutes } from './channels/webchat/routes';
 import { SessionTokens } from './channels/webchat/session-token';
 import { ConfigError, loadConfig } from './config/config';
@@ -22,8 +23,14 @@ const ready = (async () => {
   const services = createServices(config, { logger, chatModel, metrics });
   if (!config.webchat.tokenSecret) throw new ConfigError('Invalid WEBCHAT_TOKEN_SECRET: required in Lambda');
   const tokens = new SessionTokens(config.webchat.tokenSecret, config.webchat.tokenTtlHours, services.now);
+  // Handoff cards and relays leave through the work queue (WORK_QUEUE_URL) to the worker.
+  const handoff = new HandoffService(services);
   return new Router(
-    createWebchatRoutes(services, { assistant: new ShopperAssistant(services), tokens }),
+    createWebchatRoutes(services, {
+      assistant: new ShopperAssistant(services, handoff.hooks()),
+      tokens,
+      handoff,
+    }),
     logger,
   );
 })();

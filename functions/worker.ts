@@ -2,6 +2,9 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { createServices } from './app/services';
 import { createSlackConsumers } from './channels/slack/consumers';
+import { createSlackHandoffNotifier } from './channels/slack/handoff-notifier';
+import { createTeamsHandoffNotifier } from './channels/teams/handoff';
+import { createHandoffConsumers } from './handoff/delivery';
 import { createTeamsConsumers } from './channels/teams/routes';
 import { loadConfig } from './config/config';
 import { resolveSecrets } from './config/secrets';
@@ -21,7 +24,14 @@ const ready = (async () => {
   const chatModel = await loadChatModel(config, logger);
   const metrics = await createProductMetrics(config.runtime, 'shopguide-worker');
   const services = createServices(config, { logger, chatModel, metrics });
-  return createJobRouter({ ...createSlackConsumers(services), ...createTeamsConsumers(services) });
+  return createJobRouter({
+    ...createSlackConsumers(services),
+    ...createTeamsConsumers(services),
+    ...createHandoffConsumers(services, [
+      createSlackHandoffNotifier(services),
+      createTeamsHandoffNotifier(services),
+    ]),
+  });
 })();
 
 const processor = new BatchProcessor(EventType.SQS);

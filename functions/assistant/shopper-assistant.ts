@@ -15,6 +15,8 @@ import { understand } from './query-understanding';
 import { TEXT } from './reply-templates';
 import type { ToolContext } from './tools';
 import { TurnLedger } from './turn-ledger';
+import { UNANSWERED_HANDOFF_REASON } from '../handoff/handoff-types';
+import { HANDOFF_TEXT, languageOf } from '../handoff/texts';
 import { MAX_MESSAGE_CHARS, type ShopperReply, type ShopperTurnInput } from './types';
 
 const DEFAULT_WAIT_MINUTES = 5;
@@ -25,7 +27,19 @@ export interface HandoffHooks {
   onHandoffRequested?(state: ConversationState, store: Store, reason: string | undefined): Promise<void>;
   /** A shopper wrote while a person owns the conversation: relay it, the bot stays silent. */
   onShopperMessageWhileClaimed?(state: ConversationState, message: Message): Promise<void>;
+  /**
+   * Runs once the shopper's message is stored, before anyone answers it: handoff timers and email capture.
+   * Returns the state to go on with, and a `reply` when the handoff flow answers instead of the bot.
+   */
+  beforeTurn?(
+    state: ConversationState,
+    store: Store,
+    message: Message,
+  ): Promise<{ state: ConversationState; reply?: string }>;
 }
+
+/** Unanswered questions in a row after which the assistant asks for a person (when handoff is wired). */
+export const UNANSWERED_FOR_HANDOFF = 2;
 
 /**
  * The shopper assistant: stores the message, answers it (LLM with tools, or the offline assistant), checks
@@ -74,9 +88,14 @@ export class ShopperAssistant {
     const previous = history.find((m) => m.replyId === replyId && m.role === 'assistant');
     if (previous) return replayOf(previous, replyId);
 
-    const state =
+    let state =
       (await services.conversations.getState(store.id, input.conversationId)) ??
       newConversationState(store.id, input.conversationId, input.channel, services.now().toISOString());
+    if (this.hooks.beforeTurn) {
+      const before = await this.hooks.beforeTurn(state, store, shopperMessage);
+      state = before.state;
+      if (before.reply !== undefined) return this.handoffReply(store.id, input, replyId, before.reply, state);
+    }
     if (state.mode === 'claimed') {
       await this.hooks.onShopperMessageWhileClaimed?.(state, shopperMessage);
       return silentReply(replyId, state);
@@ -138,7 +157,22 @@ export class ShopperAssistant {
         log.error('Offline reply failed the grounding check', { problems: grounding.problems });
     }
     const usedLedger = source === 'llm' ? ledger : offlineLedger;
-    const handoff = usedLedger.handoffRequested || state.mode === 'handoff_requested';
+    // The second unanswered question in a row asks for a person, where someone can be asked.
+    const streakHandoff =
+      !!this.hooks.onHandoffRequested &&
+      state.mode === 'bot' &&
+      usedLedger.unanswered &&
+      !usedLedger.handoffRequested &&
+      state.unansweredStreak + 1 >= UNANSWERED_FOR_HANDOFF;
+    if (streakHandoff) {
+      draft = {
+        ...draft,
+        text: `${HANDOFF_TEXT.unansweredLead[language]}\n${TEXT.handoff[language](context.expectedWaitMinutes)}`,
+        products: [],
+        suggestions: [],
+      };
+    }
+    const handoff = usedLedger.handoffRequested || streakHandoff || state.mode === 'handoff_requested';
 
     const replyMessage = await services.conversations.appendMessage({
       id: replyId,
@@ -163,17 +197,19 @@ export class ShopperAssistant {
         current.summary = updateSummary(current.summary, text, draft.products, language);
         if (draft.products.length) current.lastProductIds = draft.products.map((p) => p.id);
         current.unansweredStreak = usedLedger.unanswered ? current.unansweredStreak + 1 : 0;
-        if (usedLedger.handoffRequested && current.mode === 'bot') {
+        if ((usedLedger.handoffRequested || streakHandoff) && current.mode === 'bot') {
           current.mode = 'handoff_requested';
           current.handoffRequestedAt = services.now().toISOString();
+          if (streakHandoff) current.unansweredStreak = 0;
         }
         return current;
       },
     );
 
     await this.recordSignals(store.id, input, replyId, plan, draft, usedLedger, text);
-    if (usedLedger.handoffRequested && saved.mode === 'handoff_requested') {
-      await this.hooks.onHandoffRequested?.(saved, store, usedLedger.handoffReason);
+    if ((usedLedger.handoffRequested || streakHandoff) && saved.mode === 'handoff_requested') {
+      const reason = streakHandoff ? UNANSWERED_HANDOFF_REASON : usedLedger.handoffReason;
+      await this.hooks.onHandoffRequested?.(saved, store, reason);
     }
     services.metrics.count('ShopperReplies', { channel: input.channel, source });
     if (fallbackReason) services.metrics.count('LlmFallbacks', { reason: fallbackReason });
@@ -195,6 +231,35 @@ export class ShopperAssistant {
       variantId: plan.variant.id,
       source,
       fallbackReason,
+    };
+  }
+
+  /** A reply written by the handoff flow (unclaimed notice, email received), stored like any reply. */
+  private async handoffReply(
+    storeId: string,
+    input: ShopperTurnInput,
+    replyId: string,
+    text: string,
+    state: ConversationState,
+  ): Promise<ShopperReply> {
+    const stored = await this.services.conversations.appendMessage({
+      id: replyId,
+      storeId,
+      conversationId: input.conversationId,
+      role: 'assistant',
+      text,
+      replyId,
+    });
+    return {
+      replyId,
+      text: stored.text,
+      products: [],
+      handoff: state.mode !== 'bot',
+      suggestions: [],
+      language: languageOf(text, state.preferences.language),
+      mode: state.mode,
+      variantId: state.variantId ?? 'none',
+      source: 'offline',
     };
   }
 

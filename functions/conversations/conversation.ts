@@ -32,6 +32,29 @@ export interface Preferences {
 
 export type ConversationMode = 'bot' | 'handoff_requested' | 'claimed';
 
+/** What asked for a person: the shopper, two unanswered questions in a row, or two thumbs-down in a row. */
+export type HandoffTrigger = 'explicit' | 'unanswered' | 'downvotes';
+
+/** The current (or last) handoff request of a conversation; kept after the return to the bot, for context. */
+export interface HandoffInfo {
+  /** Derived from the conversation and request time: cards, events and relays of one request share it. */
+  requestId: string;
+  trigger: HandoffTrigger;
+  reason?: string;
+  requestedAt: string;
+  /** Display name of the person who claimed it (`claimedBy` holds their platform identity). */
+  claimedByName?: string;
+  claimedAt?: string;
+  /** Last message of the shopper or the person: the idle timer counts from here. */
+  lastActivityAt: string;
+  /** When the shopper was told nobody has claimed it yet (the unclaimed timer fires once per request). */
+  unclaimedNoticeAt?: string;
+  /** An address the shopper left for a reply by email. */
+  email?: string;
+  releasedAt?: string;
+  releaseReason?: 'merchant' | 'idle';
+}
+
 export interface ConversationState {
   storeId: string;
   conversationId: string;
@@ -41,6 +64,7 @@ export interface ConversationState {
   mode: ConversationMode;
   claimedBy?: string;
   handoffRequestedAt?: string;
+  handoff?: HandoffInfo;
   /** Rolling summary of turns that fell out of the history window. */
   summary: string;
   preferences: Preferences;

@@ -1,7 +1,12 @@
 import type { Channel } from '../conversations/conversation';
 
 /** Signals that tell the store whether a reply helped. Each is tied to the reply and variant that caused it. */
-export type OutcomeType = 'feedback' | 'click' | 'add_to_cart' | 'purchase' | 'handoff' | 'shown' | 'unanswered';
+export type OutcomeType =
+  'feedback' | 'click' | 'add_to_cart' | 'purchase' | 'handoff' | 'shown' | 'unanswered' | HandoffTransition;
+
+/** Handoff state-machine transitions, one event each (`handoff` stays the reply that asked for a person). */
+export type HandoffTransition =
+  'handoff_requested' | 'handoff_claimed' | 'handoff_released' | 'handoff_unclaimed' | 'handoff_email';
 
 export interface OutcomeEvent {
   /** Deterministic id, so a retried signal is stored once. */
@@ -18,6 +23,8 @@ export interface OutcomeEvent {
   query?: string;
   /** For `shown`: the products a reply showed, in order. */
   productIds?: string[];
+  /** For handoff transitions: the trigger (`explicit`, `unanswered`, `downvotes`) or why it was released. */
+  reason?: string;
   channel?: Channel;
   occurredAt: string;
   receivedAt: string;

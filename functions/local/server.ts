@@ -4,6 +4,10 @@ import type { AddressInfo } from 'node:net';
 import type { ServiceOverrides, Services } from '../app/services';
 import { ShopperAssistant } from '../assistant/shopper-assistant';
 import { createSlackConsumers } from '../channels/slack/consumers';
+import { createSlackHandoffNotifier } from '../channels/slack/handoff-notifier';
+import { createTeamsHandoffNotifier } from '../channels/teams/handoff';
+import { createHandoffConsumers } from '../handoff/delivery';
+import { HandoffService, startHandoffTimer } from '../handoff/handoff-service';
 import { createSlackRoutes } from '../channels/slack/routes';
 import { createTeamsConsumers, createTeamsRoutes } from '../channels/teams/routes';
 import { createWebchatRoutes } from '../channels/webchat/routes';
@@ -52,7 +56,14 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   if (localQueue) {
     services.queue = localQueue;
     localQueue.consume(
-      createJobRouter({ ...createSlackConsumers(services), ...createTeamsConsumers(services) }),
+      createJobRouter({
+        ...createSlackConsumers(services),
+        ...createTeamsConsumers(services),
+        ...createHandoffConsumers(services, [
+          createSlackHandoffNotifier(services),
+          createTeamsHandoffNotifier(services),
+        ]),
+      }),
     );
   }
   const secret =
@@ -61,10 +72,11 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       ? randomBytes(32).toString('base64url')
       : loadLocalSecrets(config.dataDir).webchatTokenSecret);
   const tokens = new SessionTokens(secret, config.webchat.tokenTtlHours, services.now);
-  const assistant = new ShopperAssistant(services);
+  const handoff = new HandoffService(services);
+  const assistant = new ShopperAssistant(services, handoff.hooks());
 
   const routes: Route[] = [
-    ...createWebchatRoutes(services, { assistant, tokens }),
+    ...createWebchatRoutes(services, { assistant, tokens, handoff }),
     ...createTeamsRoutes(services),
     ...createSlackRoutes(services),
   ];
@@ -90,6 +102,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     server.listen(options.port ?? config.port, config.host, () => resolve());
   });
   const stopAggregation = startAggregationTimer(services, config.aggregateIntervalMinutes);
+  // Handoff timers also run lazily on the next shopper message; this catches shoppers who went quiet.
+  const stopHandoffTimer = startHandoffTimer(services);
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   return {
@@ -99,6 +113,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     assistant,
     async close() {
       stopAggregation();
+      stopHandoffTimer();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

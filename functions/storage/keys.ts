@@ -162,3 +162,30 @@ export const strategyKeys = {
   metricsPartition: (storeId: string) => `METRICS#${storeId}`,
   dayPrefix: 'DAY#',
 } as const;
+
+/** Handoff: open requests (for the timers), where each request was posted, and the relay ledger. */
+export const handoffKeys = {
+  /** One item per conversation waiting for or owned by a person; the scheduled timers walk this partition. */
+  open: (storeId: string, conversationId: string): ItemKey => ({
+    pk: `HANDOFFOPEN#${storeId}`,
+    sk: `CONV#${conversationId}`,
+  }),
+  openPartition: (storeId: string) => `HANDOFFOPEN#${storeId}`,
+  /** Where a conversation's handoff card was posted on one platform (Slack channel + ts, Teams activity). */
+  thread: (storeId: string, conversationId: string, platform: string): ItemKey => ({
+    pk: `HANDOFFCONV#${storeId}#${conversationId}`,
+    sk: `THREAD#${platform}`,
+  }),
+  /** A Slack thread (team, channel, root ts) back to the shopper's conversation. */
+  slackThread: (teamId: string, channel: string, threadTs: string): ItemKey => ({
+    pk: `HANDOFFSLACK#${teamId}#${channel}#${threadTs}`,
+    sk: 'THREAD',
+  }),
+  /** The Slack channel a store's handoff cards go to (`/shopguide handoff-channel`, or where it was linked). */
+  slackTarget: (storeId: string): ItemKey => ({ pk: `HANDOFFTARGET#${storeId}`, sk: 'SLACK' }),
+  /** One delivery of one item (card, message, card update) to one platform: written once it was sent. */
+  relay: (storeId: string, conversationId: string, platform: string, deliveryId: string): ItemKey => ({
+    pk: `HANDOFFRELAY#${storeId}#${conversationId}`,
+    sk: `${platform}#${deliveryId}`,
+  }),
+} as const;

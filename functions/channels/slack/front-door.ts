@@ -153,7 +153,9 @@ function planEvent(envelope: SlackEventEnvelope, configuredBotUserId?: string): 
     if (event.user && botIds.includes(event.user)) return undefined;
     if (event.type === 'message' && event.channel_type !== 'im') {
       // In channels only messages addressed to the bot are answered; they also arrive as app_mention.
-      if (!botIds.some((id) => event.text?.includes(`<@${id}>`))) return undefined;
+      // Thread replies are kept too: one may be a merchant answering a handoff card (the worker checks).
+      const threadReply = event.thread_ts !== undefined && event.thread_ts !== event.ts;
+      if (!threadReply && !botIds.some((id) => event.text?.includes(`<@${id}>`))) return undefined;
     }
     // app_mention and message carry different event ids for the same post, and every retry of either
     // carries the same channel and ts: one conditional write on the post dedupes both, and keeps the ack to a

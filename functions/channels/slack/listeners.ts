@@ -14,6 +14,7 @@ import {
   parseFeedbackValue,
   shopperReplyBlocks,
 } from './blocks';
+import { defaultHandoffChannel, setHandoffChannel } from './handoff-listeners';
 import type { DynamoInstallationStore } from './installation-store';
 import type { ReplyContent, SlackReplier } from './replier';
 import { stripMentions } from './request';
@@ -215,6 +216,8 @@ async function handleCommand(deps: ListenerDeps, command: SlashCommand, respond:
     }
     const store = await services.stores.get(result.binding.storeId);
     const name = store?.name ?? result.binding.storeId;
+    if (result.binding.purpose === 'merchant')
+      await defaultHandoffChannel(services, result.binding.storeId, command);
     log.info('Slack workspace linked', { storeId: result.binding.storeId, purpose: result.binding.purpose });
     await respond({
       response_type: 'ephemeral',
@@ -223,6 +226,11 @@ async function handleCommand(deps: ListenerDeps, command: SlashCommand, respond:
           ? `This channel now answers shoppers of *${name}*.`
           : `Linked this workspace to *${name}*. Ask me with \`/shopguide insights <question>\` or mention @ShopGuide.`,
     });
+    return;
+  }
+
+  if (sub.toLowerCase() === 'handoff-channel') {
+    await respond({ response_type: 'ephemeral', text: await setHandoffChannel(services, command) });
     return;
   }
 

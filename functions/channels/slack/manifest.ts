@@ -9,11 +9,17 @@ export const SLACK_BOT_SCOPES = [
   'im:read',
   'im:write',
   'files:write',
+  // Handoff: read merchants' replies in the card's thread, and sign relayed replies with their names.
+  'channels:history',
+  'groups:history',
+  'users:read',
 ];
 
 export const SLACK_BOT_EVENTS = [
   'app_mention',
   'message.im',
+  'message.channels',
+  'message.groups',
   'app_home_opened',
   'app_uninstalled',
   'tokens_revoked',

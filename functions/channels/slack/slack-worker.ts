@@ -12,6 +12,8 @@ import type { WorkJob } from '../../queue/work-queue';
 import { slackClientOptions } from './client-options';
 import { SlackJobError, SlackNotConfiguredError } from './errors';
 import { DynamoInstallationStore } from './installation-store';
+import { HandoffService } from '../../handoff/handoff-service';
+import { registerSlackHandoffListeners } from './handoff-listeners';
 import { registerSlackListeners } from './listeners';
 import { ReplyLedger } from './reply-ledger';
 import { SlackReplier } from './replier';
@@ -91,13 +93,15 @@ export function createSlackWorker(services: Services, options: SlackWorkerOption
     tokenVerificationEnabled: false,
   });
 
+  const handoff = new HandoffService(services);
   registerSlackListeners(app, {
     services,
     installations,
     replier: new SlackReplier(services.logger),
-    assistant: options.assistant ?? new ShopperAssistant(services),
+    assistant: options.assistant ?? new ShopperAssistant(services, handoff.hooks()),
     answerMerchant: options.answerMerchant ?? answerMerchantQuestion,
   });
+  registerSlackHandoffListeners(app, services, handoff);
 
   return {
     app,

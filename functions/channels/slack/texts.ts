@@ -5,6 +5,7 @@ export function helpText(): string {
     '*ShopGuide* answers questions about your store, right here.',
     '• `/shopguide link <code>`: bind this workspace to your store (get a code with `npx shopguide partner link-code <storeId>`).',
     '• `/shopguide insights <question>`: ask about sales and demand, e.g. `/shopguide insights top sellers last week`.',
+    '• `/shopguide handoff-channel`: post shoppers’ requests for a person in this channel (default: where you linked).',
     '• Mention @ShopGuide or send it a DM to ask anything.',
     '• `/shopguide help`: this message.',
   ].join('\n');

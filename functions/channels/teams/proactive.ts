@@ -48,6 +48,8 @@ export interface HandoffNotice {
   conversationId: string;
   summary: string;
   shopperName?: string;
+  /** The card to post instead of the plain notice (the handoff flow's card with Claim / Return to bot). */
+  card?: AdaptiveCard;
 }
 
 /**
@@ -55,11 +57,13 @@ export interface HandoffNotice {
  * reply in that chain is relayed to the shopper.
  */
 export async function notifyHandoff(services: Services, notice: HandoffNotice, channel?: BotChannel) {
-  const card = noticeCard('A shopper asked for a person', notice.summary, [
-    { title: 'Shopper', value: notice.shopperName ?? 'Guest' },
-    { title: 'Conversation', value: notice.conversationId },
-    { title: 'How to answer', value: 'Reply in this thread; your reply goes to the shopper.' },
-  ]);
+  const card =
+    notice.card ??
+    noticeCard('A shopper asked for a person', notice.summary, [
+      { title: 'Shopper', value: notice.shopperName ?? 'Guest' },
+      { title: 'Conversation', value: notice.conversationId },
+      { title: 'How to answer', value: 'Reply in this thread; your reply goes to the shopper.' },
+    ]);
   const result = await sendProactive(services, notice.storeId, card, channel);
   if (result.activityId) {
     await new TeamsReferenceRepository(services.table).saveHandoffThread(result.activityId, {

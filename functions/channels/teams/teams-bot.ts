@@ -15,6 +15,8 @@ import type {
 import { referenceOf } from './activity';
 import { insightCard, shopperReplyCard } from './cards';
 import { TeamsReferenceRepository } from './conversation-references';
+import { HandoffService } from '../../handoff/handoff-service';
+import { TEAMS_HANDOFF_CLAIM, TEAMS_HANDOFF_RELEASE, teamsHandoffInvoke } from './handoff';
 import { splitThreadId, textWithoutBotMention } from './mentions';
 
 export const TEAMS_TURN_JOB = 'teams.turn';
@@ -244,7 +246,8 @@ export class TeamsBot {
       return { cards: [insightCard(answer)] };
     }
     const { ShopperAssistant } = await import('../../assistant/shopper-assistant');
-    const reply = await new ShopperAssistant(this.services).handleMessage({
+    const hooks = new HandoffService(this.services).hooks();
+    const reply = await new ShopperAssistant(this.services, hooks).handleMessage({
       storeId: route.storeId,
       conversationId: shopGuideConversationId(input.reference.conversation.id),
       channel: 'teams',
@@ -318,6 +321,11 @@ export class TeamsBot {
     activity: InboundActivity,
     text: string,
   ) {
+    // An unclaimed request becomes the replier's (the shopper sees "joined" before the reply).
+    await new HandoffService(this.services).merchantReplied(storeId, conversationId, {
+      id: `teams:${userOf(activity)}`,
+      name: activity.from.name ?? 'Store team',
+    });
     await this.services.conversations.appendMessage({
       id: `teams-${activityClaimId(activity)}`,
       storeId,
@@ -341,6 +349,15 @@ export class TeamsBot {
   private async onInvoke(turn: BotTurn): Promise<InvokeReply> {
     const { activity } = turn;
     const value = activity.value as { action?: { verb?: string; data?: unknown } } | undefined;
+    const verb = value?.action?.verb;
+    if (
+      activity.name === 'adaptiveCard/action' &&
+      (verb === TEAMS_HANDOFF_CLAIM || verb === TEAMS_HANDOFF_RELEASE)
+    ) {
+      const route = await this.resolveRoute(activity);
+      if (route?.kind !== 'merchant') return { status: 200, body: {} };
+      return teamsHandoffInvoke(this.services, route.storeId, activity, verb, value?.action?.data);
+    }
     if (activity.name !== 'adaptiveCard/action' || value?.action?.verb !== 'feedback') {
       return { status: 200, body: {} };
     }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Services } from '../../app/services';
 import type { ShopperAssistant } from '../../assistant/shopper-assistant';
+import type { HandoffService } from '../../handoff/handoff-service';
 import { MAX_MESSAGE_CHARS } from '../../assistant/types';
 import { suggestionsFor, TEXT } from '../../assistant/reply-templates';
 import { NotFoundError, RateLimitedError, UnauthorizedError, ValidationError } from '../../errors/errors';
@@ -32,6 +33,8 @@ const messageBody = z.object({
 export interface WebchatDeps {
   assistant: ShopperAssistant;
   tokens: SessionTokens;
+  /** Counts thumbs-down streaks towards a handoff; without it, ratings are only recorded. */
+  handoff?: HandoffService;
 }
 
 /** The shopper web chat API and page (DESIGN.md routes). Handlers translate HTTP to core calls only. */
@@ -214,16 +217,21 @@ export function createWebchatRoutes(services: Services, deps: WebchatDeps): Rout
         const session = await requireSession(request, params.storeId as string);
         const body = parseJsonBody(request, z.unknown());
         const state = await services.conversations.getState(session.storeId, session.sessionId);
+        const context = {
+          storeId: session.storeId,
+          conversationId: session.sessionId,
+          channel: 'webchat' as const,
+        };
         const result = await services.feedback.recordFeedback(
-          {
-            storeId: session.storeId,
-            conversationId: session.sessionId,
-            channel: 'webchat',
-            variantId: state?.variantId,
-          },
+          { ...context, variantId: state?.variantId },
           body,
         );
-        return withCors(request, json(200, { ok: true, duplicate: !result.recorded }));
+        const rating = result.event.rating;
+        const handoff =
+          result.recorded && rating && deps.handoff
+            ? await deps.handoff.recordRating(context, rating)
+            : { handoff: state ? state.mode !== 'bot' : false, mode: state?.mode ?? 'bot' };
+        return withCors(request, json(200, { ok: true, duplicate: !result.recorded, ...handoff }));
       },
     },
     {

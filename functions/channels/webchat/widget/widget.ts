@@ -1490,7 +1490,13 @@ class ChatWidget implements WidgetHandle {
       show('sending', rating);
       try {
         const session = await this.ensureSession();
-        await this.api.request('POST', '/feedback', session.token, { replyId, rating });
+        const result = await this.api.request<{ mode?: unknown }>('POST', '/feedback', session.token, {
+          replyId,
+          rating,
+        });
+        // A second thumbs-down in a row asks for a person: show the banner and start polling.
+        const mode = asMode(result?.mode, this.mode);
+        if (mode !== this.mode) this.setMode(mode);
         if (this.session) {
           this.session.feedback[replyId] = rating;
           this.persist();
