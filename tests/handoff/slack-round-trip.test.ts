@@ -1,0 +1,232 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { signSlackRequest } from '../../functions/channels/slack/signature';
+import { loadConfig } from '../../functions/config/config';
+import { startLocalServer, type LocalServer } from '../../functions/local/server';
+import { SlackApiStub, type StubMessage } from '../support/slack-api-stub';
+import { eventually } from './handoff-support';
+
+const SECRET = 'handoff-signing-secret';
+const TEAM = 'T111';
+const CHANNEL = 'CHANDOFF';
+
+interface Block {
+  type: string;
+  block_id?: string;
+  text?: { text: string };
+  elements?: { action_id?: string; value?: string }[];
+}
+
+describe('handoff round trip: web chat shopper ↔ merchant in a Slack thread (local server, Slack stub)', () => {
+  let server: LocalServer;
+  let stub: SlackApiStub;
+  let eventCounter = 0;
+
+  const slack = async (body: string, contentType = 'application/json') => {
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const response = await fetch(`${server.url}/slack/events`, {
+      method: 'POST',
+      headers: {
+        'content-type': contentType,
+        'x-slack-request-timestamp': timestamp,
+        'x-slack-signature': signSlackRequest(SECRET, timestamp, body),
+      },
+      body,
+    });
+    expect(response.status).toBe(200);
+  };
+  const command = (text: string, user = 'UOWNER') =>
+    slack(
+      new URLSearchParams({
+        team_id: TEAM,
+        channel_id: CHANNEL,
+        user_id: user,
+        user_name: 'owner',
+        command: '/shopguide',
+        text,
+        trigger_id: `trigger-${++eventCounter}`,
+        response_url: stub.responseUrl(`cmd-${eventCounter}`),
+      }).toString(),
+      'application/x-www-form-urlencoded',
+    );
+  const click = (card: StubMessage, actionId: string, user: { id: string; name: string }) => {
+    const button = (card.blocks as Block[])
+      .find((b) => b.block_id === 'handoff')
+      ?.elements?.find((e) => e.action_id === actionId);
+    expect(button).toBeDefined();
+    const payload = {
+      type: 'block_actions',
+      user: { id: user.id, username: user.name, name: user.name, team_id: TEAM },
+      api_app_id: 'A111',
+      container: { type: 'message', message_ts: card.ts, channel_id: CHANNEL },
+      trigger_id: `trigger-${++eventCounter}`,
+      team: { id: TEAM, domain: 'shop' },
+      channel: { id: CHANNEL, name: 'handoffs' },
+      message: { ts: card.ts, type: 'message' },
+      actions: [{ ...button, type: 'button', block_id: 'handoff', action_ts: `${eventCounter}.1` }],
+    };
+    return slack(
+      `payload=${encodeURIComponent(JSON.stringify(payload))}`,
+      'application/x-www-form-urlencoded',
+    );
+  };
+  const threadReply = (card: StubMessage, user: string, text: string) => {
+    eventCounter += 1;
+    return slack(
+      JSON.stringify({
+        type: 'event_callback',
+        team_id: TEAM,
+        api_app_id: 'A111',
+        event_id: `EvHandoff${eventCounter}`,
+        event_time: Math.floor(Date.now() / 1000),
+        event: {
+          type: 'message',
+          channel: CHANNEL,
+          channel_type: 'channel',
+          user,
+          text,
+          ts: `1800000000.${String(eventCounter).padStart(6, '0')}`,
+          thread_ts: card.ts,
+          team: TEAM,
+        },
+      }),
+    );
+  };
+  const webchat = async (route: string, token: string, body?: unknown) => {
+    const response = await fetch(`${server.url}/webchat/demo${route}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    expect(response.status).toBe(200);
+    return (await response.json()) as Record<string, unknown>;
+  };
+  const startSession = async () => {
+    const response = await fetch(`${server.url}/webchat/demo/sessions`, { method: 'POST', body: '{}' });
+    return ((await response.json()) as { token: string }).token;
+  };
+  const cards = () =>
+    stub.messages.filter((m) => m.channel === CHANNEL && !m.threadTs && m.via === 'chat.postMessage');
+  const threadOf = (card: StubMessage) => stub.messages.filter((m) => m.threadTs === card.ts);
+
+  beforeAll(async () => {
+    stub = new SlackApiStub();
+    await stub.start();
+    server = await startLocalServer({
+      config: loadConfig({
+        SHOPGUIDE_RUNTIME: 'test',
+        LOG_LEVEL: 'SILENT',
+        PORT: '0',
+        DATA_DIR: mkdtempSync(path.join(tmpdir(), 'sg-handoff-slack-')),
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_BOT_TOKEN: 'xoxb-handoff',
+        SLACK_BOT_USER_ID: 'UBOT',
+        SLACK_API_URL: stub.apiUrl,
+      }),
+    });
+    // The merchant links the workspace from the channel that becomes the handoff channel.
+    const code = await server.services.partnerService.createLinkCode('demo');
+    await command(`link ${code.code}`);
+    await stub.waitFor(() => stub.responses.some((r) => String(r.body.text).includes('Linked')));
+  });
+  afterAll(async () => {
+    await server?.close();
+    await stub.close();
+  });
+
+  it('request → card → claim → merchant reply seen by polling → shopper reply in the thread → return to bot', async () => {
+    const token = await startSession();
+    await webchat('/messages', token, { text: 'Do you have running shoes under $120?' });
+
+    // 1. The shopper asks for a person and is told the expected wait.
+    const asked = await webchat('/messages', token, { text: 'I want to talk to a person' });
+    expect(asked).toMatchObject({ handoff: true, mode: 'handoff_requested' });
+    expect(String(asked.text)).toMatch(/about 5 minutes/);
+
+    // 2. The card reaches the store's handoff channel, with summary, messages and buttons.
+    await stub.waitFor(() => cards().length === 1);
+    const card = cards()[0] as StubMessage;
+    const blocks = card.blocks as Block[];
+    const text = JSON.stringify(blocks);
+    expect(text).toContain('A shopper asked for a person');
+    expect(text).toContain('Waiting for someone to claim it');
+    expect(text).toContain('I want to talk to a person');
+    expect(blocks.find((b) => b.block_id === 'handoff')?.elements?.map((e) => e.action_id)).toEqual([
+      'handoff_claim',
+      'handoff_release',
+    ]);
+
+    // 3. Alice claims it: everyone sees who has it; Bob's claim is refused politely.
+    await click(card, 'handoff_claim', { id: 'UALICE', name: 'alice' });
+    await stub.waitFor(() => JSON.stringify(card.blocks).includes('Claimed by alice'));
+    await click(card, 'handoff_claim', { id: 'UBOB', name: 'bob' });
+    await stub.waitFor(() =>
+      stub
+        .callsTo('chat.postEphemeral')
+        .some((c) => String(c.params.text).includes('alice is already answering')),
+    );
+    expect(stub.callsTo('chat.postEphemeral').find((c) => c.params.user === 'UBOB')?.params.thread_ts).toBe(
+      card.ts,
+    );
+
+    // 4. Alice replies in the thread; the shopper's poll shows it within about two seconds.
+    const before = await webchat('/messages', token);
+    await threadReply(card, 'UALICE', 'Hi! I can help with sizes.');
+    const started = Date.now();
+    let merchant: Record<string, unknown> | undefined;
+    await eventually(async () => {
+      const polled = await webchat(`/messages?after=${String(before.cursor)}`, token);
+      merchant = (polled.messages as Record<string, unknown>[]).find((m) => m.role === 'merchant');
+      return polled.mode === 'claimed' && merchant !== undefined;
+    }, 2000);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(merchant).toMatchObject({ text: 'Hi! I can help with sizes.', author: 'alice' });
+
+    // 5. The shopper writes back: the bot stays silent and the message appears in the thread.
+    const silent = await webchat('/messages', token, { text: 'Do you have size 44 in blue?' });
+    expect(silent).toMatchObject({ text: '', mode: 'claimed' });
+    await stub.waitFor(() => threadOf(card).some((m) => m.text.includes('Do you have size 44 in blue?')));
+
+    // 6. Return to bot: the card says so, and the bot answers the next message again.
+    await click(card, 'handoff_release', { id: 'UALICE', name: 'alice' });
+    await stub.waitFor(() => JSON.stringify(card.blocks).includes('Returned to the bot'));
+    const back = await webchat('/messages', token, { text: 'Show me running shoes' });
+    expect(back.mode).toBe('bot');
+    expect(String(back.text).length).toBeGreaterThan(0);
+
+    // Nothing was relayed twice.
+    const relayed = threadOf(card).map((m) => m.text);
+    expect(relayed.filter((t) => t.includes('size 44'))).toHaveLength(1);
+  });
+
+  it('a relay that fails once is retried: the message reaches the thread exactly once', async () => {
+    const token = await startSession();
+    await webchat('/messages', token, { text: '转人工' });
+    await stub.waitFor(() => cards().length === 2);
+    const card = cards()[1] as StubMessage;
+    stub.script('chat.postMessage', { body: { ok: false, error: 'internal_error' } });
+
+    await webchat('/messages', token, { text: 'my order never arrived', clientMessageId: 'retry-msg-0001' });
+    await webchat('/messages', token, { text: 'my order never arrived', clientMessageId: 'retry-msg-0001' });
+
+    await stub.waitFor(() => threadOf(card).some((m) => m.text.includes('my order never arrived')));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(threadOf(card).filter((m) => m.text.includes('my order never arrived'))).toHaveLength(1);
+    expect(stub.callsTo('chat.postMessage').filter((c) => c.status !== 200).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('two thumbs-down in a row from the web chat ask for a person', async () => {
+    const token = await startSession();
+    const first = await webchat('/messages', token, { text: 'Show me perfume' });
+    const second = await webchat('/messages', token, { text: 'Show me lipstick' });
+
+    const down1 = await webchat('/feedback', token, { replyId: first.replyId, rating: 'down' });
+    const down2 = await webchat('/feedback', token, { replyId: second.replyId, rating: 'down' });
+
+    expect(down1).toMatchObject({ ok: true, handoff: false, mode: 'bot' });
+    expect(down2).toMatchObject({ ok: true, handoff: true, mode: 'handoff_requested' });
+    await stub.waitFor(() => cards().length === 3);
+    expect(JSON.stringify(cards()[2]?.blocks)).toContain('two unhelpful answers in a row');
+  });
+});
