@@ -4,6 +4,7 @@ import path from 'node:path';
 import { signSlackRequest } from '../../functions/channels/slack/signature';
 import { loadConfig } from '../../functions/config/config';
 import { startLocalServer, type LocalServer } from '../../functions/local/server';
+import { HandoffRepository } from '../../functions/storage/handoff-repository';
 import { SlackApiStub, type StubMessage } from '../support/slack-api-stub';
 import { eventually } from './handoff-support';
 
@@ -108,6 +109,7 @@ describe('handoff round trip: web chat shopper ↔ merchant in a Slack thread (l
   };
   const cards = () =>
     stub.messages.filter((m) => m.channel === CHANNEL && !m.threadTs && m.via === 'chat.postMessage');
+  const threads = () => new HandoffRepository(server.services.table);
   const threadOf = (card: StubMessage) => stub.messages.filter((m) => m.threadTs === card.ts);
 
   beforeAll(async () => {
@@ -147,6 +149,8 @@ describe('handoff round trip: web chat shopper ↔ merchant in a Slack thread (l
     // 2. The card reaches the store's handoff channel, with summary, messages and buttons.
     await stub.waitFor(() => cards().length === 1);
     const card = cards()[0] as StubMessage;
+    // The card's thread is recorded right after the post; a person's click comes later than that.
+    await eventually(async () => (await threads().findSlackThread(TEAM, CHANNEL, card.ts)) !== undefined);
     const blocks = card.blocks as Block[];
     const text = JSON.stringify(blocks);
     expect(text).toContain('A shopper asked for a person');

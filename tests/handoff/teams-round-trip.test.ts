@@ -1,0 +1,173 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../functions/config/config';
+import { startLocalServer, type LocalServer } from '../../functions/local/server';
+import { HandoffRepository } from '../../functions/storage/handoff-repository';
+import { BotFrameworkStandIn, type SentActivity } from '../support/teams-bot-framework';
+import { postActivity, teamsFixture } from '../support/teams-front-door';
+import { eventually } from './handoff-support';
+
+const APP_ID = '33333333-4444-5555-6666-777777777777';
+const TENANT = 'tenantId-Guid';
+const CHANNEL = '19:generalChannelIdgeneralChannelId@thread.skype';
+
+type Card = {
+  body: { type: string; text?: string; facts?: { title: string; value: string }[] }[];
+  actions: { verb?: string; data?: { conversationId?: string } }[];
+};
+
+describe('handoff round trip: web chat shopper ↔ merchant in a Teams reply chain (local server, Bot Framework stand-in)', () => {
+  let server: LocalServer;
+  let standIn: BotFrameworkStandIn;
+  let counter = 0;
+
+  const teams = (changes: Record<string, unknown>) =>
+    postActivity(
+      server.url,
+      teamsFixture('teamActivity', { serviceUrl: standIn.serviceUrl, id: `act-${++counter}`, ...changes }),
+      standIn.channelToken({ audience: APP_ID }),
+    );
+  const invoke = async (
+    verb: string,
+    conversationId: string,
+    cardId: string,
+    from?: Record<string, string>,
+  ) => {
+    const response = await teams({
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      text: undefined,
+      conversation: {
+        isGroup: true,
+        conversationType: 'channel',
+        tenantId: TENANT,
+        id: `${CHANNEL};messageid=${cardId}`,
+      },
+      value: { action: { type: 'Action.Execute', verb, data: { action: 'handoff', conversationId } } },
+      ...(from ? { from } : {}),
+    });
+    expect(response.status).toBe(200);
+    return JSON.parse(response.body) as { type: string; value: unknown };
+  };
+  const webchat = async (route: string, token: string, body?: unknown) => {
+    const response = await fetch(`${server.url}/webchat/demo${route}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    expect(response.status).toBe(200);
+    return (await response.json()) as Record<string, unknown>;
+  };
+  const cardIn = (sent: SentActivity | undefined) =>
+    sent?.activity.attachments?.[0]?.content as Card | undefined;
+  const handoffCards = () =>
+    standIn
+      .messages()
+      .filter(
+        (m) => m.conversationId === CHANNEL && cardIn(m)?.actions?.some((a) => a.verb === 'handoff_claim'),
+      );
+
+  beforeAll(async () => {
+    standIn = await new BotFrameworkStandIn().start();
+    server = await startLocalServer({
+      config: loadConfig({
+        SHOPGUIDE_RUNTIME: 'test',
+        LOG_LEVEL: 'SILENT',
+        PORT: '0',
+        DATA_DIR: mkdtempSync(path.join(tmpdir(), 'sg-handoff-teams-')),
+        MICROSOFT_APP_ID: APP_ID,
+        MICROSOFT_APP_PASSWORD: 'loopback-secret',
+        BOT_FRAMEWORK_AUTH_OVERRIDES: JSON.stringify(standIn.authOverrides()),
+      }),
+    });
+    const { code } = await server.services.partnerService.createLinkCode('demo');
+    const linked = await teams({ text: `<at>Teams Bot</at> link ${code}` });
+    expect(linked.status).toBe(200);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await standIn.stop();
+  });
+
+  it('request → card → claim → reply-chain answer polled by the shopper → shopper reply in the chain → return to bot', async () => {
+    const session = (await (
+      await fetch(`${server.url}/webchat/demo/sessions`, { method: 'POST', body: '{}' })
+    ).json()) as {
+      token: string;
+      sessionId: string;
+    };
+    const { token, sessionId } = session;
+
+    const asked = await webchat('/messages', token, { text: 'Can I talk to a human?' });
+    expect(asked).toMatchObject({ handoff: true, mode: 'handoff_requested' });
+
+    // The card in the store's Teams channel.
+    await standIn.waitFor(() => handoffCards().length === 1);
+    const posted = handoffCards()[0];
+    const card = cardIn(posted) as Card;
+    expect(card.body[0]?.text).toBe('A shopper asked for a person');
+    expect(card.body.find((b) => b.type === 'FactSet')?.facts?.[0]).toEqual({
+      title: 'Status',
+      value: 'Waiting for someone to claim it',
+    });
+    expect(card.actions.map((a) => a.verb)).toEqual(['handoff_claim', 'handoff_release']);
+    expect(card.actions[0]?.data?.conversationId).toBe(sessionId);
+    // The card's activity id starts its reply chain; it is recorded right after the post.
+    const threads = new HandoffRepository(server.services.table);
+    await eventually(async () => (await threads.getThread('demo', sessionId, 'teams')) !== undefined);
+    const cardId = (await threads.getThread('demo', sessionId, 'teams'))?.address.activityId ?? 'missing';
+
+    // Claim: the card is redrawn for everyone; a second claimer is told who has it.
+    const claimed = await invoke('handoff_claim', sessionId, cardId);
+    expect(claimed.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(JSON.stringify(claimed.value)).toContain('Claimed by User One');
+    const refused = await invoke('handoff_claim', sessionId, cardId, {
+      id: '29:User-Two-Id',
+      name: 'User Two',
+      aadObjectId: 'User-Two-aad',
+    });
+    expect(refused).toMatchObject({
+      type: 'application/vnd.microsoft.activity.message',
+      value: expect.stringContaining('User One is already answering'),
+    });
+
+    // The merchant answers in the reply chain; the shopper's poll shows it.
+    standIn.reset();
+    const reply = await teams({
+      text: '<at>Teams Bot</at> Hello, I am here to help.',
+      conversation: {
+        isGroup: true,
+        conversationType: 'channel',
+        tenantId: TENANT,
+        id: `${CHANNEL};messageid=${cardId}`,
+      },
+    });
+    expect(reply.status).toBe(200);
+    let merchant: Record<string, unknown> | undefined;
+    await eventually(async () => {
+      const polled = await webchat('/messages', token);
+      merchant = (polled.messages as Record<string, unknown>[]).find((m) => m.role === 'merchant');
+      return polled.mode === 'claimed' && merchant !== undefined;
+    }, 2000);
+    expect(merchant).toMatchObject({ text: 'Hello, I am here to help.', author: 'User One' });
+
+    // The shopper's reply lands in the reply chain; the bot stays silent.
+    const silent = await webchat('/messages', token, { text: 'Great, is the red one available?' });
+    expect(silent).toMatchObject({ text: '', mode: 'claimed' });
+    await standIn.waitFor((sent) =>
+      sent.some(
+        (s) =>
+          s.conversationId === `${CHANNEL};messageid=${cardId}` &&
+          s.activity.text === 'Shopper: Great, is the red one available?',
+      ),
+    );
+
+    // Return to bot.
+    const released = await invoke('handoff_release', sessionId, cardId);
+    expect(JSON.stringify(released.value)).toContain('Returned to the bot');
+    const back = await webchat('/messages', token, { text: 'Show me lipstick' });
+    expect(back.mode).toBe('bot');
+    expect(String(back.text).length).toBeGreaterThan(0);
+  });
+});
