@@ -127,13 +127,15 @@ export class ShopGuideStack extends Stack {
         ...env.openAi,
         ...env.webchatToken,
         WEBCHAT_ALLOWED_ORIGINS: settings.allowedOrigins.join(','),
+        // Handoff cards and shopper relays go to the worker through the queue.
+        ...env.queue,
       },
       SlackEvents: { ...env.slack, ...env.queue },
       SlackOAuth: { ...env.slack },
       TeamsMessages: { ...env.microsoft, ...env.queue },
       StoreOrders: {},
       Worker: { ...env.openAi, ...env.slack, ...env.microsoft, ...env.queue },
-      Aggregate: { ...env.slack, ...env.microsoft },
+      Aggregate: { ...env.slack, ...env.microsoft, ...env.queue },
     };
     const functionScopes: ShopGuideFunction[] = [];
     const make = (spec: FunctionSpec) => {
@@ -168,6 +170,9 @@ export class ShopGuideStack extends Stack {
     this.workQueue.grantSendMessages(fns.TeamsMessages);
     // The worker may defer follow-up work (e.g. a proactive Teams reply) onto the same queue.
     this.workQueue.grantSendMessages(fns.Worker);
+    // Handoff: the web chat relays shoppers' messages, the schedule's timers post status notes.
+    this.workQueue.grantSendMessages(fns.Webchat);
+    this.workQueue.grantSendMessages(fns.Aggregate);
 
     fns.Worker.addEventSource(
       new SqsEventSource(this.workQueue, {
