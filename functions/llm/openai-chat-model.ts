@@ -65,8 +65,6 @@ export class OpenAiChatModel implements ChatModel {
     } catch (error: unknown) {
       const result = classify(error, Date.now() - started >= this.options.timeoutMs);
       this.options.logger.warn('LLM call failed', { status: result.status, detail: result.detail });
-      if (process.env.DEBUG_LLM)
-        process.stderr.write(String((error as Error)?.constructor?.name) + ' ' + String(error) + '\n');
       return result;
     }
   }
