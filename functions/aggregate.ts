@@ -3,6 +3,7 @@ import { createServices } from './app/services';
 import { loadConfig } from './config/config';
 import { resolveSecrets } from './config/secrets';
 import { runHandoffTimers } from './handoff/handoff-service';
+import { runDigestStep } from './insights/digest-senders';
 import { createLogger } from './observability/logger';
 import { runAggregation, type StoreRunSummary } from './strategy/aggregate';
 
@@ -19,6 +20,8 @@ export async function handler(
   const stores = await runAggregation(services, { now: services.now() });
   const handoffs = await runHandoffTimers(services, services.now());
   logger.info('Handoff timers ran', { ...handoffs });
+  // Yesterday's digest, once per store-local day; failures are logged and retried next hour.
+  await runDigestStep(services, services.now());
   logger.info('Scheduled aggregation finished', { requestId: context.awsRequestId, stores: stores.length });
   return { stores };
 }

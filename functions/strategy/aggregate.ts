@@ -542,10 +542,15 @@ function round4(value: number) {
 }
 
 /**
- * The local stand-in for the EventBridge schedule: runs the aggregation every `intervalMinutes` (0 disables).
- * The timer does not keep the process alive; the returned function stops it.
+ * The local stand-in for the EventBridge schedule: runs the aggregation every `intervalMinutes` (0 disables),
+ * then `afterRun` (the local server's daily digests), whether or not the aggregation succeeded. The timer
+ * does not keep the process alive; the returned function stops it.
  */
-export function startAggregationTimer(services: Services, intervalMinutes: number): () => void {
+export function startAggregationTimer(
+  services: Services,
+  intervalMinutes: number,
+  afterRun?: () => Promise<unknown>,
+): () => void {
   if (intervalMinutes <= 0) return () => {};
   let running = false;
   const timer = setInterval(() => {
@@ -553,6 +558,8 @@ export function startAggregationTimer(services: Services, intervalMinutes: numbe
     running = true;
     runAggregation(services)
       .catch((error: unknown) => services.logger.error('Scheduled aggregation failed', { error }))
+      .then(() => afterRun?.())
+      .catch((error: unknown) => services.logger.error('Scheduled step after aggregation failed', { error }))
       .finally(() => {
         running = false;
       });

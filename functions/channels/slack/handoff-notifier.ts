@@ -1,4 +1,3 @@
-import type { WebClient } from '@slack/web-api';
 import type { Services } from '../../app/services';
 import type {
   HandoffCardContent,
@@ -7,10 +6,9 @@ import type {
   RelayMessage,
 } from '../../handoff/handoff-types';
 import { HandoffRepository } from '../../storage/handoff-repository';
-import { slackClientOptions } from './client-options';
 import { SlackNotConfiguredError } from './errors';
 import { handoffCardBlocks, handoffCardText, relayText } from './handoff-blocks';
-import { DynamoInstallationStore } from './installation-store';
+import { createSlackTeamClients } from './team-clients';
 
 /**
  * Handoff cards and relays in Slack. Cards go to the store's handoff channel: the channel chosen with
@@ -20,25 +18,7 @@ import { DynamoInstallationStore } from './installation-store';
  */
 export function createSlackHandoffNotifier(services: Services): HandoffNotifier {
   const repository = new HandoffRepository(services.table, services.now);
-  const installations = new DynamoInstallationStore(services.table, services.now);
-  const clients = new Map<string, WebClient>();
-
-  const clientFor = async (teamId: string): Promise<WebClient> => {
-    const cached = clients.get(teamId);
-    if (cached) return cached;
-    let token = services.config.slack.botToken;
-    if (!token) {
-      const installation = await installations
-        .fetchInstallation({ teamId, enterpriseId: undefined, isEnterpriseInstall: false })
-        .catch(() => undefined);
-      token = installation?.bot?.token;
-    }
-    if (!token) throw new SlackNotConfiguredError(`No Slack token for workspace ${teamId}`);
-    const { WebClient } = await import('@slack/web-api');
-    const client = new WebClient(token, slackClientOptions(services.config, services.logger));
-    clients.set(teamId, client);
-    return client;
-  };
+  const clientFor = createSlackTeamClients(services);
 
   return {
     platform: 'slack',

@@ -282,7 +282,7 @@ async function handleCommand(deps: ListenerDeps, command: SlashCommand, respond:
   await respond({ response_type: 'ephemeral', text: helpText() });
 }
 
-async function uploadChart(
+export async function uploadChart(
   client: WebClient,
   channel: string,
   threadTs: string | undefined,
