@@ -58,13 +58,16 @@ export interface ServiceOverrides {
   strategies?: StrategyProvider;
 }
 
+/** How long a warm process trusts its copy of a store record. */
+const STORE_CACHE_MS = 30_000;
+
 export function createServices(config: Config, overrides: ServiceOverrides = {}): Services {
   const logger = overrides.logger ?? createLogger('shopguide', config.logLevel);
   const documentClient =
     overrides.documentClient ??
     createDocumentClient({ region: config.storage.region, endpoint: config.storage.endpoint });
   const table = new Table(documentClient, config.storage.tableName);
-  const stores = new StoreRepository(table);
+  const stores = new StoreRepository(table, STORE_CACHE_MS);
   const products = new ProductRepository(table);
   const partners = new PartnerRepository(table);
   const now = overrides.now ?? (() => new Date());
@@ -88,7 +91,7 @@ export function createServices(config: Config, overrides: ServiceOverrides = {})
     partnerService: new PartnerService(partners, stores, now),
     catalog: new CatalogService({
       loadProducts: (storeId) => products.list(storeId),
-      loadCatalogVersion: async (storeId) => (await stores.get(storeId))?.catalogVersion,
+      loadCatalogVersion: async (storeId) => (await stores.get(storeId, { fresh: true }))?.catalogVersion,
     }),
     strategies: overrides.strategies ?? new StoredStrategyProvider(new StrategyRepository(table), { now }),
     chatModel: overrides.chatModel,

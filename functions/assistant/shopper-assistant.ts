@@ -20,6 +20,8 @@ import { HANDOFF_TEXT, languageOf } from '../handoff/texts';
 import { MAX_MESSAGE_CHARS, type ShopperReply, type ShopperTurnInput } from './types';
 
 const DEFAULT_WAIT_MINUTES = 5;
+/** How long a duplicate message waits for the original's reply: longer than an LLM turn with retries. */
+const DUPLICATE_WAIT_MS = 20_000;
 
 /** Hooks the handoff flow plugs into; the assistant itself only records the request. */
 export interface HandoffHooks {
@@ -71,25 +73,28 @@ export class ShopperAssistant {
 
     // Stored before anything else can fail: a shopper message is never lost.
     const messageId = input.messageId ?? randomUUID();
-    const shopperMessage = await services.conversations.appendMessage({
-      id: messageId,
-      storeId: store.id,
-      conversationId: input.conversationId,
-      role: 'shopper',
-      text,
-      author: input.shopperName,
-    });
-    const replyId = replyIdFor(store.id, input.conversationId, messageId);
-    const history = await services.conversations.lastMessages(
-      store.id,
-      input.conversationId,
-      HISTORY_MESSAGES + 4,
+    const { message: shopperMessage, isNew } = await services.conversations.appendMessageOnce(
+      {
+        id: messageId,
+        storeId: store.id,
+        conversationId: input.conversationId,
+        role: 'shopper',
+        text,
+        author: input.shopperName,
+      },
+      // Only an id the client chose can come back; a generated one needs no retry marker.
+      { retryable: input.messageId !== undefined },
     );
-    const previous = history.find((m) => m.replyId === replyId && m.role === 'assistant');
+    const replyId = replyIdFor(store.id, input.conversationId, messageId);
+    const recent = await services.conversations.recent(store.id, input.conversationId, HISTORY_MESSAGES + 4);
+    const history = recent.messages;
+    const previous =
+      history.find((m) => m.replyId === replyId && m.role === 'assistant') ??
+      (isNew ? undefined : await this.awaitReply(store.id, input.conversationId, replyId));
     if (previous) return replayOf(previous, replyId);
 
     let state =
-      (await services.conversations.getState(store.id, input.conversationId)) ??
+      recent.state ??
       newConversationState(store.id, input.conversationId, input.channel, services.now().toISOString());
     if (this.hooks.beforeTurn) {
       const before = await this.hooks.beforeTurn(state, store, shopperMessage);
@@ -174,16 +179,20 @@ export class ShopperAssistant {
     }
     const handoff = usedLedger.handoffRequested || streakHandoff || state.mode === 'handoff_requested';
 
-    const replyMessage = await services.conversations.appendMessage({
-      id: replyId,
-      storeId: store.id,
-      conversationId: input.conversationId,
-      role: 'assistant',
-      text: draft.text,
-      products: draft.products.map(toCard),
-      replyId,
-      variantId: plan.variant.id,
-    });
+    // A retried message finds this reply through the history check above, so no retry marker is needed.
+    const replyMessage = await services.conversations.appendMessage(
+      {
+        id: replyId,
+        storeId: store.id,
+        conversationId: input.conversationId,
+        role: 'assistant',
+        text: draft.text,
+        products: draft.products.map(toCard),
+        replyId,
+        variantId: plan.variant.id,
+      },
+      { retryable: false },
+    );
 
     const saved = await services.conversations.updateState(
       store.id,
@@ -204,6 +213,8 @@ export class ShopperAssistant {
         }
         return current;
       },
+      5,
+      state,
     );
 
     await this.recordSignals(store.id, input, replyId, plan, draft, usedLedger, text);
@@ -263,6 +274,29 @@ export class ShopperAssistant {
     };
   }
 
+  /**
+   * A duplicate of a message that is still being answered (a client retry racing the original) waits for
+   * that answer instead of producing a second one. If it never comes (the first attempt died), this one
+   * answers: at least once, and exactly once whenever the first attempt succeeds.
+   */
+  private async awaitReply(storeId: string, conversationId: string, replyId: string) {
+    for (
+      let waited = 0, delay = 100;
+      waited < DUPLICATE_WAIT_MS;
+      waited += delay, delay = Math.min(delay * 2, 1000)
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      const recent = await this.services.conversations.lastMessages(
+        storeId,
+        conversationId,
+        HISTORY_MESSAGES + 4,
+      );
+      const reply = recent.find((m) => m.replyId === replyId && m.role === 'assistant');
+      if (reply) return reply;
+    }
+    return undefined;
+  }
+
   /** The variant sticks to the conversation once chosen, even if the store's split changes later. */
   private async planFor(storeId: string, state: ConversationState): Promise<GuidancePlan> {
     const plan = await this.services.strategies.planFor(storeId, state.conversationId);
@@ -290,19 +324,30 @@ export class ShopperAssistant {
     const writes: Promise<boolean>[] = [];
     if (draft.products.length) {
       writes.push(
-        feedback.recordSystemEvent(context, 'shown', replyId, {
+        feedback.recordSystemEvent(
+          context,
+          'shown',
           replyId,
-          productIds: draft.products.map((p) => p.id),
-        }),
+          { replyId, productIds: draft.products.map((p) => p.id) },
+          { happensOnce: true },
+        ),
       );
     }
     if (ledger.unanswered) {
       writes.push(
-        feedback.recordSystemEvent(context, 'unanswered', replyId, { replyId, query: text.slice(0, 200) }),
+        feedback.recordSystemEvent(
+          context,
+          'unanswered',
+          replyId,
+          { replyId, query: text.slice(0, 200) },
+          { happensOnce: true },
+        ),
       );
     }
     if (ledger.handoffRequested) {
-      writes.push(feedback.recordSystemEvent(context, 'handoff', replyId, { replyId }));
+      writes.push(
+        feedback.recordSystemEvent(context, 'handoff', replyId, { replyId }, { happensOnce: true }),
+      );
     }
     await Promise.all(writes);
   }

@@ -68,14 +68,22 @@ export class FeedbackService {
     return { recorded: await this.events.record(event), event };
   }
 
-  /** Signals raised by the assistant itself (shown products, unanswered questions, handoffs). */
+  /**
+   * Signals raised by the system itself (shown products, unanswered questions, handoffs). With
+   * `happensOnce` the caller guarantees the signal is raised once (a reply is written once), so it costs a
+   * single write; otherwise the event id makes a retried signal count once.
+   */
   async recordSystemEvent(
     context: SignalContext,
     type: OutcomeType,
     uniqueKey: string,
     fields: Partial<OutcomeEvent> = {},
+    options: { happensOnce?: boolean } = {},
   ): Promise<boolean> {
-    return this.events.record(this.build(context, type, `${type}|${uniqueKey}`, fields));
+    const event = this.build(context, type, `${type}|${uniqueKey}`, fields);
+    if (!options.happensOnce) return this.events.record(event);
+    await this.events.append(event);
+    return true;
   }
 
   private build(context: SignalContext, type: OutcomeType, identity: string, fields: Partial<OutcomeEvent>) {

@@ -1,6 +1,4 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import dynalite from 'dynalite';
+import { Worker } from 'node:worker_threads';
 
 export interface EmbeddedDynamo {
   endpoint: string;
@@ -8,25 +6,50 @@ export interface EmbeddedDynamo {
 }
 
 /**
- * Starts dynalite (a DynamoDB implementation in pure JS) in this process, on loopback. With `path` it persists
- * to LevelDB there; without, it lives in memory (tests).
+ * The worker's code: plain JavaScript, so it runs the same under tsx, jest and plain Node. It starts dynalite
+ * on a loopback port, reports the port, and closes it (flushing LevelDB) when asked.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const dynalite = require(workerData.dynalitePath);
+const server = dynalite({ path: workerData.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+server.once('error', (error) => parentPort.postMessage({ error: String(error && error.message || error) }));
+server.listen(workerData.port, '127.0.0.1', () => parentPort.postMessage({ port: server.address().port }));
+parentPort.on('message', (message) => {
+  if (message === 'close') server.close(() => parentPort.postMessage({ closed: true }));
+});
+`;
+
+/**
+ * Starts dynalite (a DynamoDB implementation in pure JS) on loopback, in its own worker thread: the database
+ * gets a core of its own instead of competing with the HTTP server for one event loop. With `path` it
+ * persists to LevelDB there; without, it lives in memory (tests).
  */
 export async function startEmbeddedDynamo(
   options: { path?: string; port?: number } = {},
 ): Promise<EmbeddedDynamo> {
-  const server: Server = dynalite({
-    path: options.path,
-    createTableMs: 0,
-    deleteTableMs: 0,
-    updateTableMs: 0,
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { dynalitePath: require.resolve('dynalite'), path: options.path, port: options.port ?? 0 },
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  const port = await new Promise<number>((resolve, reject) => {
+    worker.once('message', (message: { port?: number; error?: string }) =>
+      message.port ? resolve(message.port) : reject(new Error(`dynalite did not start: ${message.error}`)),
+    );
+    worker.once('error', reject);
   });
-  const { port } = server.address() as AddressInfo;
+  // The database must not keep a CLI command alive once its work is done.
+  worker.unref();
   return {
     endpoint: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    async close() {
+      const closed = new Promise<void>((resolve) => {
+        worker.on('message', (message: { closed?: boolean }) => message.closed && resolve());
+        worker.once('exit', () => resolve());
+      });
+      worker.postMessage('close');
+      await Promise.race([closed, new Promise((r) => setTimeout(r, 5000))]);
+      await worker.terminate();
+    },
   };
 }

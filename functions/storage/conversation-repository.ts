@@ -22,15 +22,26 @@ export class ConversationRepository {
   ) {}
 
   /**
-   * Stores a message. Storing the same message id again is a no-op, even with a later timestamp, so a
-   * retried request is stored once.
-   * Returns the stored message (the earlier copy when it was a duplicate).
+   * Stores a message once per id, even when a retry of an explicit id comes with a later timestamp
+   * (`retryable`, the default for explicit ids). Returns the stored message (the earlier copy for a duplicate).
    */
-  async appendMessage(input: NewMessage): Promise<Message> {
+  async appendMessage(input: NewMessage, options: { retryable?: boolean } = {}): Promise<Message> {
+    return (await this.appendMessageOnce(input, options)).message;
+  }
+
+  /**
+   * Like `appendMessage`, and tells whether this call stored it (`isNew`) or found it already stored. With
+   * `retryable`, the id is one a client may send again later (with a new timestamp): the first timestamp is
+   * pinned by a marker item so the retry lands on the same message.
+   */
+  async appendMessageOnce(
+    input: NewMessage,
+    options: { retryable?: boolean } = {},
+  ): Promise<{ message: Message; isNew: boolean }> {
     const id = input.id ?? randomUUID();
     let at = input.at ?? new Date().toISOString();
-    if (input.id) {
-      // A client-supplied id may be retried later with a new timestamp: pin the first one.
+    // An explicit id is usually a platform's or client's id, which can come again: retryable unless told.
+    if (options.retryable ?? input.id !== undefined) {
       const marker = keys.messageIdMarker(input.storeId, input.conversationId, id);
       const claimed = await this.table.putIfAbsent({
         ...marker,
@@ -53,9 +64,9 @@ export class ConversationRepository {
     } as MessageItem);
     if (!written) {
       const existing = await this.table.get<MessageItem>(key);
-      if (existing) return strip(existing);
+      if (existing) return { message: strip(existing), isNew: false };
     }
-    return message;
+    return { message, isNew: written };
   }
 
   /** Messages strictly after `cursor`, oldest first. */
@@ -79,12 +90,31 @@ export class ConversationRepository {
     return items.map(strip).reverse();
   }
 
+  /**
+   * The conversation state and its last `count` messages (oldest first) in one query: the state's sort key
+   * (`STATE`) sorts just after the messages (`MSG#...`), so a descending read starts with it.
+   */
+  async recent(
+    storeId: string,
+    conversationId: string,
+    count: number,
+  ): Promise<{ state?: ConversationState; messages: Message[] }> {
+    const items = await this.table.query<(MessageItem | StateItem) & { sk: string }>(
+      keys.conversationPartition(storeId, conversationId),
+      { descending: true, limit: count + 1, consistent: true },
+    );
+    const stateItem = items.find((item) => item.sk === 'STATE') as StateItem | undefined;
+    const messages = items
+      .filter((item): item is MessageItem => item.sk.startsWith(keys.messagePrefix))
+      .slice(0, count)
+      .map(strip)
+      .reverse();
+    return { state: stateItem ? stripState(stateItem) : undefined, messages };
+  }
+
   async getState(storeId: string, conversationId: string): Promise<ConversationState | undefined> {
     const item = await this.table.get<StateItem>(keys.conversationState(storeId, conversationId));
-    if (!item) return undefined;
-    const { pk: _pk, sk: _sk, expiresAt: _e, ...state } = item;
-    delete (state as { entity?: string }).entity;
-    return state;
+    return item ? stripState(item) : undefined;
   }
 
   /**
@@ -126,9 +156,12 @@ export class ConversationRepository {
     create: () => ConversationState,
     change: (state: ConversationState) => ConversationState,
     attempts = 5,
+    /** The state as the caller just read it: the first attempt writes on top of it without reading again. */
+    known?: ConversationState,
   ): Promise<ConversationState> {
     for (let attempt = 1; ; attempt++) {
-      const current = (await this.getState(storeId, conversationId)) ?? create();
+      const current =
+        attempt === 1 && known ? known : ((await this.getState(storeId, conversationId)) ?? create());
       try {
         return await this.saveState(change(structuredClone(current)));
       } catch (error) {
@@ -143,4 +176,10 @@ function strip(item: MessageItem): Message {
   const { pk: _pk, sk: _sk, expiresAt: _e, ...message } = item;
   delete (message as { entity?: string }).entity;
   return message;
+}
+
+function stripState(item: StateItem): ConversationState {
+  const { pk: _pk, sk: _sk, expiresAt: _e, ...state } = item;
+  delete (state as { entity?: string }).entity;
+  return state;
 }

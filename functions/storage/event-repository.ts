@@ -37,6 +37,18 @@ export class EventRepository {
     return false;
   }
 
+  /**
+   * Stores an event the caller knows happens once (the reply it belongs to is written once), in one write
+   * and without an idempotency record.
+   */
+  async append(event: OutcomeEvent): Promise<void> {
+    await this.table.put({
+      ...keys.event(event.storeId, event.receivedAt, event.eventId),
+      entity: 'event',
+      ...event,
+    });
+  }
+
   /** Events received after the `afterSk` watermark up to `untilSk` inclusive, oldest first. */
   async listRange(storeId: string, afterSk: string, untilSk: string, limit?: number): Promise<EventItem[]> {
     // DynamoDB rejects an empty string in a key condition, so "from the beginning" is an upper bound only.

@@ -4,20 +4,38 @@ import type { Table } from './table';
 
 type StoreItem = Store & { pk: string; sk: string; gsi1pk: string; gsi1sk: string; entity: 'store' };
 
+/**
+ * Stores change rarely (an admin edits one) and are read on every request, so a warm process keeps them for
+ * `cacheMs`. Writes through this repository update the cache at once; another process's edit shows within
+ * `cacheMs`.
+ */
 export class StoreRepository {
-  constructor(private readonly table: Table) {}
+  private readonly cache = new Map<string, { at: number; store: Store | undefined }>();
 
-  async get(storeId: string): Promise<Store | undefined> {
+  constructor(
+    private readonly table: Table,
+    private readonly cacheMs = 0,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  async get(storeId: string, options: { fresh?: boolean } = {}): Promise<Store | undefined> {
+    const cached = this.cache.get(storeId);
+    if (!options.fresh && cached && this.clock() - cached.at < this.cacheMs) return cached.store;
     const item = await this.table.get<StoreItem>(keys.store(storeId));
-    return item ? stripStore(item) : undefined;
+    const store = item ? stripStore(item) : undefined;
+    // Unknown ids are not cached: a store created elsewhere must be usable at once.
+    if (store && this.cacheMs > 0) this.cache.set(storeId, { at: this.clock(), store });
+    return store;
   }
 
   /** Creates the store; returns false when the id is taken. */
   async create(store: Store): Promise<boolean> {
+    this.cache.delete(store.id);
     return this.table.putIfAbsent(toItem(store));
   }
 
   async save(store: Store): Promise<void> {
+    this.cache.delete(store.id);
     await this.table.put(toItem(store));
   }
 
@@ -28,6 +46,7 @@ export class StoreRepository {
 
   /** Atomically bumps the catalog version after an import, so warm search indexes rebuild. */
   async bumpCatalogVersion(storeId: string): Promise<number> {
+    this.cache.delete(storeId);
     const out = await this.table.update({
       Key: keys.store(storeId),
       UpdateExpression: 'ADD catalogVersion :one',

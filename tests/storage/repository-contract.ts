@@ -162,6 +162,15 @@ export function repositoryContract(engine: string, endpoint: () => string | unde
       expect((await conv.getState('acme', 'c2'))?.turns).toBe(1);
     });
 
+    test('one query returns the conversation state with its latest messages', async () => {
+      const recent = await env.services.conversations.recent('acme', 'c1', 2);
+      expect(recent.messages.map((m) => m.id)).toEqual(['m2', 'm3']);
+      expect(recent.state).toBeUndefined();
+      const withState = await env.services.conversations.recent('acme', 'c2', 5);
+      expect(withState.state?.conversationId).toBe('c2');
+      expect(withState.messages).toEqual([]);
+    });
+
     test('concurrent read-modify-write updates all land', async () => {
       const conv = env.services.conversations;
       const fresh = () => newConversationState('acme', 'c3', 'webchat', '2026-11-01T00:00:00.000Z');
