@@ -1,7 +1,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { ShopperAssistant } from '../functions/assistant/shopper-assistant';
 import { estimateTokens } from '../functions/assistant/memory';
 import { loadConfig } from '../functions/config/config';
@@ -10,6 +9,7 @@ import { startLocalServer } from '../functions/local/server';
 import { silentLogger } from '../functions/observability/logger';
 import { OpenAiStub } from '../tests/support/openai-stub';
 import type { BenchRow } from './bench-row';
+import { runHttpLoad } from './http-load';
 import { percentile, round } from './stats';
 
 const QUESTIONS = [
@@ -43,36 +43,30 @@ export async function benchTurns(): Promise<BenchRow[]> {
     const response = await fetch(`${server.url}/webchat/demo/sessions`, { method: 'POST', body: '{}' });
     sessions.push(((await response.json()) as { token: string }).token);
   }
-  const send = async (token: string, text: string) => {
-    const started = performance.now();
-    const response = await fetch(`${server.url}/webchat/demo/messages`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ text }),
-    });
-    await response.arrayBuffer();
-    if (response.status !== 200) throw new Error(`turn failed with ${response.status}`);
-    return performance.now() - started;
-  };
-
-  for (let i = 0; i < 20; i++) await send(sessions[0] as string, QUESTIONS[i % QUESTIONS.length] as string); // warm-up
-  const latencies: number[] = [];
-  for (let i = 0; i < 200; i++)
-    latencies.push(await send(sessions[i % 4] as string, QUESTIONS[i % QUESTIONS.length] as string));
-
+  const turn = (token: string, i: number) => ({
+    path: '/webchat/demo/messages',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ text: QUESTIONS[i % QUESTIONS.length] }),
+  });
+  // Warm-up, then one turn at a time for latency, then 16 sessions at once for throughput.
+  await runHttpLoad(
+    server.url,
+    Array.from({ length: 20 }, (_v, i) => turn(sessions[0] as string, i)),
+    1,
+  );
+  const { latencies } = await runHttpLoad(
+    server.url,
+    Array.from({ length: 200 }, (_v, i) => turn(sessions[i % 4] as string, i)),
+    1,
+  );
   const total = 600;
   const concurrency = 16;
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async (_v, worker) => {
-      while (next < total) {
-        const i = next++;
-        await send(sessions[worker] as string, QUESTIONS[i % QUESTIONS.length] as string);
-      }
-    }),
+  const load = await runHttpLoad(
+    server.url,
+    Array.from({ length: total }, (_v, i) => turn(sessions[i % concurrency] as string, i)),
+    concurrency,
   );
-  const throughput = total / ((performance.now() - started) / 1000);
+  const throughput = total / (load.elapsedMs / 1000);
   await server.close();
 
   const maxPrompt = await benchPromptTokens();

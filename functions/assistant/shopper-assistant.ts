@@ -3,7 +3,8 @@ import type { Services } from '../app/services';
 import { toCard } from '../catalog/product';
 import type { SearchIndex } from '../catalog/search-index';
 import { newConversationState, type ConversationState, type Message } from '../conversations/conversation';
-import { NotFoundError, ValidationError } from '../errors/errors';
+import { NotFoundError, RateLimitedError, ValidationError } from '../errors/errors';
+import type { OutcomeEvent } from '../feedback/outcome-event';
 import type { Store } from '../stores/store';
 import type { GuidancePlan } from '../strategy/strategy';
 import { OrderBoughtTogether, type BoughtTogether } from './bought-together';
@@ -96,6 +97,7 @@ export class ShopperAssistant {
     let state =
       recent.state ??
       newConversationState(store.id, input.conversationId, input.channel, services.now().toISOString());
+    const rate = this.checkRate(state, input.rateLimitPerMinute);
     if (this.hooks.beforeTurn) {
       const before = await this.hooks.beforeTurn(state, store, shopperMessage);
       state = before.state;
@@ -179,20 +181,21 @@ export class ShopperAssistant {
     }
     const handoff = usedLedger.handoffRequested || streakHandoff || state.mode === 'handoff_requested';
 
-    // A retried message finds this reply through the history check above, so no retry marker is needed.
-    const replyMessage = await services.conversations.appendMessage(
-      {
-        id: replyId,
-        storeId: store.id,
-        conversationId: input.conversationId,
-        role: 'assistant',
-        text: draft.text,
-        products: draft.products.map(toCard),
-        replyId,
-        variantId: plan.variant.id,
-      },
-      { retryable: false },
-    );
+    // The reply and the signals it raises are written together, once: a retried message finds this reply
+    // through the history check above, and a racing duplicate waits for it.
+    const reply = services.conversations.messageItem({
+      id: replyId,
+      storeId: store.id,
+      conversationId: input.conversationId,
+      role: 'assistant',
+      text: draft.text,
+      products: draft.products.map(toCard),
+      replyId,
+      variantId: plan.variant.id,
+    });
+    const signals = this.signalsOf(store.id, input, replyId, plan, draft, usedLedger, text);
+    await services.table.putMany([reply.item, ...signals.map((event) => services.events.itemFor(event))]);
+    const replyMessage = reply.message;
 
     const saved = await services.conversations.updateState(
       store.id,
@@ -200,6 +203,8 @@ export class ShopperAssistant {
       () => state,
       (current) => {
         current.turns += 1;
+        current.rate =
+          current.rate?.window === rate.window ? { ...current.rate, hits: current.rate.hits + 1 } : rate.next;
         current.variantId = current.variantId ?? plan.variant.id;
         current.customerId = current.customerId ?? input.customerId;
         current.preferences = updatePreferences(current.preferences, understanding, text);
@@ -217,7 +222,6 @@ export class ShopperAssistant {
       state,
     );
 
-    await this.recordSignals(store.id, input, replyId, plan, draft, usedLedger, text);
     if ((usedLedger.handoffRequested || streakHandoff) && saved.mode === 'handoff_requested') {
       const reason = streakHandoff ? UNANSWERED_HANDOFF_REASON : usedLedger.handoffReason;
       await this.hooks.onHandoffRequested?.(saved, store, reason);
@@ -297,6 +301,21 @@ export class ShopperAssistant {
     return undefined;
   }
 
+  /**
+   * The per-conversation rate limit, checked against the state the turn has already read. The message
+   * itself is stored first, so a limited shopper loses nothing: a retry later gets it answered.
+   */
+  private checkRate(state: ConversationState, perMinute: number | undefined) {
+    const nowMs = this.services.now().getTime();
+    const window = Math.floor(nowMs / 60_000);
+    const hits = state.rate?.window === window ? state.rate.hits : 0;
+    if (perMinute !== undefined && hits >= perMinute) {
+      const retryAfter = Math.max(1, Math.ceil(((window + 1) * 60_000 - nowMs) / 1000));
+      throw new RateLimitedError('Too many messages, please slow down', retryAfter);
+    }
+    return { window, next: { window, hits: hits + 1 } };
+  }
+
   /** The variant sticks to the conversation once chosen, even if the store's split changes later. */
   private async planFor(storeId: string, state: ConversationState): Promise<GuidancePlan> {
     const plan = await this.services.strategies.planFor(storeId, state.conversationId);
@@ -305,7 +324,8 @@ export class ShopperAssistant {
     return sticky ? { ...plan, variant: sticky } : plan;
   }
 
-  private async recordSignals(
+  /** Signals a reply raises for the feedback loop: what it showed, what it could not answer, a handoff. */
+  private signalsOf(
     storeId: string,
     input: ShopperTurnInput,
     replyId: string,
@@ -313,7 +333,7 @@ export class ShopperAssistant {
     draft: DraftReply,
     ledger: TurnLedger,
     text: string,
-  ) {
+  ): OutcomeEvent[] {
     const context = {
       storeId,
       conversationId: input.conversationId,
@@ -321,35 +341,22 @@ export class ShopperAssistant {
       variantId: plan.variant.id,
     };
     const feedback = this.services.feedback;
-    const writes: Promise<boolean>[] = [];
+    const events: OutcomeEvent[] = [];
     if (draft.products.length) {
-      writes.push(
-        feedback.recordSystemEvent(
-          context,
-          'shown',
+      events.push(
+        feedback.systemEvent(context, 'shown', replyId, {
           replyId,
-          { replyId, productIds: draft.products.map((p) => p.id) },
-          { happensOnce: true },
-        ),
+          productIds: draft.products.map((p) => p.id),
+        }),
       );
     }
     if (ledger.unanswered) {
-      writes.push(
-        feedback.recordSystemEvent(
-          context,
-          'unanswered',
-          replyId,
-          { replyId, query: text.slice(0, 200) },
-          { happensOnce: true },
-        ),
+      events.push(
+        feedback.systemEvent(context, 'unanswered', replyId, { replyId, query: text.slice(0, 200) }),
       );
     }
-    if (ledger.handoffRequested) {
-      writes.push(
-        feedback.recordSystemEvent(context, 'handoff', replyId, { replyId }, { happensOnce: true }),
-      );
-    }
-    await Promise.all(writes);
+    if (ledger.handoffRequested) events.push(feedback.systemEvent(context, 'handoff', replyId, { replyId }));
+    return events;
   }
 }
 

@@ -15,6 +15,11 @@ export interface ShopperTurnInput {
   messageId?: string;
   /** Display name of the shopper, for merchant-facing relays. Never logged. */
   shopperName?: string;
+  /**
+   * Answers allowed per conversation per minute (the channel's limit). Counted on the conversation state the
+   * turn writes anyway, so limiting costs no extra write.
+   */
+  rateLimitPerMinute?: number;
 }
 
 export interface ShopperReply {

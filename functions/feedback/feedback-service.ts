@@ -68,22 +68,24 @@ export class FeedbackService {
     return { recorded: await this.events.record(event), event };
   }
 
-  /**
-   * Signals raised by the system itself (shown products, unanswered questions, handoffs). With
-   * `happensOnce` the caller guarantees the signal is raised once (a reply is written once), so it costs a
-   * single write; otherwise the event id makes a retried signal count once.
-   */
+  /** Signals raised by the system itself (handoff transitions); the event id makes a retry count once. */
   async recordSystemEvent(
     context: SignalContext,
     type: OutcomeType,
     uniqueKey: string,
     fields: Partial<OutcomeEvent> = {},
-    options: { happensOnce?: boolean } = {},
   ): Promise<boolean> {
-    const event = this.build(context, type, `${type}|${uniqueKey}`, fields);
-    if (!options.happensOnce) return this.events.record(event);
-    await this.events.append(event);
-    return true;
+    return this.events.record(this.systemEvent(context, type, uniqueKey, fields));
+  }
+
+  /** A system signal, not yet stored: for callers that batch it with the write that caused it. */
+  systemEvent(
+    context: SignalContext,
+    type: OutcomeType,
+    uniqueKey: string,
+    fields: Partial<OutcomeEvent> = {},
+  ): OutcomeEvent {
+    return this.build(context, type, `${type}|${uniqueKey}`, fields);
   }
 
   private build(context: SignalContext, type: OutcomeType, identity: string, fields: Partial<OutcomeEvent>) {

@@ -10,7 +10,7 @@ export class ConcurrencyConflictError extends ShopGuideError {
   override readonly status = 409;
 }
 
-type MessageItem = Message & { pk: string; sk: string; expiresAt: number };
+type MessageItem = Message & { pk: string; sk: string; expiresAt: number; entity?: string };
 type StateItem = ConversationState & { pk: string; sk: string; expiresAt: number };
 
 export type NewMessage = Omit<Message, 'id' | 'at' | 'cursor'> & { id?: string; at?: string };
@@ -67,6 +67,20 @@ export class ConversationRepository {
       if (existing) return { message: strip(existing), isNew: false };
     }
     return { message, isNew: written };
+  }
+
+  /**
+   * The item for a message that is written once by construction (a reply whose turn is exactly-once), so
+   * callers can batch it with other writes of the same step.
+   */
+  messageItem(input: NewMessage & { id: string }): { message: Message; item: MessageItem } {
+    const at = input.at ?? new Date().toISOString();
+    const key = keys.message(input.storeId, input.conversationId, at, input.id);
+    const message: Message = { ...input, at, cursor: key.sk };
+    return {
+      message,
+      item: { ...key, entity: 'message', expiresAt: expiresInDays(this.ttlDays), ...message },
+    };
   }
 
   /** Messages strictly after `cursor`, oldest first. */

@@ -37,16 +37,9 @@ export class EventRepository {
     return false;
   }
 
-  /**
-   * Stores an event the caller knows happens once (the reply it belongs to is written once), in one write
-   * and without an idempotency record.
-   */
-  async append(event: OutcomeEvent): Promise<void> {
-    await this.table.put({
-      ...keys.event(event.storeId, event.receivedAt, event.eventId),
-      entity: 'event',
-      ...event,
-    });
+  /** The stored form of an event that happens once, for batching with the write that caused it. */
+  itemFor(event: OutcomeEvent) {
+    return { ...keys.event(event.storeId, event.receivedAt, event.eventId), entity: 'event', ...event };
   }
 
   /** Events received after the `afterSk` watermark up to `untilSk` inclusive, oldest first. */

@@ -147,7 +147,6 @@ export function createWebchatRoutes(services: Services, deps: WebchatDeps): Rout
       handler: async (request, params) => {
         const session = await requireSession(request, params.storeId as string);
         const body = parseJsonBody(request, messageBody);
-        await limit('webchat-messages', session.sessionId, config.webchat.rateLimitPerMinute);
         const reply = await deps.assistant.handleMessage({
           storeId: session.storeId,
           conversationId: session.sessionId,
@@ -155,6 +154,7 @@ export function createWebchatRoutes(services: Services, deps: WebchatDeps): Rout
           text: body.text,
           customerId: session.customerId,
           messageId: body.clientMessageId,
+          rateLimitPerMinute: config.webchat.rateLimitPerMinute,
         });
         return withCors(
           request,

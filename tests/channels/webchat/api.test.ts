@@ -160,6 +160,11 @@ describe('web chat HTTP API on the local server', () => {
     const limited = await post('/webchat/demo/messages', { text: 'again' }, auth);
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Limited, not lost: the message is stored and a later retry gets it answered.
+    const stored = (await (await fetch(`${server.url}/webchat/demo/messages`, { headers: auth })).json()) as {
+      messages: { role: string; text: string }[];
+    };
+    expect(stored.messages.some((m) => m.role === 'shopper' && m.text === 'again')).toBe(true);
   });
 
   test('the chat page and the widget script are served', async () => {
