@@ -19,7 +19,9 @@ const BUDGET_KIB: Record<string, number> = {
   TeamsMessages: 3800,
   StoreOrders: 1000,
   Worker: 5500,
-  Aggregate: 1000,
+  // The scheduled job also delivers the daily digests, so it carries the Slack Web API and botbuilder;
+  // nobody waits on its cold start.
+  Aggregate: 3600,
 };
 
 const FORBIDDEN: Record<string, string[]> = {
