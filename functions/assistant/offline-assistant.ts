@@ -295,12 +295,12 @@ function describeBudget(
 ): string | undefined {
   const zh = language === 'zh';
   if (understanding.cheap && understanding.priceMax === undefined)
-    return zh ? '实惠价位' : 'at budget-friendly prices';
+    return zh ? '实惠' : 'at budget-friendly prices';
   if (understanding.premium && understanding.priceMin === undefined)
-    return zh ? '高端价位' : 'in the premium range';
-  if (min !== undefined && max !== undefined) return zh ? '在您的价格区间内' : 'in your price range';
-  if (max !== undefined) return zh ? '在您的预算以内' : 'within your budget';
-  if (min !== undefined) return zh ? '在您要求的价位以上' : 'above your minimum price';
+    return zh ? '高端' : 'in the premium range';
+  if (min !== undefined && max !== undefined) return zh ? '价格区间内' : 'in your price range';
+  if (max !== undefined) return zh ? '预算以内' : 'within your budget';
+  if (min !== undefined) return zh ? '价位以上' : 'above your minimum price';
   return undefined;
 }
 
