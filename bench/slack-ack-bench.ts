@@ -53,7 +53,7 @@ export async function benchSlackAck(): Promise<BenchRow[]> {
 
   try {
     // The load runs in its own thread, as Slack is its own client: the server thread measures only the ack.
-    await runLoad(url, 40, 1); // warm up: JIT, connections, dynalite
+    await runLoad(url, 200, 20); // warm up at the measured concurrency: JIT, connections, dynalite
     // One at a time first: the service time of a single ack, which bounds what 20 in flight can reach.
     const sequential = await runLoad(url, 100, 1);
     const latencies = await runLoad(url, REQUESTS, CONCURRENCY);
