@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Product } from '../catalog/product';
 import type { SearchIndex } from '../catalog/search-index';
 import type { Preferences } from '../conversations/conversation';
@@ -31,29 +31,29 @@ export interface ToolContext {
 const MAX_RESULTS = 8;
 
 const searchArgs = z.object({
-  query: z.string().max(200).optional(),
-  category: z.string().max(60).optional(),
-  brand: z.string().max(60).optional(),
-  price_min: z.number().nonnegative().optional(),
-  price_max: z.number().nonnegative().optional(),
-  in_stock: z.boolean().optional(),
-  min_rating: z.number().min(0).max(5).optional(),
-  sort: z.enum(['relevance', 'price_asc', 'price_desc', 'rating']).optional(),
-  limit: z.number().int().min(1).max(MAX_RESULTS).optional(),
+  query: z.optional(z.string().check(z.maxLength(200))),
+  category: z.optional(z.string().check(z.maxLength(60))),
+  brand: z.optional(z.string().check(z.maxLength(60))),
+  price_min: z.optional(z.number().check(z.nonnegative())),
+  price_max: z.optional(z.number().check(z.nonnegative())),
+  in_stock: z.optional(z.boolean()),
+  min_rating: z.optional(z.number().check(z.minimum(0), z.maximum(5))),
+  sort: z.optional(z.enum(['relevance', 'price_asc', 'price_desc', 'rating'])),
+  limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(MAX_RESULTS))),
 });
-const productArgs = z.object({ product_id: z.string().max(64) });
+const productArgs = z.object({ product_id: z.string().check(z.maxLength(64)) });
 const policyArgs = z.object({
   topic: z.enum(['shipping', 'returns', 'warranty']),
-  product_id: z.string().max(64).optional(),
+  product_id: z.optional(z.string().check(z.maxLength(64))),
 });
-const orderArgs = z.object({ order_id: z.string().max(64).optional() });
+const orderArgs = z.object({ order_id: z.optional(z.string().check(z.maxLength(64))) });
 const recommendArgs = z.object({
-  category: z.string().max(60).optional(),
-  budget_max: z.number().nonnegative().optional(),
-  based_on_product_id: z.string().max(64).optional(),
-  limit: z.number().int().min(1).max(MAX_RESULTS).optional(),
+  category: z.optional(z.string().check(z.maxLength(60))),
+  budget_max: z.optional(z.number().check(z.nonnegative())),
+  based_on_product_id: z.optional(z.string().check(z.maxLength(64))),
+  limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(MAX_RESULTS))),
 });
-const humanArgs = z.object({ reason: z.string().max(300).optional() });
+const humanArgs = z.object({ reason: z.optional(z.string().check(z.maxLength(300))) });
 
 export const TOOL_DEFINITIONS: ToolDefinition[] = [
   {
@@ -334,7 +334,7 @@ function summarise(product: Product) {
   };
 }
 
-function invalid(error: z.ZodError) {
+function invalid(error: z.core.$ZodError) {
   return { error: 'invalid_arguments', detail: error.issues[0]?.message ?? 'invalid' };
 }
 

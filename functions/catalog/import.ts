@@ -1,5 +1,5 @@
 import { parse as parseCsv } from 'csv-parse/sync';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ShopGuideError } from '../errors/errors';
 import type { Product } from './product';
 
@@ -40,35 +40,42 @@ function numberFrom(value: unknown): unknown {
   return cleaned === '' ? undefined : Number(cleaned);
 }
 
-const price = z.preprocess(numberFrom, z.number({ error: 'must be a number' }).finite().nonnegative());
+/** `z.preprocess` of the full build: clean the value up, then validate it. */
+const fromNumberish = <T extends z.ZodMiniType>(schema: T) => z.pipe(z.transform(numberFrom), schema);
+
+const price = fromNumberish(z.number({ error: 'must be a number' }).check(z.nonnegative()));
 const optionalNumber = (min: number, max: number) =>
-  z.preprocess(numberFrom, z.number({ error: 'must be a number' }).finite().min(min).max(max).optional());
-const optionalText = z.string().trim().min(1).optional();
+  fromNumberish(z.optional(z.number({ error: 'must be a number' }).check(z.minimum(min), z.maximum(max))));
+const optionalText = z.optional(z.string().check(z.trim(), z.minLength(1)));
 
 const productRow = z.object({
-  id: z
-    .union([z.string().trim().min(1), z.number().finite()], { error: 'must be a string or number' })
-    .transform(String),
-  title: z.string({ error: 'is required' }).trim().min(1, 'is required'),
-  description: z.string().trim().default(''),
-  category: z
-    .string({ error: 'is required' })
-    .trim()
-    .min(1, 'is required')
-    .transform((category) => category.toLowerCase().replace(/\s+/g, '-')),
+  id: z.pipe(
+    z.union([z.string().check(z.trim(), z.minLength(1)), z.number()], {
+      error: 'must be a string or number',
+    }),
+    z.transform((id: string | number) => String(id)),
+  ),
+  title: z.string({ error: 'is required' }).check(z.trim(), z.minLength(1, { error: 'is required' })),
+  description: z._default(z.string().check(z.trim()), ''),
+  category: z.pipe(
+    z.string({ error: 'is required' }).check(z.trim(), z.minLength(1, { error: 'is required' })),
+    z.transform((category: string) => category.toLowerCase().replace(/\s+/g, '-')),
+  ),
   brand: optionalText,
   price,
-  currency: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z]{3}$/, 'must be a three-letter currency code')
-    .transform((code) => code.toUpperCase())
-    .optional(),
-  stock: z.preprocess(numberFrom, z.number({ error: 'must be a number' }).int().nonnegative()),
-  tags: z
-    .union([z.array(z.string()), z.string()], { error: 'must be a list or a ;-separated string' })
-    .optional()
-    .transform(tagList),
+  currency: z.optional(
+    z.pipe(
+      z.string().check(z.trim(), z.regex(/^[A-Za-z]{3}$/, { error: 'must be a three-letter currency code' })),
+      z.transform((code: string) => code.toUpperCase()),
+    ),
+  ),
+  stock: fromNumberish(z.number({ error: 'must be a number' }).check(z.int(), z.nonnegative())),
+  tags: z.pipe(
+    z.optional(
+      z.union([z.array(z.string()), z.string()], { error: 'must be a list or a ;-separated string' }),
+    ),
+    z.transform(tagList),
+  ),
   rating: optionalNumber(0, 5),
   discountPercentage: optionalNumber(0, 100),
   sku: optionalText,
@@ -95,7 +102,7 @@ function normaliseRow(raw: Record<string, unknown>): Record<string, unknown> {
   return row;
 }
 
-function describeIssues(error: z.ZodError): string {
+function describeIssues(error: z.core.$ZodError): string {
   return error.issues
     .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')} ${issue.message}` : issue.message))
     .join('; ');

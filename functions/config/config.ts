@@ -1,4 +1,4 @@
-import en from 'zod/v4/locales/en.js';
+import { en } from 'zod/v4/locales';
 import * as z from 'zod/mini';
 
 /**

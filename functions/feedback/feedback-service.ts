@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ValidationError } from '../errors/errors';
 import type { Channel } from '../conversations/conversation';
 import type { ProductMetrics } from '../observability/metrics';
@@ -7,15 +7,15 @@ import type { EventRepository } from '../storage/event-repository';
 import type { OutcomeEvent, OutcomeType } from './outcome-event';
 
 export const feedbackInputSchema = z.object({
-  replyId: z.string().min(1).max(100),
+  replyId: z.string().check(z.minLength(1), z.maxLength(100)),
   rating: z.enum(['up', 'down']),
-  comment: z.string().max(1000).optional(),
+  comment: z.optional(z.string().check(z.maxLength(1000))),
 });
 
 export const outcomeInputSchema = z.object({
   type: z.enum(['click', 'add_to_cart', 'purchase']),
-  productId: z.string().min(1).max(64),
-  replyId: z.string().min(1).max(100).optional(),
+  productId: z.string().check(z.minLength(1), z.maxLength(64)),
+  replyId: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
 });
 
 export interface SignalContext {

@@ -1,9 +1,9 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { ValidationError } from '../errors/errors';
 import type { HttpRequest } from './http-types';
 
 /** Parses a JSON body against a schema; malformed JSON and schema mismatches are 400s with a short reason. */
-export function parseJsonBody<T extends z.ZodType>(request: HttpRequest, schema: T): z.infer<T> {
+export function parseJsonBody<T extends z.ZodMiniType>(request: HttpRequest, schema: T): z.infer<T> {
   let value: unknown;
   try {
     value = JSON.parse(request.body.toString('utf8') || '{}');

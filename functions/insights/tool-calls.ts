@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { ChatToolCall, ToolDefinition } from '../llm/chat-model';
 import type { InsightTools, ToolOutput } from './insight-tools';
 import type { InsightIntent } from './intent';
@@ -74,13 +74,11 @@ export const INSIGHT_TOOL_DEFINITIONS: ToolDefinition[] = Object.entries(TOOL_SP
   },
 }));
 
-const argsSchema = z
-  .object({
-    period: z.enum(PERIODS).optional(),
-    by: z.enum(['units', 'revenue']).optional(),
-    limit: z.number().int().min(1).max(25).optional(),
-  })
-  .strict();
+const argsSchema = z.strictObject({
+  period: z.optional(z.enum(PERIODS)),
+  by: z.optional(z.enum(['units', 'revenue'])),
+  limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(25))),
+});
 
 export type ToolCallOutcome =
   | { ok: true; intent: InsightIntent; period: Period; by: 'units' | 'revenue'; output: ToolOutput<unknown> }

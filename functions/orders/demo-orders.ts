@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Order, OrderStatus } from './order';
 
 /**
@@ -10,19 +10,19 @@ import type { Order, OrderStatus } from './order';
  */
 
 const cartSchema = z.object({
-  id: z.number().int(),
-  userId: z.number().int(),
+  id: z.number().check(z.int()),
+  userId: z.number().check(z.int()),
   products: z
     .array(
       z.object({
-        id: z.number().int(),
+        id: z.number().check(z.int()),
         title: z.string(),
         price: z.number(),
-        quantity: z.number().int().positive(),
-        discountedTotal: z.number().optional(),
+        quantity: z.number().check(z.int(), z.positive()),
+        discountedTotal: z.optional(z.number()),
       }),
     )
-    .min(1),
+    .check(z.minLength(1)),
 });
 
 export type DemoCart = z.infer<typeof cartSchema>;

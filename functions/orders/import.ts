@@ -1,5 +1,5 @@
 import { parse as parseCsv } from 'csv-parse/sync';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Services } from '../app/services';
 import { ValidationError } from '../errors/errors';
 import type { Order, OrderStatus } from './order';
@@ -18,34 +18,42 @@ const ORDER_STATUSES = [
   'refunded',
 ] as const satisfies readonly OrderStatus[];
 
-const id = z
-  .union([z.string().trim().min(1).max(64), z.number().int().nonnegative()])
-  .transform(String)
-  .pipe(z.string().regex(/^[^#\s]+$/, 'ids cannot contain # or spaces'));
-const money = z.coerce.number().finite().nonnegative();
+const id = z.pipe(
+  z.pipe(
+    z.union([
+      z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
+      z.number().check(z.int(), z.nonnegative()),
+    ]),
+    z.transform((value: string | number) => String(value)),
+  ),
+  z.string().check(z.regex(/^[^#\s]+$/, { error: 'ids cannot contain # or spaces' })),
+);
+const money = z.coerce.number().check(z.nonnegative());
 
 export const orderLineSchema = z.object({
   productId: id,
-  title: z.string().trim().min(1).max(300),
+  title: z.string().check(z.trim(), z.minLength(1), z.maxLength(300)),
   price: money,
-  quantity: z.coerce.number().int().positive().max(100_000),
+  quantity: z.coerce.number().check(z.int(), z.positive(), z.maximum(100_000)),
 });
 
 export const orderInputSchema = z.object({
   id,
   customerId: id,
-  createdAt: z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString()),
-  status: z.enum(ORDER_STATUSES).default('paid'),
-  items: z.array(orderLineSchema).min(1).max(500),
+  createdAt: z.pipe(
+    z.iso.datetime({ offset: true }),
+    z.transform((s: string) => new Date(s).toISOString()),
+  ),
+  status: z._default(z.enum(ORDER_STATUSES), 'paid'),
+  items: z.array(orderLineSchema).check(z.minLength(1), z.maxLength(500)),
   /** Defaults to the sum of the lines. */
-  total: money.optional(),
-  currency: z
-    .string()
-    .regex(/^[A-Z]{3}$/, 'currency must be an ISO 4217 code like USD')
-    .optional(),
-  carrier: z.string().max(60).optional(),
-  trackingNumber: z.string().max(80).optional(),
-  estimatedDelivery: z.string().max(40).optional(),
+  total: z.optional(money),
+  currency: z.optional(
+    z.string().check(z.regex(/^[A-Z]{3}$/, { error: 'currency must be an ISO 4217 code like USD' })),
+  ),
+  carrier: z.optional(z.string().check(z.maxLength(60))),
+  trackingNumber: z.optional(z.string().check(z.maxLength(80))),
+  estimatedDelivery: z.optional(z.string().check(z.maxLength(40))),
 });
 
 export type OrderInput = z.input<typeof orderInputSchema>;
@@ -78,7 +86,7 @@ export function toOrder(storeId: string, currency: string, input: z.output<typeo
   };
 }
 
-function describe(error: z.ZodError): string {
+function describe(error: z.core.$ZodError): string {
   return error.issues
     .slice(0, 3)
     .map((issue) => `${issue.path.join('.') || 'record'}: ${issue.message}`)

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Services } from '../../app/services';
 import type { Logger } from '../../observability/logger';
 import type { WorkJob } from '../../queue/work-queue';
@@ -40,25 +40,26 @@ export interface TeamsTurnInput {
 }
 
 const turnInputSchema = z.object({
-  activityId: z.string().min(1),
-  reference: z
-    .object({
-      bot: z.object({ id: z.string() }).passthrough(),
-      conversation: z.object({ id: z.string() }).passthrough(),
-      channelId: z.string(),
-      serviceUrl: z.string().url(),
-    })
-    .passthrough(),
+  activityId: z.string().check(z.minLength(1)),
+  reference: z.looseObject({
+    bot: z.looseObject({ id: z.string() }),
+    conversation: z.looseObject({ id: z.string() }),
+    channelId: z.string(),
+    serviceUrl: z.url(),
+  }),
   text: z.string(),
   tenantId: z.string(),
   userId: z.string(),
-  displayName: z.string().optional(),
-  route: z.object({ kind: z.enum(['merchant', 'shopper']), storeId: z.string().regex(STORE_ID_PATTERN) }),
+  displayName: z.optional(z.string()),
+  route: z.object({
+    kind: z.enum(['merchant', 'shopper']),
+    storeId: z.string().check(z.regex(STORE_ID_PATTERN)),
+  }),
 });
 
 const feedbackSchema = z.object({
   action: z.literal('feedback'),
-  replyId: z.string().min(1).max(100),
+  replyId: z.string().check(z.minLength(1), z.maxLength(100)),
   rating: z.enum(['up', 'down']),
 });
 

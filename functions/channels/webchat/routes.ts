@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Services } from '../../app/services';
 import type { ShopperAssistant } from '../../assistant/shopper-assistant';
 import type { HandoffService } from '../../handoff/handoff-service';
@@ -16,18 +16,22 @@ import { getWidgetScript } from './widget-bundle';
 export const DEMO_STORE_ID = 'demo';
 
 const sessionBody = z.object({
-  customer: z.object({ id: z.string().min(1).max(64), signature: z.string().min(1).max(128) }).optional(),
+  customer: z.optional(
+    z.object({
+      id: z.string().check(z.minLength(1), z.maxLength(64)),
+      signature: z.string().check(z.minLength(1), z.maxLength(128)),
+    }),
+  ),
 });
 const messageBody = z.object({
   text: z
     .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(MAX_MESSAGE_CHARS, `must be at most ${MAX_MESSAGE_CHARS} characters`),
-  clientMessageId: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{8,64}$/)
-    .optional(),
+    .check(
+      z.trim(),
+      z.minLength(1, { error: 'must not be empty' }),
+      z.maxLength(MAX_MESSAGE_CHARS, { error: `must be at most ${MAX_MESSAGE_CHARS} characters` }),
+    ),
+  clientMessageId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/))),
 });
 
 export interface WebchatDeps {
