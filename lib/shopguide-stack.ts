@@ -148,6 +148,7 @@ export class ShopGuideStack extends Stack {
         removalPolicy,
         reservedConcurrency: callsLlm ? settings.reservedConcurrency : undefined,
         shipWidget: fid === 'Webchat',
+        shipTeamsAdapter: fid === 'TeamsMessages' || fid === 'Worker' || fid === 'Aggregate',
       });
       functionScopes.push(scope);
       return scope.function;

@@ -21,6 +21,8 @@ export interface ShopGuideFunctionProps {
   readonly removalPolicy: RemovalPolicy;
   /** 0 or undefined leaves the function on the account's unreserved pool. */
   readonly reservedConcurrency?: number;
+  /** Ship the botbuilder adapter as `botbuilder-adapter.js` next to the bundle (Teams, worker, aggregate). */
+  shipTeamsAdapter?: boolean;
   /** Ship the prebuilt web chat widget as `widget.js` next to the bundle. */
   readonly shipWidget?: boolean;
 }
@@ -79,19 +81,35 @@ export class ShopGuideFunction extends Construct {
         externalModules: [...BUNDLE_EXTERNALS],
         // Local esbuild only; fail rather than silently falling back to Docker.
         forceDockerBundling: false,
-        commandHooks: props.shipWidget ? widgetHook() : undefined,
+        commandHooks:
+          props.shipWidget || props.shipTeamsAdapter
+            ? bundlingHooks({ widget: !!props.shipWidget, teamsAdapter: !!props.shipTeamsAdapter })
+            : undefined,
       },
     });
   }
 }
 
-/** Builds the browser widget with the same code the local server uses (`buildWidgetFile`), into the asset. */
-export function widgetHook(): nodejs.ICommandHooks {
+/**
+ * Files that ship next to a bundle: the browser widget (built with the same code the local server uses) and,
+ * for functions that talk to Teams, the botbuilder adapter, kept out of the bundle so cold starts do not
+ * parse botbuilder (`functions/channels/teams/channel.ts` loads it on the first Teams request).
+ */
+export function bundlingHooks(ship: { widget: boolean; teamsAdapter: boolean }): nodejs.ICommandHooks {
   return {
     beforeBundling: () => [],
     beforeInstall: () => [],
     afterBundling: (inputDir: string, outputDir: string) => [
-      `cd "${inputDir}" && npx tsx -e "require('./functions/channels/webchat/widget-bundle').buildWidgetFile('${path.join(outputDir, 'widget.js')}', require('node:path').resolve('${WIDGET_ENTRY}')).catch((e) => { console.error(e); process.exit(1); })"`,
+      ...(ship.widget
+        ? [
+            `cd "${inputDir}" && npx tsx -e "require('./functions/channels/webchat/widget-bundle').buildWidgetFile('${path.join(outputDir, 'widget.js')}', require('node:path').resolve('${WIDGET_ENTRY}')).catch((e) => { console.error(e); process.exit(1); })"`,
+          ]
+        : []),
+      ...(ship.teamsAdapter
+        ? [
+            `cd "${inputDir}" && npx tsx -e "require('./functions/channels/teams/channel').buildAdapterFile('${path.join(outputDir, 'botbuilder-adapter.js')}').catch((e) => { console.error(e); process.exit(1); })"`,
+          ]
+        : []),
     ],
   };
 }

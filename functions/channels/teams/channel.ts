@@ -1,16 +1,26 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { Services } from '../../app/services';
 import type { BotChannel } from './activity';
+import type * as BotbuilderAdapter from './botbuilder-adapter';
+
+type AdapterModule = typeof BotbuilderAdapter;
+
+/** The file the CDK bundling step writes next to a function bundle: the adapter with botbuilder inside. */
+export const PREBUILT_ADAPTER_FILE = 'botbuilder-adapter.js';
 
 const channels = new WeakMap<Services, Promise<BotChannel>>();
 
 /**
- * The Bot Framework channel of these services, built on first use. botbuilder is imported lazily so
- * processes that never talk to Teams (the Slack worker, the local server without Teams traffic) skip it.
+ * The Bot Framework channel of these services, built on first use. botbuilder is 80% of the Teams bundle, so
+ * in Lambda it ships as its own file beside the bundle and is parsed on the first Teams request, not at
+ * every cold start; from source (local server, tests) the module is imported directly. Either way,
+ * processes that never talk to Teams skip it.
  */
 export function botChannelFor(services: Services): Promise<BotChannel> {
   let channel = channels.get(services);
   if (!channel) {
-    channel = import('./botbuilder-adapter').then(({ createBotFrameworkChannel }) =>
+    channel = loadAdapter().then(({ createBotFrameworkChannel }) =>
       createBotFrameworkChannel(services.config.teams, services.logger.child({ channel: 'teams' }), {
         allowAnonymous: services.config.runtime !== 'lambda',
       }),
@@ -18,4 +28,30 @@ export function botChannelFor(services: Services): Promise<BotChannel> {
     channels.set(services, channel);
   }
   return channel;
+}
+
+async function loadAdapter(): Promise<AdapterModule> {
+  const prebuilt = path.join(__dirname, PREBUILT_ADAPTER_FILE);
+  // A computed specifier keeps esbuild from inlining the adapter (and botbuilder) into the function bundle.
+  const specifier = existsSync(prebuilt) ? prebuilt : path.join(__dirname, 'botbuilder-adapter');
+  // Node's import() of a CommonJS file may present its exports under `default`.
+  const loaded = (await import(specifier)) as Partial<AdapterModule> & { default?: AdapterModule };
+  return (loaded.createBotFrameworkChannel ? loaded : loaded.default) as AdapterModule;
+}
+
+/** Bundles the adapter with botbuilder into `outFile` (the CDK bundling hook of the Teams functions). */
+export async function buildAdapterFile(outFile: string): Promise<void> {
+  const { build } = await import('esbuild');
+  await build({
+    entryPoints: [path.join(__dirname, 'botbuilder-adapter.ts')],
+    outfile: outFile,
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    minify: true,
+    mainFields: ['module', 'main'],
+    legalComments: 'none',
+    logLevel: 'error',
+  });
 }
