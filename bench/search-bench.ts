@@ -6,17 +6,7 @@ import type { Product } from '../functions/catalog/product';
 import type { SearchQuery } from '../functions/catalog/search-index';
 import { SearchIndex } from '../functions/catalog/search-index';
 import type { BenchRow } from './bench-row';
-
-/** Nearest-rank percentile. */
-function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
-}
-
-function round(value: number, digits = 2): number {
-  return Math.round(value * 10 ** digits) / 10 ** digits;
-}
+import { percentile, round } from './stats';
 
 const CATALOG_SIZE = 10_000;
 const QUERY_COUNT = 500;

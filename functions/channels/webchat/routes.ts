@@ -56,6 +56,18 @@ export function createWebchatRoutes(services: Services, deps: WebchatDeps): Rout
     return deps.tokens.verify(request.headers.authorization, storeId);
   }
 
+  /** A signal from the session's shopper, tied to the conversation's strategy variant. */
+  async function signalSource(request: HttpRequest, storeId: string) {
+    const session = await requireSession(request, storeId);
+    const state = await services.conversations.getState(session.storeId, session.sessionId);
+    const context = {
+      storeId: session.storeId,
+      conversationId: session.sessionId,
+      channel: 'webchat' as const,
+    };
+    return { state, context, withVariant: { ...context, variantId: state?.variantId } };
+  }
+
   async function limit(scope: string, id: string, perMinute: number) {
     const result = await services.claims.hit(scope, id, perMinute, 60, services.now().getTime());
     if (!result.allowed)
@@ -218,17 +230,10 @@ export function createWebchatRoutes(services: Services, deps: WebchatDeps): Rout
       method: 'POST',
       pattern: '/webchat/:storeId/feedback',
       handler: async (request, params) => {
-        const session = await requireSession(request, params.storeId as string);
-        const body = parseJsonBody(request, z.unknown());
-        const state = await services.conversations.getState(session.storeId, session.sessionId);
-        const context = {
-          storeId: session.storeId,
-          conversationId: session.sessionId,
-          channel: 'webchat' as const,
-        };
+        const { state, context, withVariant } = await signalSource(request, params.storeId as string);
         const result = await services.feedback.recordFeedback(
-          { ...context, variantId: state?.variantId },
-          body,
+          withVariant,
+          parseJsonBody(request, z.unknown()),
         );
         const rating = result.event.rating;
         const handoff =
@@ -242,17 +247,10 @@ export function createWebchatRoutes(services: Services, deps: WebchatDeps): Rout
       method: 'POST',
       pattern: '/webchat/:storeId/events',
       handler: async (request, params) => {
-        const session = await requireSession(request, params.storeId as string);
-        const body = parseJsonBody(request, z.unknown());
-        const state = await services.conversations.getState(session.storeId, session.sessionId);
+        const { withVariant } = await signalSource(request, params.storeId as string);
         const result = await services.feedback.recordOutcome(
-          {
-            storeId: session.storeId,
-            conversationId: session.sessionId,
-            channel: 'webchat',
-            variantId: state?.variantId,
-          },
-          body,
+          withVariant,
+          parseJsonBody(request, z.unknown()),
         );
         return withCors(request, json(200, { ok: true, duplicate: !result.recorded }));
       },
