@@ -5,6 +5,7 @@ import type { Order } from '../orders/order';
 import type { Store } from '../stores/store';
 import { clusterQueries, type DemandCluster } from './latent-demand';
 import { describeInterval, localDateString, type Interval, type Period } from './period';
+import { INSIGHT_TEXTS, type InsightLanguage } from './texts';
 
 /**
  * The read-only insight tools. An instance is bound to one store when it is built, from the caller's binding;
@@ -140,7 +141,13 @@ export class InsightTools {
   constructor(
     private readonly services: Pick<Services, 'orders' | 'products' | 'events' | 'now'>,
     readonly store: Store,
+    /** The language of the source lines (the merchant's question's language). */
+    readonly language: InsightLanguage = 'en',
   ) {}
+
+  private get texts() {
+    return INSIGHT_TEXTS[this.language].source;
+  }
 
   get storeId(): string {
     return this.store.id;
@@ -157,7 +164,7 @@ export class InsightTools {
       interval.from.toISOString(),
       interval.to.toISOString(),
     );
-    const source = `orders ${describeInterval(interval, this.store.timezone)} (${orders.length} orders)`;
+    const source = this.texts.orders(describeInterval(interval, this.store.timezone), orders.length);
     return { orders, source };
   }
 
@@ -175,7 +182,7 @@ export class InsightTools {
       interval.from.toISOString(),
       interval.to.toISOString(),
     );
-    const source = `events ${describeInterval(interval, this.store.timezone)} (${events.length} events)`;
+    const source = this.texts.events(describeInterval(interval, this.store.timezone), events.length);
     return { events, source };
   }
 
@@ -268,7 +275,7 @@ export class InsightTools {
         by,
         items,
       },
-      sources: [current.source, previous.source, `catalog categories (${catalog.size} products)`],
+      sources: [current.source, previous.source, this.texts.catalogCategories(catalog.size)],
     };
   }
 
@@ -346,7 +353,7 @@ export class InsightTools {
       .map((item, i) => ({ rank: i + 1, ...item }));
     return {
       data: { period: this.ref(period, period.label.en, period.label.zh), stockThreshold, items: candidates },
-      sources: [source, eventSource, `catalog stock (${catalog.size} products, stock <= ${stockThreshold})`],
+      sources: [source, eventSource, this.texts.catalogStock(catalog.size, stockThreshold)],
     };
   }
 
@@ -364,7 +371,7 @@ export class InsightTools {
         unansweredQuestions: queries.length,
         clusters: clusterQueries(queries).slice(0, limit),
       },
-      sources: [`${source}: ${queries.length} unanswered questions`],
+      sources: [this.texts.unanswered(source, queries.length)],
     };
   }
 
