@@ -1,6 +1,7 @@
 import type { ActionsBlock, HomeView, KnownBlock } from '@slack/types';
 import type { ShopperReply } from '../../assistant/types';
 import type { ProductCard } from '../../catalog/product';
+import { stockBadge } from '../../catalog/stock-wording';
 import type { InsightAnswer } from '../../insights/merchant-assistant';
 import { tableCells } from '../../insights/present';
 import { INSIGHT_TEXTS, type InsightLanguage } from '../../insights/texts';
@@ -39,7 +40,7 @@ function truncate(text: string, max = MAX_SECTION_CHARS): string {
 
 /** One product: title, price and stock, as the tool result of that turn reported them. */
 export function productSection(product: ProductCard): KnownBlock {
-  const stock = product.inStock ? `In stock (${product.stock})` : 'Out of stock';
+  const stock = stockBadge(product.inStock ? product.stock : 0, 'en');
   const details = [formatPrice(product.price, product.currency), stock];
   if (product.brand) details.push(escapeMrkdwn(product.brand));
   if (product.rating !== undefined) details.push(`★ ${product.rating.toFixed(1)}`);

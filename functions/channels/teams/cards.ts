@@ -1,4 +1,5 @@
 import type { ProductCard } from '../../catalog/product';
+import { stockBadge } from '../../catalog/stock-wording';
 import type { InsightAnswer } from '../../insights/merchant-assistant';
 import { tableCells } from '../../insights/present';
 import { INSIGHT_TEXTS } from '../../insights/texts';
@@ -28,11 +29,6 @@ function formatPrice(price: number, currency: string, locale = 'en-US'): string 
   } catch {
     return `${price.toFixed(2)} ${currency}`;
   }
-}
-
-function stockLabel(product: ProductCard, zh: boolean): string {
-  if (!product.inStock) return zh ? '缺货' : 'Out of stock';
-  return zh ? `有货（${product.stock}）` : `In stock (${product.stock})`;
 }
 
 function feedbackAction(title: string, data: FeedbackActionData) {
@@ -80,7 +76,10 @@ export function shopperReplyCard(reply: ShopperCardInput): AdaptiveCard {
               title: zh ? '价格' : 'Price',
               value: formatPrice(product.price, product.currency, zh ? 'zh-CN' : 'en-US'),
             },
-            { title: zh ? '库存' : 'Stock', value: stockLabel(product, zh) },
+            {
+              title: zh ? '库存' : 'Stock',
+              value: stockBadge(product.inStock ? product.stock : 0, zh ? 'zh' : 'en'),
+            },
             ...(product.rating !== undefined
               ? [{ title: zh ? '评分' : 'Rating', value: `${product.rating} / 5` }]
               : []),

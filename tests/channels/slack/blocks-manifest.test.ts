@@ -25,7 +25,8 @@ describe('Slack Block Kit builders', () => {
   it('shows a product with its price and stock, escaping mrkdwn', () => {
     const block = productSection(card);
     expect(JSON.stringify(block)).toContain('$89.50');
-    expect(JSON.stringify(block)).toContain('In stock (7)');
+    expect(JSON.stringify(block)).toContain('In stock');
+    expect(JSON.stringify(productSection({ ...card, stock: 2 }))).toContain('Only 2 left');
     expect(JSON.stringify(block)).toContain('Trail &lt;Shoe&gt; &amp; Co');
     expect(JSON.stringify(productSection({ ...card, inStock: false, stock: 0 }))).toContain('Out of stock');
   });
