@@ -35,11 +35,8 @@ export const HANDOFF_TEXT = {
   },
 } as const;
 
-/** A shopper's language from the conversation, or from the text itself. */
-export function languageOf(text: string, fallback?: Language): Language {
-  if (/[\u4e00-\u9fff]/.test(text)) return 'zh';
-  return fallback ?? 'en';
-}
+// The handoff's callers (and the assistant) take the shopper's language from here, next to the texts it picks.
+export { languageOf } from '../language/language';
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/;
 
