@@ -1,5 +1,3 @@
-import type { Language } from '../conversations/conversation';
-
 /** What the shopper reads during a handoff, in their language. */
 export const HANDOFF_TEXT = {
   unansweredLead: {
