@@ -355,10 +355,6 @@ describe('understand: intents', () => {
 describe('understand: intent rates on the labelled customer-support dataset', () => {
   const rates: Record<string, number> = {};
 
-  afterAll(() => {
-    console.log('intent rates', rates);
-  });
-
   it('sends at least 90% of contact_human_agent requests to a human', () => {
     // Prepare
     const texts = questionsLabelled('contact_human_agent');

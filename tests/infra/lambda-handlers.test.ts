@@ -31,6 +31,9 @@ describe('Lambda handlers behind API Gateway v2', () => {
     Object.assign(process.env, {
       SHOPGUIDE_RUNTIME: 'lambda',
       LOG_LEVEL: 'SILENT',
+      // As the stack sets it; metrics are counted but not printed as EMF into the test output.
+      POWERTOOLS_METRICS_NAMESPACE: 'ShopGuideTest',
+      POWERTOOLS_METRICS_DISABLED: 'true',
       TABLE_NAME: env.config.storage.tableName,
       DYNAMODB_ENDPOINT: env.dynamo.endpoint,
       AWS_REGION: 'eu-west-1',
