@@ -55,6 +55,15 @@ export class RateLimitedError extends ShopGuideError {
   }
 }
 
+/**
+ * A feature the operator has not set up (Slack without its secrets, say). Callers get a 503; it is a choice,
+ * not a fault, so the edge logs it at INFO instead of ERROR.
+ */
+export class NotConfiguredError extends ShopGuideError {
+  override name = 'NotConfiguredError';
+  override readonly status: number = 503;
+}
+
 export function isShopGuideError(error: unknown): error is ShopGuideError {
   return error instanceof ShopGuideError;
 }

@@ -1,9 +1,8 @@
-import { ShopGuideError } from '../../errors/errors';
+import { NotConfiguredError, ShopGuideError } from '../../errors/errors';
 
 /** Slack is called but the settings it needs are missing (e.g. no signing secret). */
-export class SlackNotConfiguredError extends ShopGuideError {
+export class SlackNotConfiguredError extends NotConfiguredError {
   override name = 'SlackNotConfiguredError';
-  override readonly status = 503;
 }
 
 /** A Slack job could not be processed; the queue retries it, then dead-letters it. */
