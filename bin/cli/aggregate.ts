@@ -1,5 +1,10 @@
 import type { Composition } from '../../functions/app/compose';
-import { runAggregation } from '../../functions/feedback-loop/run-aggregation';
+import { plural } from '../../functions/language/plural';
+import {
+  HELD_BACK_COUNT_LIMIT,
+  runAggregation,
+  SAFETY_LAG_MS,
+} from '../../functions/feedback-loop/run-aggregation';
 import { parse, table, type CliIo } from './io';
 
 /** `shopguide aggregate [--store id] [--json]`: runs the feedback loop now, as the hourly schedule would. */
@@ -32,5 +37,13 @@ export async function aggregateCommand(args: string[], io: CliIo, services: Comp
       ]),
     ),
   );
+  // Right after chatting, everything may still be inside the safety lag: say so rather than "nothing new".
+  for (const s of stores.filter((store) => store.heldBack > 0)) {
+    const count =
+      s.heldBack >= HELD_BACK_COUNT_LIMIT ? `${HELD_BACK_COUNT_LIMIT}+ events` : plural(s.heldBack, 'event');
+    io.out(
+      `${s.storeId}: ${count} newer than the ${SAFETY_LAG_MS / 1000} s safety lag left for the next run (run again in a minute).`,
+    );
+  }
   return 0;
 }

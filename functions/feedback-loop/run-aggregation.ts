@@ -50,7 +50,17 @@ export interface StoreRunSummary {
   strategyVersion: number;
   decision?: string;
   shares: Record<string, number>;
+  /**
+   * Events newer than the safety lag, left for the next run (they may still be joined by concurrent writes
+   * of the same second). Counted up to {@link HELD_BACK_COUNT_LIMIT}.
+   */
+  heldBack: number;
 }
+
+/** Counting what the safety lag held back reads at most this many recent items. */
+export const HELD_BACK_COUNT_LIMIT = 1000;
+/** Sorts after every event key (`<ISO time>#<id>`), so a range up to it reaches the newest event. */
+const AFTER_EVERY_EVENT = '~';
 
 export interface AggregationOptions {
   storeId?: string;
@@ -147,6 +157,13 @@ async function aggregateStore(
   const current = strategy ?? (batches > 0 ? await strategies.getOrDefault(storeId, now) : undefined);
   if (batches > 0)
     log.info('Aggregated feedback', { events, batches, decision, strategyVersion: current?.version });
+  // Only the last minute's events are read here: a run with nothing new still reads almost nothing.
+  const recent = await deps.events.listRange(
+    storeId,
+    state.watermarkSk > untilSk ? state.watermarkSk : untilSk,
+    AFTER_EVERY_EVENT,
+    HELD_BACK_COUNT_LIMIT,
+  );
   return {
     storeId,
     events,
@@ -155,6 +172,7 @@ async function aggregateStore(
     strategyVersion: current?.version ?? -1,
     decision,
     shares: current ? sharesOf(current) : {},
+    heldBack: recent.length,
   };
 }
 
