@@ -1,6 +1,8 @@
 /**
- * The shopper chat page served at `GET /` (the demo store) and `GET /webchat/{storeId}`: a small storefront
- * header and the widget rendered inline, exactly as a store would embed it. Every interpolated value is escaped.
+ * The shopper chat page served at `GET /` (the demo store) and `GET /webchat/{storeId}`: the store's name and
+ * the widget rendered inline, exactly as a store would embed it. Only the demo store gets the pretend
+ * storefront around it (category links, shipping offer, cart, marketing copy): a real store's page must not
+ * promise what the store never said. Every interpolated value is escaped.
  */
 
 export interface ChatPageOptions {
@@ -8,6 +10,8 @@ export interface ChatPageOptions {
   storeName: string;
   /** URL of the widget script, usually `/webchat/widget.js` or the API's absolute URL of it. */
   widgetSrc: string;
+  /** The demo store: show the pretend storefront around the chat. */
+  demo?: boolean;
 }
 
 const HTML_ESCAPES: Record<string, string> = {
@@ -44,6 +48,7 @@ body{margin:0;font-family:ui-sans-serif,-apple-system,BlinkMacSystemFont,"Segoe 
 .store-points li{display:flex;gap:10px;align-items:flex-start}
 .store-points li::before{content:"";flex:none;width:18px;height:18px;margin-top:2px;border-radius:50%;background:#e0e7ff url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24' fill='none' stroke='%234338ca' stroke-width='3' stroke-linecap='round' stroke-linejoin='round'%3E%3Cpath d='M6 12.5l4 4L18 8.5'/%3E%3C/svg%3E") center/12px no-repeat}
 .store-chat{height:min(700px,calc(100vh - 128px));min-height:520px}
+.store-main.chat-only{grid-template-columns:minmax(0,560px);justify-content:center}
 .store-footer{padding:24px;text-align:center;font-size:12px;color:#94a3b8}
 @media (max-width:900px){.store-main{grid-template-columns:1fr;min-height:0;padding-top:28px}.store-hero h1{font-size:30px}.store-chat{height:640px}}
 @media (max-width:720px){
@@ -53,8 +58,37 @@ body{margin:0;font-family:ui-sans-serif,-apple-system,BlinkMacSystemFont,"Segoe 
 }
 `;
 
+/** The demo's pretend storefront: category links, a shipping offer and a cart that counts add-to-cart clicks. */
+function demoHeaderExtras(): string {
+  return `
+  <nav class="store-nav" aria-label="Categories"><span>Phones</span><span>Laptops</span><span>Beauty</span><span>Home</span><span>Deals</span></nav>
+  <div class="store-actions"><span class="store-actions-text">Free shipping over $50</span><span class="store-cart" aria-label="Cart, 0 items">Cart <span class="store-cart-count" id="store-cart-count">0</span></span></div>`;
+}
+
+function demoHero(name: string): string {
+  return `
+  <section class="store-hero">
+    <span class="store-eyebrow">Shopping assistant</span>
+    <h1>Find the right thing at ${name}, faster.</h1>
+    <p>Ask in your own words, in English or 中文. The assistant searches the live catalog, compares prices and stock, tracks your orders, and brings in a person from our team whenever you want one.</p>
+    <ul class="store-points">
+      <li>Recommendations from what is actually in stock</li>
+      <li>Order status, shipping and returns answers</li>
+      <li>A real person on request, right in this chat</li>
+    </ul>
+  </section>`;
+}
+
+const DEMO_CART_SCRIPT = `
+<script>
+  window.addEventListener('shopguide:add-to-cart', function () {
+    var badge = document.getElementById('store-cart-count');
+    if (badge) badge.textContent = String(Number(badge.textContent || '0') + 1);
+  });
+</script>`;
+
 /** The chat page for one store. */
-export function renderChatPage({ storeId, storeName, widgetSrc }: ChatPageOptions): string {
+export function renderChatPage({ storeId, storeName, widgetSrc, demo = false }: ChatPageOptions): string {
   const name = escapeHtml(storeName);
   const initial = escapeHtml(Array.from(storeName.trim())[0]?.toUpperCase() ?? 'S');
   return `<!doctype html>
@@ -68,30 +102,12 @@ export function renderChatPage({ storeId, storeName, widgetSrc }: ChatPageOption
 </head>
 <body>
 <header class="store-header">
-  <a class="store-brand" href="#" aria-label="${name} home"><span class="store-logo" aria-hidden="true">${initial}</span>${name}</a>
-  <nav class="store-nav" aria-label="Categories"><span>Phones</span><span>Laptops</span><span>Beauty</span><span>Home</span><span>Deals</span></nav>
-  <div class="store-actions"><span class="store-actions-text">Free shipping over $50</span><span class="store-cart" aria-label="Cart, 0 items">Cart <span class="store-cart-count" id="store-cart-count">0</span></span></div>
+  <a class="store-brand" href="#" aria-label="${name} home"><span class="store-logo" aria-hidden="true">${initial}</span>${name}</a>${demo ? demoHeaderExtras() : ''}
 </header>
-<main class="store-main">
-  <section class="store-hero">
-    <span class="store-eyebrow">Shopping assistant</span>
-    <h1>Find the right thing at ${name}, faster.</h1>
-    <p>Ask in your own words, in English or 中文. The assistant searches the live catalog, compares prices and stock, tracks your orders, and brings in a person from our team whenever you want one.</p>
-    <ul class="store-points">
-      <li>Recommendations from what is actually in stock</li>
-      <li>Order status, shipping and returns answers</li>
-      <li>A real person on request, right in this chat</li>
-    </ul>
-  </section>
+<main class="store-main${demo ? '' : ' chat-only'}">${demo ? demoHero(name) : ''}
   <section class="store-chat" id="shopguide-chat" aria-label="Chat with ${name}"></section>
 </main>
-<footer class="store-footer">${name} · demo storefront powered by ShopGuide</footer>
-<script>
-  window.addEventListener('shopguide:add-to-cart', function () {
-    var badge = document.getElementById('store-cart-count');
-    if (badge) badge.textContent = String(Number(badge.textContent || '0') + 1);
-  });
-</script>
+<footer class="store-footer">${demo ? `${name} · demo storefront powered by ShopGuide` : 'Powered by ShopGuide'}</footer>${demo ? DEMO_CART_SCRIPT : ''}
 <script src="${escapeHtml(widgetSrc)}" data-store="${escapeHtml(storeId)}" data-mode="inline" async></script>
 </body>
 </html>

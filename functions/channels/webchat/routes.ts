@@ -96,7 +96,12 @@ export function createWebchatRoutes(services: Composition, deps: WebchatDeps): R
     const store = await services.stores.get(storeId);
     if (!store) throw new NotFoundError('Unknown store');
     return html(
-      renderChatPage({ storeId: store.id, storeName: store.name, widgetSrc: '/webchat/widget.js' }),
+      renderChatPage({
+        storeId: store.id,
+        storeName: store.name,
+        widgetSrc: '/webchat/widget.js',
+        demo: store.id === DEMO_STORE_ID,
+      }),
     );
   };
 

@@ -175,4 +175,18 @@ describe('web chat HTTP API on the local server', () => {
     expect(script.headers.get('content-type')).toContain('javascript');
     expect((await script.text()).length).toBeGreaterThan(1000);
   });
+
+  test('a real store’s page shows its name and the widget, without the demo storefront', async () => {
+    const demo = await (await fetch(`${server.url}/webchat/demo`)).text();
+    expect(demo).toContain('Free shipping over $50');
+    expect(demo).toContain('<span>Phones</span>');
+
+    const page = await fetch(`${server.url}/webchat/other`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('Other Store');
+    expect(html).toContain('data-store="other"');
+    for (const decoration of ['Phones', 'Laptops', 'Deals', 'Free shipping', 'Cart', 'demo storefront'])
+      expect(html).not.toContain(decoration);
+  });
 });
