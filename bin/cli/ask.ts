@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Composition } from '../../functions/app/compose';
 import { formatPrice } from '../../functions/assistant/format';
 import { stockLabel } from '../../functions/catalog/stock-wording';
+import { llmStatusOf } from '../../functions/llm/llm-health';
 import { parse, UsageError, type CliIo } from './io';
 
 const USAGE =
@@ -42,6 +43,11 @@ export async function askCommand(args: string[], io: CliIo, services: Compositio
   }
   if (reply.suggestions.length)
     io.out(`\n${reply.language === 'zh' ? '建议' : 'Try'}: ${reply.suggestions.join(' · ')}`);
-  if (reply.fallbackReason) io.err(`(LLM unavailable: ${reply.fallbackReason}; answered offline)`);
+  if (reply.fallbackReason) {
+    const why = llmStatusOf(services.chatModel)?.reason ?? reply.fallbackReason;
+    io.err(
+      `note: the LLM is configured but did not answer (${why}); this reply is from the offline assistant.`,
+    );
+  }
   return 0;
 }

@@ -3,6 +3,7 @@ import type { Config } from '../config/config';
 import type { Logger } from '../observability/logger';
 import { buildBesideFile, loadBeside } from '../runtime/beside-bundle';
 import type { ChatModel } from './chat-model';
+import { MonitoredChatModel } from './llm-health';
 import type * as OpenAiModule from './openai-chat-model';
 
 /** The file the CDK bundling step writes next to the bundles that call the model: `openai` inside. */
@@ -29,7 +30,7 @@ export async function loadChatModel(config: Config, logger: Logger, apiKey = con
     maxRetries: config.llm.maxRetries,
     logger,
   });
-  return model;
+  return new MonitoredChatModel(model, logger);
 }
 
 /** Bundles the OpenAI adapter with `openai` into `outFile` (the CDK bundling hook of the LLM functions). */

@@ -64,7 +64,8 @@ export class OpenAiChatModel implements ChatModel {
       };
     } catch (error: unknown) {
       const result = classify(error, Date.now() - started >= this.options.timeoutMs);
-      this.options.logger.warn('LLM call failed', { status: result.status, detail: result.detail });
+      // Per call at DEBUG: MonitoredChatModel turns failures into one rate-limited WARN.
+      this.options.logger.debug('LLM call failed', { status: result.status, detail: result.detail });
       return result;
     }
   }

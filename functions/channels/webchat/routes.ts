@@ -1,3 +1,4 @@
+import { llmStatusOf } from '../../llm/llm-health';
 import * as z from 'zod/mini';
 import type { Composition } from '../../app/compose';
 import type { ShopperAssistant } from '../../assistant/shopper-assistant';
@@ -114,6 +115,8 @@ export function createWebchatRoutes(services: Composition, deps: WebchatDeps): R
           ok: true,
           llm: config.llm.mode,
           model: config.llm.mode === 'openai' ? config.llm.model : undefined,
+          // A configured model that keeps failing: answers come from the offline assistant meanwhile.
+          llmStatus: llmStatusOf(services.chatModel),
           runtime: config.runtime,
         }),
     },
