@@ -16,6 +16,7 @@ import type { Config } from '../config/config';
 import type { Route } from '../http/http-types';
 import { fromNodeRequest, writeNodeResponse } from '../http/node-adapter';
 import { json } from '../http/respond';
+import { createOrderRoutes } from '../orders/order-webhook';
 import { InProcessQueue } from '../queue/in-process-queue';
 import { createJobRouter } from '../queue/job-router';
 import { startAggregationTimer } from '../strategy/aggregate';
@@ -80,6 +81,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     ...createWebchatRoutes(services, { assistant, tokens, handoff }),
     ...createTeamsRoutes(services),
     ...createSlackRoutes(services),
+    ...createOrderRoutes(services),
   ];
   const router = new Router(routes, services.logger);
 
