@@ -27,7 +27,11 @@ describe('log redaction keeps identifiers and masks personal data (defect 8)', (
 
   it('keeps ids in structured fields while dropping free text', () => {
     expect(
-      redact({ conversationId: 'wc_a1234567890da8c50cb47f8', sourceIp: '10.1.2.3', text: 'hi +1 415 555 0100' }),
+      redact({
+        conversationId: 'wc_a1234567890da8c50cb47f8',
+        sourceIp: '10.1.2.3',
+        text: 'hi +1 415 555 0100',
+      }),
     ).toEqual({ conversationId: 'wc_a1234567890da8c50cb47f8', sourceIp: '10.1.2.3', text: '[redacted]' });
   });
 });

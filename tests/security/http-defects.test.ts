@@ -55,7 +55,9 @@ describe('security review probes on the local server', () => {
     const auth = { authorization: `Bearer ${token}` };
 
     const responses = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => post('/webchat/demo/messages', { text: `phone number ${i}` }, auth)),
+      Array.from({ length: 30 }, (_, i) =>
+        post('/webchat/demo/messages', { text: `phone number ${i}` }, auth),
+      ),
     );
 
     const statuses = responses.map((r) => r.status);
@@ -127,7 +129,9 @@ describe('security review probes on the local server', () => {
 
   test('defect 10: a signed token without a numeric exp is refused (401)', async () => {
     const token = signToken({ storeId: 'demo', sessionId: 'wc_noexpiry' });
-    const response = await request('/webchat/demo/messages', { headers: { authorization: `Bearer ${token}` } });
+    const response = await request('/webchat/demo/messages', {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(response.status).toBe(401);
     const stringExp = signToken({ storeId: 'demo', sessionId: 'wc_stringexp', exp: '99999999999' });
     const second = await request('/webchat/demo/messages', {
@@ -188,7 +192,9 @@ describe('security review probes on the local server', () => {
       });
       const legacy = await start({
         id: 'cust-1',
-        signature: createHmac('sha256', store?.secret ?? '').update('cust-1').digest('hex'),
+        signature: createHmac('sha256', store?.secret ?? '')
+          .update('cust-1')
+          .digest('hex'),
       });
       expect([withWebhookSecret.status, expired.status, tooLong.status]).toEqual([401, 401, 401]);
       expect(legacy.status).toBe(400);
