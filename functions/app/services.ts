@@ -14,7 +14,9 @@ import { EventRepository } from '../storage/event-repository';
 import { OrderRepository } from '../storage/order-repository';
 import { PartnerRepository } from '../storage/partner-repository';
 import { ProductRepository } from '../storage/product-repository';
+import { ReplyRepository } from '../storage/reply-repository';
 import { StoreRepository } from '../storage/store-repository';
+import { SubjectRepository } from '../storage/subject-repository';
 import { Table } from '../storage/table';
 import type { StrategyProvider } from '../strategy/strategy';
 import { StoredStrategyProvider } from '../strategy/stored-strategy-provider';
@@ -37,6 +39,10 @@ export interface Services {
   conversations: ConversationRepository;
   events: EventRepository;
   feedback: FeedbackService;
+  /** What each reply showed, to verify feedback and outcome signals. */
+  replies: ReplyRepository;
+  /** Verified customers: their sessions and recent clicks (purchase attribution, privacy). */
+  subjects: SubjectRepository;
   claims: ClaimRepository;
   partners: PartnerRepository;
   partnerService: PartnerService;
@@ -73,6 +79,8 @@ export function createServices(config: Config, overrides: ServiceOverrides = {})
   const now = overrides.now ?? (() => new Date());
   const events = new EventRepository(table);
   const metrics = overrides.metrics ?? new InMemoryMetrics();
+  const replies = new ReplyRepository(table, config.storage.conversationTtlDays);
+  const subjects = new SubjectRepository(table, config.storage.conversationTtlDays);
   return {
     config,
     logger,
@@ -85,7 +93,9 @@ export function createServices(config: Config, overrides: ServiceOverrides = {})
     orders: new OrderRepository(table),
     conversations: new ConversationRepository(table, config.storage.conversationTtlDays),
     events,
-    feedback: new FeedbackService(events, now, metrics),
+    feedback: new FeedbackService(events, now, metrics, replies, subjects),
+    replies,
+    subjects,
     claims: new ClaimRepository(table),
     partners,
     partnerService: new PartnerService(partners, stores, now),

@@ -200,7 +200,17 @@ export class ShopperAssistant {
       variantId: plan.variant.id,
     });
     const signals = this.signalsOf(store.id, input, replyId, plan, draft, usedLedger, text);
-    await services.table.putMany([reply.item, ...signals.map((event) => services.events.itemFor(event))]);
+    const record = services.replies.itemFor(store.id, input.conversationId, {
+      replyId,
+      productIds: draft.products.map((p) => p.id),
+      variantId: plan.variant.id,
+      at: reply.message.at,
+    });
+    await services.table.putMany([
+      reply.item,
+      record,
+      ...signals.map((event) => services.events.itemFor(event)),
+    ]);
     const replyMessage = reply.message;
 
     const saved = await services.conversations.updateState(
@@ -270,6 +280,8 @@ export class ShopperAssistant {
       text,
       replyId,
     });
+    const record = { replyId, productIds: [], variantId: state.variantId, at: stored.at };
+    await this.services.table.put(this.services.replies.itemFor(storeId, input.conversationId, record));
     return {
       replyId,
       text: stored.text,

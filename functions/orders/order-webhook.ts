@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Services } from '../app/services';
+import { attributeOrder } from '../feedback/attribution';
 import { NotFoundError, UnauthorizedError, ValidationError } from '../errors/errors';
 import type { HttpRequest, Route } from '../http/http-types';
 import { json } from '../http/respond';
@@ -42,7 +43,9 @@ export function verifyOrderSignature(request: HttpRequest, secret: string, nowSe
   }
 }
 
-export function createOrderRoutes(services: Pick<Services, 'stores' | 'orders' | 'logger' | 'now'>): Route[] {
+export function createOrderRoutes(
+  services: Pick<Services, 'stores' | 'orders' | 'logger' | 'now' | 'subjects' | 'feedback'>,
+): Route[] {
   return [
     {
       method: 'POST',
@@ -75,7 +78,16 @@ export function createOrderRoutes(services: Pick<Services, 'stores' | 'orders' |
           return json(400, { error: 'Invalid orders', details: errors.slice(0, 20) });
         }
         const { stored, duplicates } = await storeOrders(services, orders);
-        services.logger.info('orders received', { storeId: store.id, stored, duplicates });
+        // Signed by the store, so these purchases may reward the conversations that led to them.
+        // Resent orders are attributed again harmlessly (event ids come from order and product).
+        let attributed = 0;
+        for (const order of orders) {
+          attributed += await attributeOrder(order, {
+            signals: services.subjects,
+            feedback: services.feedback,
+          });
+        }
+        services.logger.info('orders received', { storeId: store.id, stored, duplicates, attributed });
         return json(200, { stored, duplicates, orderIds: orders.map((o) => o.id) });
       },
     },

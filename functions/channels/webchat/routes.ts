@@ -57,19 +57,34 @@ export function createWebchatRoutes(services: Services, deps: WebchatDeps): Rout
   /** A signal from the session's shopper, tied to the conversation's strategy variant. */
   async function signalSource(request: HttpRequest, storeId: string) {
     const session = await requireSession(request, storeId);
+    // Per session, before any work: signals feed the optimiser, so nobody gets to flood them.
+    await limit(
+      'webchat-signals',
+      `${session.storeId}|${session.sessionId}`,
+      config.webchat.signalsPerMinute,
+      'Too many signals, please slow down',
+    );
     const state = await services.conversations.getState(session.storeId, session.sessionId);
     const context = {
       storeId: session.storeId,
       conversationId: session.sessionId,
       channel: 'webchat' as const,
     };
-    return { state, context, withVariant: { ...context, variantId: state?.variantId } };
+    return {
+      state,
+      context,
+      withVariant: { ...context, variantId: state?.variantId, customerId: session.customerId },
+    };
   }
 
-  async function limit(scope: string, id: string, perMinute: number) {
+  async function limit(
+    scope: string,
+    id: string,
+    perMinute: number,
+    message = 'Too many requests, please slow down',
+  ) {
     const result = await services.claims.hit(scope, id, perMinute, 60, services.now().getTime());
-    if (!result.allowed)
-      throw new RateLimitedError('Too many messages, please slow down', result.retryAfterSeconds);
+    if (!result.allowed) throw new RateLimitedError(message, result.retryAfterSeconds);
   }
 
   const withCors = (request: HttpRequest, response: HttpResponse): HttpResponse => {
@@ -142,6 +157,8 @@ export function createWebchatRoutes(services: Services, deps: WebchatDeps): Rout
           throw new UnauthorizedError('Invalid or expired customer signature');
         }
         const { token, session } = deps.tokens.issue(store.id, body.customer?.id);
+        if (session.customerId)
+          await services.subjects.linkConversation(store.id, session.customerId, session.sessionId);
         const language = store.locale.startsWith('zh') ? 'zh' : 'en';
         return withCors(
           request,
@@ -232,6 +249,7 @@ export function createWebchatRoutes(services: Services, deps: WebchatDeps): Rout
         const result = await services.feedback.recordFeedback(
           withVariant,
           parseJsonBody(request, z.unknown()),
+          { requireReply: true },
         );
         const rating = result.event.rating;
         const handoff =
@@ -249,6 +267,7 @@ export function createWebchatRoutes(services: Services, deps: WebchatDeps): Rout
         const result = await services.feedback.recordOutcome(
           withVariant,
           parseJsonBody(request, z.unknown()),
+          { requireReply: true },
         );
         return withCors(request, json(200, { ok: true, duplicate: !result.recorded }));
       },
