@@ -9,6 +9,7 @@ import { insightsCommand } from './insights';
 import { processIo, reportError, UsageError, type CliIo } from './io';
 import { partnerCommand } from './partner';
 import { slackCommand } from './slack';
+import { privacyCommand } from './privacy';
 import { storeCommand } from './store';
 import { teamsCommand } from './teams';
 import { strategyCommand } from './strategy';
@@ -17,6 +18,8 @@ const HELP = `shopguide <command>
 
   dev                                   run the product locally (what npm start runs)
   store create <id> --name <name>       create a store
+  store rotate-identity-secret --store <id>   new shopper-identity secret
+  privacy export|erase --store <id> --customer <id>   a verified customer's data
   import products <file> --store <id>   import a catalog (JSON or CSV)
   import orders <file> --store <id>     import orders (JSON or CSV), safe to re-run
   partner link-code <storeId> [--role owner|staff] [--purpose merchant|shopper]
@@ -68,6 +71,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         return await withRuntime(cliConfig(), io, (r) => aggregateCommand(args, io, r.services));
       case 'strategy':
         return await withRuntime(cliConfig(), io, (r) => strategyCommand(args, io, r.services));
+      case 'privacy':
+        return await withRuntime(cliConfig(), io, (r) => privacyCommand(args, io, r.services));
       case undefined:
       case 'help':
       case '--help':

@@ -6,6 +6,7 @@ import { FeedbackService } from '../feedback/feedback-service';
 import { createLogger, type Logger } from '../observability/logger';
 import { InMemoryMetrics, type ProductMetrics } from '../observability/metrics';
 import { PartnerService } from '../partners/partner-service';
+import { PrivacyService } from '../privacy/privacy-service';
 import type { WorkQueue } from '../queue/work-queue';
 import { ClaimRepository } from '../storage/claim-repository';
 import { ConversationRepository } from '../storage/conversation-repository';
@@ -13,6 +14,7 @@ import { createDocumentClient } from '../storage/dynamo-client';
 import { EventRepository } from '../storage/event-repository';
 import { OrderRepository } from '../storage/order-repository';
 import { PartnerRepository } from '../storage/partner-repository';
+import { PrivacyRepository } from '../storage/privacy-repository';
 import { ProductRepository } from '../storage/product-repository';
 import { ReplyRepository } from '../storage/reply-repository';
 import { StoreRepository } from '../storage/store-repository';
@@ -43,6 +45,8 @@ export interface Services {
   replies: ReplyRepository;
   /** Verified customers: their sessions and recent clicks (purchase attribution, privacy). */
   subjects: SubjectRepository;
+  /** Erasure and export of a session's or a verified customer's data. */
+  privacy: PrivacyService;
   claims: ClaimRepository;
   partners: PartnerRepository;
   partnerService: PartnerService;
@@ -81,6 +85,7 @@ export function createServices(config: Config, overrides: ServiceOverrides = {})
   const metrics = overrides.metrics ?? new InMemoryMetrics();
   const replies = new ReplyRepository(table, config.storage.conversationTtlDays);
   const subjects = new SubjectRepository(table, config.storage.conversationTtlDays);
+  const orders = new OrderRepository(table);
   return {
     config,
     logger,
@@ -90,12 +95,18 @@ export function createServices(config: Config, overrides: ServiceOverrides = {})
     table,
     stores,
     products,
-    orders: new OrderRepository(table),
+    orders,
     conversations: new ConversationRepository(table, config.storage.conversationTtlDays),
     events,
     feedback: new FeedbackService(events, now, metrics, replies, subjects),
     replies,
     subjects,
+    privacy: new PrivacyService({
+      store: new PrivacyRepository(table),
+      orders,
+      now,
+      tokenTtlSeconds: config.webchat.tokenTtlHours * 3600,
+    }),
     claims: new ClaimRepository(table),
     partners,
     partnerService: new PartnerService(partners, stores, now),

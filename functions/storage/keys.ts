@@ -216,3 +216,9 @@ export const subjectKeys = {
   }),
   signalPrefix: 'SIG#',
 } as const;
+
+/** Privacy: web chat sessions the shopper erased, whose tokens must stop working. */
+export const privacyKeys = {
+  /** Keyed by a hash, so nothing readable of the session id is left behind. */
+  revokedSession: (sessionHash: string): ItemKey => ({ pk: `REVOKED#${sessionHash}`, sk: 'REVOKED' }),
+} as const;

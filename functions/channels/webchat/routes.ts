@@ -9,6 +9,7 @@ import type { HttpRequest, HttpResponse, Route } from '../../http/http-types';
 import { parseJsonBody } from '../../http/parse-json';
 import { html, json } from '../../http/respond';
 import type { Store } from '../../stores/store';
+import { ERASED_TEXT, isEraseRequest } from '../../privacy/erase-request';
 import { renderChatPage } from './page';
 import { verifyCustomerIdentity, type SessionTokens, type WebchatSession } from './session-token';
 import { getWidgetScript } from './widget-bundle';
@@ -51,7 +52,29 @@ export function createWebchatRoutes(services: Services, deps: WebchatDeps): Rout
 
   async function requireSession(request: HttpRequest, storeId: string): Promise<WebchatSession> {
     await requireStore(storeId);
-    return deps.tokens.verify(request.headers.authorization, storeId);
+    const session = deps.tokens.verify(request.headers.authorization, storeId);
+    // Stateless tokens outlive an erased conversation: the revocation list ends them.
+    if (await services.privacy.isRevoked(session.storeId, session.sessionId))
+      throw new UnauthorizedError('This session has ended');
+    return session;
+  }
+
+  /** Erases the session's conversation; the shopper's token stops working. */
+  async function eraseSession(request: HttpRequest, session: WebchatSession, language: 'en' | 'zh') {
+    await services.privacy.eraseSession(session.storeId, session, 'webchat');
+    return withCors(
+      request,
+      json(200, {
+        erased: true,
+        replyId: null,
+        text: ERASED_TEXT[language],
+        products: [],
+        handoff: false,
+        suggestions: [],
+        language,
+        mode: 'bot',
+      }),
+    );
   }
 
   /** A signal from the session's shopper, tied to the conversation's strategy variant. */
@@ -97,7 +120,7 @@ export function createWebchatRoutes(services: Services, deps: WebchatDeps): Rout
         ...response.headers,
         'access-control-allow-origin': allowed.includes('*') ? '*' : origin,
         'access-control-allow-headers': 'authorization, content-type',
-        'access-control-allow-methods': 'GET, POST, OPTIONS',
+        'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
         'access-control-max-age': '600',
         vary: 'origin',
       },
@@ -178,6 +201,8 @@ export function createWebchatRoutes(services: Services, deps: WebchatDeps): Rout
       handler: async (request, params) => {
         const session = await requireSession(request, params.storeId as string);
         const body = parseJsonBody(request, messageBody);
+        if (isEraseRequest(body.text))
+          return eraseSession(request, session, /[\u4e00-\u9fff]/.test(body.text) ? 'zh' : 'en');
         const reply = await deps.assistant.handleMessage({
           storeId: session.storeId,
           conversationId: session.sessionId,
@@ -209,6 +234,15 @@ export function createWebchatRoutes(services: Services, deps: WebchatDeps): Rout
             mode: reply.mode,
           }),
         );
+      },
+    },
+    {
+      method: 'DELETE',
+      pattern: '/webchat/:storeId/session',
+      handler: async (request, params) => {
+        const session = await requireSession(request, params.storeId as string);
+        const store = await requireStore(session.storeId);
+        return eraseSession(request, session, store.locale.startsWith('zh') ? 'zh' : 'en');
       },
     },
     {
