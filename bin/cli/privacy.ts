@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import type { Services } from '../../functions/app/services';
+import type { Composition } from '../../functions/app/compose';
 import { ValidationError } from '../../functions/errors/errors';
 import { STORE_ID_PATTERN } from '../../functions/stores/store';
 import { parse, UsageError, type CliIo } from './io';
@@ -13,7 +13,7 @@ const USAGE = [
  * `shopguide privacy`: everything held about a verified customer (orders, conversations, events, clicks) as
  * JSON, or erased, leaving an audit record without personal data. See docs/privacy.md.
  */
-export async function privacyCommand(args: string[], io: CliIo, services: Services): Promise<number> {
+export async function privacyCommand(args: string[], io: CliIo, services: Composition): Promise<number> {
   const [sub, ...rest] = args;
   if (sub !== 'export' && sub !== 'erase') throw new UsageError(USAGE);
   const { values } = parse(rest, {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Services } from '../../functions/app/services';
+import type { Composition } from '../../functions/app/compose';
 import { ConflictError, ValidationError } from '../../functions/errors/errors';
 import { STORE_ID_PATTERN, type Store } from '../../functions/stores/store';
 import { parse, UsageError, type CliIo } from './io';
@@ -17,7 +17,7 @@ const newSecret = () => randomBytes(24).toString('base64url');
  * `shopguide store create`: a new store (partner) with default policies, a fresh webhook secret and a
  * separate shopper-identity secret. `store rotate-identity-secret` issues a new identity secret.
  */
-export async function storeCommand(args: string[], io: CliIo, services: Services): Promise<number> {
+export async function storeCommand(args: string[], io: CliIo, services: Composition): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'rotate-identity-secret') return rotateIdentitySecret(rest, io, services);
   if (sub !== 'create') throw new UsageError(USAGE);
@@ -76,7 +76,7 @@ export async function storeCommand(args: string[], io: CliIo, services: Services
   return 0;
 }
 
-async function rotateIdentitySecret(args: string[], io: CliIo, services: Services): Promise<number> {
+async function rotateIdentitySecret(args: string[], io: CliIo, services: Composition): Promise<number> {
   const { values } = parse(args, { store: { type: 'string' }, json: { type: 'boolean', default: false } });
   if (!values.store) throw new UsageError(USAGE);
   const store = await services.stores.get(values.store, { fresh: true });

@@ -1,6 +1,6 @@
 import type { Order } from '../orders/order';
 import type { FeedbackService } from './feedback-service';
-import type { CustomerSignals } from './signal-ports';
+import type { CustomerSignals } from '../ports/signal-records';
 
 /** A purchase counts for a conversation when it follows a click or add-to-cart by at most this long. */
 export const ATTRIBUTION_WINDOW_DAYS = 7;

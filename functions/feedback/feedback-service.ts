@@ -3,9 +3,10 @@ import * as z from 'zod/mini';
 import { NotFoundError, ValidationError } from '../errors/errors';
 import type { Channel } from '../conversations/conversation';
 import type { ProductMetrics } from '../observability/metrics';
-import type { EventRepository } from '../storage/event-repository';
+import type { EventSink } from '../ports/event-log';
+import type { Clock } from '../ports/stores';
 import type { OutcomeEvent, OutcomeType } from './outcome-event';
-import type { CustomerSignals, ReplyRecords } from './signal-ports';
+import type { CustomerSignals, ReplyRecords } from '../ports/signal-records';
 
 export const feedbackInputSchema = z.object({
   replyId: z.string().check(z.minLength(1), z.maxLength(100)),
@@ -43,8 +44,8 @@ export interface SignalOptions {
  */
 export class FeedbackService {
   constructor(
-    private readonly events: EventRepository,
-    private readonly now: () => Date = () => new Date(),
+    private readonly events: EventSink,
+    private readonly now: Clock = () => new Date(),
     private readonly metrics?: ProductMetrics,
     private readonly replies?: ReplyRecords,
     private readonly signals?: CustomerSignals,

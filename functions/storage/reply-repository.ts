@@ -1,25 +1,12 @@
-import type { Rating, ReplyRecord, ReplyRecords } from '../feedback/signal-ports';
+import type { Rating, ReplyRecord, ReplyRecords } from '../ports/signal-records';
 import { keys } from './keys';
-import { expiresInDays, isConditionalCheckFailed, type Table } from './table';
+import { isConditionalCheckFailed, type Table } from './table';
 
 type ReplyItem = ReplyRecord & { pk: string; sk: string; rating?: Rating; ratings?: number };
 
-/** Reply records live in the conversation's partition, so they expire and are erased with it. */
+/** Reads and rates reply records (written with each reply by the conversation repository). */
 export class ReplyRepository implements ReplyRecords {
-  constructor(
-    private readonly table: Table,
-    private readonly ttlDays: number,
-  ) {}
-
-  /** The item to write in the same batch as the reply message. */
-  itemFor(storeId: string, conversationId: string, record: ReplyRecord) {
-    return {
-      ...keys.replyRecord(storeId, conversationId, record.replyId),
-      entity: 'reply',
-      ...record,
-      expiresAt: expiresInDays(this.ttlDays),
-    };
-  }
+  constructor(private readonly table: Table) {}
 
   async get(storeId: string, conversationId: string, replyId: string): Promise<ReplyRecord | undefined> {
     const item = await this.table.get<ReplyItem>(keys.replyRecord(storeId, conversationId, replyId));

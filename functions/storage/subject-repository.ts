@@ -1,4 +1,4 @@
-import type { CustomerSignal, CustomerSignals } from '../feedback/signal-ports';
+import type { CustomerSignal, CustomerSignals } from '../ports/signal-records';
 import { subjectKeys } from './keys';
 import { expiresInDays, type Table } from './table';
 

@@ -9,7 +9,7 @@ import { signOrderPayload } from '../../functions/orders/order-webhook';
 import { answerMerchantQuestion } from '../../functions/insights/merchant-assistant';
 import { formatNumber } from '../../functions/insights/present';
 import { keys } from '../../functions/storage/keys';
-import { foldMetrics } from '../../functions/strategy/aggregate';
+import { foldMetrics } from '../../functions/feedback-loop/metrics';
 
 const IDENTITY_SECRET = 'identity-secret-for-tests-0123456789';
 const DAY_MS = 86_400_000;

@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ShopperAssistant } from '../../functions/assistant/shopper-assistant';
 import { createHandoffConsumers } from '../../functions/handoff/delivery';
-import { HandoffService, runHandoffTimers } from '../../functions/handoff/handoff-service';
+import { HandoffService } from '../../functions/handoff/handoff-service';
 import { extractiveSummary } from '../../functions/handoff/summary';
 import { silentLogger } from '../../functions/observability/logger';
 import { InProcessQueue } from '../../functions/queue/in-process-queue';
 import { createJobRouter } from '../../functions/queue/job-router';
+import { mapInBatches } from '../support/batches';
 import { startTestEnv, type TestEnv } from '../support/test-env';
 import { eventually, handoffEvents, RecordingNotifier } from './handoff-support';
 
@@ -191,8 +192,8 @@ describe('handoff state machine over dynalite (offline assistant, inline deliver
     await handoff.claim('demo', idle, ALICE);
     minutesLater(31);
 
-    const run = await runHandoffTimers(env.services, clock);
-    const rerun = await runHandoffTimers(env.services, clock);
+    const run = await handoff.runTimers(clock);
+    const rerun = await handoff.runTimers(clock);
 
     expect(run.noticed).toBeGreaterThanOrEqual(1);
     expect(run.released).toBeGreaterThanOrEqual(1);
@@ -247,6 +248,7 @@ describe('handoff state machine over dynalite (offline assistant, inline deliver
     expect(summary.text).toContain(summary.products[0]?.title ?? 'missing');
   });
 
+  // Some 280 full turns over dynalite: the budget is for a loaded machine; the assertions are on rates, not time.
   it('contact_human_agent utterances ask for a person (≥ 95%), other intents do not (< 5%)', async () => {
     const humans = questions.filter((q) => q.intent === 'contact_human_agent');
     const byIntent = new Map<string, Question[]>();
@@ -258,14 +260,15 @@ describe('handoff state machine over dynalite (offline assistant, inline deliver
     const others = [...byIntent.values()].flatMap((qs) => qs.slice(0, 8));
 
     const handedOff = async (q: Question) => (await ask(fresh('fixture'), q.text)).handoff;
-    const humanHits = (await Promise.all(humans.map(handedOff))).filter(Boolean).length;
-    const otherHits = (await Promise.all(others.map(handedOff))).filter(Boolean).length;
+    // A few turns at a time: all at once would only queue on the HTTP agent's sockets and on the CPU.
+    const humanHits = (await mapInBatches(humans, 8, handedOff)).filter(Boolean).length;
+    const otherHits = (await mapInBatches(others, 8, handedOff)).filter(Boolean).length;
 
     expect(humans.length).toBeGreaterThan(100);
     expect(others.length).toBeGreaterThan(150);
     expect(humanHits / humans.length).toBeGreaterThanOrEqual(0.95);
     expect(otherHits / others.length).toBeLessThan(0.05);
-  });
+  }, 180_000);
 });
 
 describe('handoff relay through the queue when a platform call fails once', () => {
@@ -274,14 +277,8 @@ describe('handoff relay through the queue when a platform call fails once', () =
   const notifier = new RecordingNotifier();
 
   beforeAll(async () => {
-    env = await startTestEnv({ seedDemo: true });
-    queue = new InProcessQueue({
-      logger: silentLogger,
-      table: env.services.table,
-      baseDelayMs: 10,
-      maxAttempts: 5,
-    });
-    env.services.queue = queue;
+    queue = new InProcessQueue({ logger: silentLogger, baseDelayMs: 10, maxAttempts: 5 });
+    env = await startTestEnv({ seedDemo: true, overrides: { queue } });
     queue.consume(createJobRouter(createHandoffConsumers(env.services, [notifier])));
   });
   afterAll(async () => {

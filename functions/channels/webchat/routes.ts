@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { Services } from '../../app/services';
+import type { Composition } from '../../app/compose';
 import type { ShopperAssistant } from '../../assistant/shopper-assistant';
 import type { HandoffService } from '../../handoff/handoff-service';
 import { MAX_MESSAGE_CHARS } from '../../assistant/types';
@@ -12,6 +12,13 @@ import type { Store } from '../../stores/store';
 import { ERASED_TEXT, isEraseRequest } from '../../privacy/erase-request';
 import { renderChatPage } from './page';
 import { verifyCustomerIdentity, type SessionTokens, type WebchatSession } from './session-token';
+import type {
+  ErasedResponse,
+  FeedbackResponse,
+  HistoryResponse,
+  ReplyResponse,
+  SessionResponse,
+} from './wire';
 import { getWidgetScript } from './widget-bundle';
 
 export const DEMO_STORE_ID = 'demo';
@@ -41,7 +48,7 @@ export interface WebchatDeps {
 }
 
 /** The shopper web chat API and page (DESIGN.md routes). Handlers translate HTTP to core calls only. */
-export function createWebchatRoutes(services: Services, deps: WebchatDeps): Route[] {
+export function createWebchatRoutes(services: Composition, deps: WebchatDeps): Route[] {
   const { config } = services;
 
   async function requireStore(storeId: string): Promise<Store> {
@@ -64,16 +71,7 @@ export function createWebchatRoutes(services: Services, deps: WebchatDeps): Rout
     await services.privacy.eraseSession(session.storeId, session, 'webchat');
     return withCors(
       request,
-      json(200, {
-        erased: true,
-        replyId: null,
-        text: ERASED_TEXT[language],
-        products: [],
-        handoff: false,
-        suggestions: [],
-        language,
-        mode: 'bot',
-      }),
+      json(200, { erased: true, text: ERASED_TEXT[language], language } satisfies ErasedResponse),
     );
   }
 
@@ -191,7 +189,7 @@ export function createWebchatRoutes(services: Services, deps: WebchatDeps): Rout
             storeName: store.name,
             greeting: TEXT.greeting[language](store.name),
             suggestions: suggestionsFor('greeting', language),
-          }),
+          } satisfies SessionResponse),
         );
       },
     },
@@ -232,7 +230,7 @@ export function createWebchatRoutes(services: Services, deps: WebchatDeps): Rout
             suggestions: reply.suggestions,
             language: reply.language,
             mode: reply.mode,
-          }),
+          } satisfies ReplyResponse),
         );
       },
     },
@@ -271,7 +269,7 @@ export function createWebchatRoutes(services: Services, deps: WebchatDeps): Rout
             })),
             cursor: last ? encodeCursor(last.cursor) : (request.query.after ?? null),
             mode: state?.mode ?? 'bot',
-          }),
+          } satisfies HistoryResponse),
         );
       },
     },
@@ -290,7 +288,8 @@ export function createWebchatRoutes(services: Services, deps: WebchatDeps): Rout
           result.recorded && rating && deps.handoff
             ? await deps.handoff.recordRating(context, rating)
             : { handoff: state ? state.mode !== 'bot' : false, mode: state?.mode ?? 'bot' };
-        return withCors(request, json(200, { ok: true, duplicate: !result.recorded, ...handoff }));
+        const body: FeedbackResponse = { ok: true, duplicate: !result.recorded, ...handoff };
+        return withCors(request, json(200, body));
       },
     },
     {
