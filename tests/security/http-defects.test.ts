@@ -93,6 +93,11 @@ describe('security review probes on the local server', () => {
     expect((await request('/health')).status).toBe(200);
   });
 
+  test('fuzz finding: a path starting with // is routed as a path, not parsed as a host (was a 500)', async () => {
+    expect((await request('//')).status).toBe(200);
+    expect((await request('//webchat//demo')).status).toBe(404);
+  });
+
   test('defect 7: a 2,100-character store id on the page route is a 404 with no error logged', async () => {
     const before = logger.errors().length;
     const response = await request(`/webchat/${'a'.repeat(2100)}`);
