@@ -9,6 +9,7 @@ import type { HttpRequest, HttpResponse, Route } from '../../http/http-types';
 import { parseJsonBody } from '../../http/parse-json';
 import { html, json } from '../../http/respond';
 import type { Store } from '../../stores/store';
+import { detectLanguage, type Language } from '../../language/language';
 import { ERASED_TEXT, isEraseRequest } from '../../privacy/erase-request';
 import { renderChatPage } from './page';
 import { verifyCustomerIdentity, type SessionTokens, type WebchatSession } from './session-token';
@@ -67,7 +68,7 @@ export function createWebchatRoutes(services: Composition, deps: WebchatDeps): R
   }
 
   /** Erases the session's conversation; the shopper's token stops working. */
-  async function eraseSession(request: HttpRequest, session: WebchatSession, language: 'en' | 'zh') {
+  async function eraseSession(request: HttpRequest, session: WebchatSession, language: Language) {
     await services.privacy.eraseSession(session.storeId, session, 'webchat');
     return withCors(
       request,
@@ -199,8 +200,7 @@ export function createWebchatRoutes(services: Composition, deps: WebchatDeps): R
       handler: async (request, params) => {
         const session = await requireSession(request, params.storeId as string);
         const body = parseJsonBody(request, messageBody);
-        if (isEraseRequest(body.text))
-          return eraseSession(request, session, /[\u4e00-\u9fff]/.test(body.text) ? 'zh' : 'en');
+        if (isEraseRequest(body.text)) return eraseSession(request, session, detectLanguage(body.text));
         const reply = await deps.assistant.handleMessage({
           storeId: session.storeId,
           conversationId: session.sessionId,
