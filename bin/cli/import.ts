@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 import type { Services } from '../../functions/app/services';
 import { detectFormat, parseProducts } from '../../functions/catalog/import';
+import { sameProduct } from '../../functions/catalog-sync/catalog-changes';
+import { commitCatalogChange } from '../../functions/catalog-sync/catalog-writer';
 import { NotFoundError, ValidationError } from '../../functions/errors/errors';
+import type { Product } from '../../functions/catalog/product';
 import type { Store } from '../../functions/stores/store';
 import { parse, progress, UsageError, type CliIo } from './io';
 
-const USAGE = 'usage: shopguide import products|orders <file> --store <storeId> [--json]';
+const USAGE = 'usage: shopguide import products|orders <file> --store <storeId> [--dry-run] [--json]';
 
 export interface ImportInput {
   store: Store;
@@ -13,6 +16,8 @@ export interface ImportInput {
   content: string;
   format: 'json' | 'csv';
   json: boolean;
+  /** Report what the import would change, and write nothing. */
+  dryRun: boolean;
 }
 
 /** What every `import` command starts with: `<file> --store <id> [--json]`, the store, the file's text. */
@@ -24,6 +29,7 @@ export async function readImportInput(
   const { values, positionals } = parse(args, {
     store: { type: 'string' },
     json: { type: 'boolean', default: false },
+    'dry-run': { type: 'boolean', default: false },
   });
   const file = positionals[0];
   if (!file || !values.store) throw new UsageError(usage);
@@ -36,6 +42,7 @@ export async function readImportInput(
       content: readFileSync(file, 'utf8'),
       format: detectFormat(file),
       json: values.json,
+      dryRun: values['dry-run'],
     };
   } catch {
     throw new ValidationError(`Cannot read ${file}`);
@@ -50,14 +57,16 @@ export function reportRowErrors(errors: { row: number; message: string }[], io: 
 
 /** `shopguide import products <file> --store <id>`: JSON or CSV, with progress and per-row errors. */
 export async function importProductsCommand(args: string[], io: CliIo, services: Services): Promise<number> {
-  const { store, file, content, format, json: asJson } = await readImportInput(args, services, USAGE);
+  const input = await readImportInput(args, services, USAGE);
+  const { store, file, content, format, json: asJson } = input;
   const { products, errors } = parseProducts(content, format, store.currency);
   reportRowErrors(errors, io);
   if (products.length === 0) throw new ValidationError(`No valid products in ${file}`);
+  if (input.dryRun) return dryRunProducts(io, services, store, products, errors.length, asJson);
   const bar = progress(io, 'Importing products');
   await services.products.putMany(store.id, products, (written) => bar.update(written, products.length));
   bar.done();
-  const version = await services.stores.bumpCatalogVersion(store.id);
+  const version = await commitCatalogChange(services, store.id);
   if (asJson) {
     io.out(
       JSON.stringify({
@@ -73,4 +82,41 @@ export async function importProductsCommand(args: string[], io: CliIo, services:
     );
   }
   return errors.length > 0 && products.length === 0 ? 1 : 0;
+}
+
+/** `--dry-run`: how many products the import would add, change or leave as they are; nothing is written. */
+async function dryRunProducts(
+  io: CliIo,
+  services: Services,
+  store: Store,
+  products: Product[],
+  rejected: number,
+  asJson: boolean,
+): Promise<number> {
+  const current = await services.products.getMany(
+    store.id,
+    products.map((p) => p.id),
+  );
+  const added = products.filter((p) => !current.has(p.id));
+  const changed = products.filter((p) => current.has(p.id) && !sameProduct(current.get(p.id), p));
+  const unchanged = products.length - added.length - changed.length;
+  if (asJson) {
+    io.out(
+      JSON.stringify({
+        store: store.id,
+        dryRun: true,
+        added: added.length,
+        changed: changed.length,
+        unchanged,
+        rejected,
+        changedIds: changed.slice(0, 50).map((p) => p.id),
+      }),
+    );
+  } else {
+    io.out(
+      `Dry run for ${store.id}: ${added.length} new, ${changed.length} changed, ${unchanged} unchanged, ${rejected} rows rejected. Nothing written.`,
+    );
+    for (const p of changed.slice(0, 20)) io.out(`  changed ${p.id}: ${p.title}`);
+  }
+  return 0;
 }

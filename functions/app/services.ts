@@ -1,4 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import path from 'node:path';
+import { CatalogSnapshots, type SnapshotStore } from '../catalog/catalog-snapshot';
 import { CatalogService } from '../catalog/catalog-service';
 import type { Config } from '../config/config';
 import type { ChatModel } from '../llm/chat-model';
@@ -11,9 +13,11 @@ import { ClaimRepository } from '../storage/claim-repository';
 import { ConversationRepository } from '../storage/conversation-repository';
 import { createDocumentClient } from '../storage/dynamo-client';
 import { EventRepository } from '../storage/event-repository';
+import { FileSnapshotStore } from '../storage/file-snapshot-store';
 import { OrderRepository } from '../storage/order-repository';
 import { PartnerRepository } from '../storage/partner-repository';
 import { ProductRepository } from '../storage/product-repository';
+import { S3SnapshotStore } from '../storage/s3-snapshot-store';
 import { StoreRepository } from '../storage/store-repository';
 import { Table } from '../storage/table';
 import type { StrategyProvider } from '../strategy/strategy';
@@ -41,6 +45,8 @@ export interface Services {
   partners: PartnerRepository;
   partnerService: PartnerService;
   catalog: CatalogService;
+  /** Compressed catalog copies for cold starts: S3 in AWS, files under DATA_DIR locally, none in tests by default. */
+  snapshots?: CatalogSnapshots;
   strategies: StrategyProvider;
   /** Present in LLM mode. Built lazily by `llm/load-chat-model.ts` so front doors never load `openai`. */
   chatModel?: ChatModel;
@@ -56,6 +62,8 @@ export interface ServiceOverrides {
   chatModel?: ChatModel;
   queue?: WorkQueue;
   strategies?: StrategyProvider;
+  /** Where catalog snapshots live; `null` turns them off. */
+  snapshotStore?: SnapshotStore | null;
 }
 
 /** How long a warm process trusts its copy of a store record. */
@@ -73,6 +81,9 @@ export function createServices(config: Config, overrides: ServiceOverrides = {})
   const now = overrides.now ?? (() => new Date());
   const events = new EventRepository(table);
   const metrics = overrides.metrics ?? new InMemoryMetrics();
+  const snapshotStore =
+    overrides.snapshotStore === undefined ? defaultSnapshotStore(config) : overrides.snapshotStore;
+  const snapshots = snapshotStore ? new CatalogSnapshots(snapshotStore, logger, now) : undefined;
   return {
     config,
     logger,
@@ -91,10 +102,24 @@ export function createServices(config: Config, overrides: ServiceOverrides = {})
     partnerService: new PartnerService(partners, stores, now),
     catalog: new CatalogService({
       loadProducts: (storeId) => products.list(storeId),
+      loadSnapshot: snapshots && ((storeId, version) => snapshots.load(storeId, version)),
       loadCatalogVersion: async (storeId) => (await stores.get(storeId, { fresh: true }))?.catalogVersion,
     }),
+    snapshots,
     strategies: overrides.strategies ?? new StoredStrategyProvider(new StrategyRepository(table), { now }),
     chatModel: overrides.chatModel,
     queue: overrides.queue,
   };
+}
+
+/** The stack's bucket in AWS (and for the CLI on a stack); files under DATA_DIR for `npm start`; none in tests. */
+function defaultSnapshotStore(config: Config): SnapshotStore | undefined {
+  if (config.catalog.snapshotBucket) {
+    return new S3SnapshotStore(config.catalog.snapshotBucket, {
+      region: config.storage.region,
+      forcePathStyle: config.catalog.s3ForcePathStyle,
+    });
+  }
+  if (config.runtime === 'local') return new FileSnapshotStore(path.join(config.dataDir, 'snapshots'));
+  return undefined;
 }

@@ -48,7 +48,8 @@ const optionalNumber = (min: number, max: number) =>
   fromNumberish(z.optional(z.number({ error: 'must be a number' }).check(z.minimum(min), z.maximum(max))));
 const optionalText = z.optional(z.string().check(z.trim(), z.minLength(1)));
 
-const productRow = z.object({
+/** Each product field's rule, shared by imports, the product webhook's patches and feeds. */
+export const productFields = {
   id: z.pipe(
     z.union([z.string().check(z.trim(), z.minLength(1)), z.number()], {
       error: 'must be a string or number',
@@ -56,7 +57,7 @@ const productRow = z.object({
     z.transform((id: string | number) => String(id)),
   ),
   title: z.string({ error: 'is required' }).check(z.trim(), z.minLength(1, { error: 'is required' })),
-  description: z._default(z.string().check(z.trim()), ''),
+  description: z.string().check(z.trim()),
   category: z.pipe(
     z.string({ error: 'is required' }).check(z.trim(), z.minLength(1, { error: 'is required' })),
     z.transform((category: string) => category.toLowerCase().replace(/\s+/g, '-')),
@@ -83,6 +84,11 @@ const productRow = z.object({
   shipping: optionalText,
   returnPolicy: optionalText,
   thumbnail: optionalText,
+};
+
+const productRow = z.object({
+  ...productFields,
+  description: z._default(productFields.description, ''),
 });
 
 function tagList(tags: string | string[] | undefined): string[] {
@@ -102,7 +108,7 @@ function normaliseRow(raw: Record<string, unknown>): Record<string, unknown> {
   return row;
 }
 
-function describeIssues(error: z.core.$ZodError): string {
+export function describeIssues(error: z.core.$ZodError): string {
   return error.issues
     .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')} ${issue.message}` : issue.message))
     .join('; ');
@@ -226,6 +232,14 @@ export function parseProducts(content: string, format: CatalogFormat, currency: 
  *
  * @throws CatalogImportError for other extensions.
  */
+/** Validates already-parsed product records (a webhook's `upsert` list, a JSON feed): rows are 1-based positions. */
+export function validateProductRecords(records: readonly unknown[], currency: string): CatalogImportResult {
+  return validateRows(
+    records.map((value, index) => ({ row: index + 1, value })),
+    currency.trim().toUpperCase(),
+  );
+}
+
 export function detectFormat(fileName: string): CatalogFormat {
   const extension = /\.([a-z0-9]+)$/i.exec(fileName.trim())?.[1]?.toLowerCase();
   if (extension === 'json') return 'json';

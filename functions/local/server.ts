@@ -11,6 +11,8 @@ import { HandoffService, startHandoffTimer } from '../handoff/handoff-service';
 import { createSlackRoutes } from '../channels/slack/routes';
 import { createTeamsConsumers, createTeamsRoutes } from '../channels/teams/routes';
 import { createWebchatRoutes } from '../channels/webchat/routes';
+import { createCatalogSyncRoutes } from '../catalog-sync/routes';
+import { createOrderRoutes } from '../orders/order-webhook';
 import { SessionTokens } from '../channels/webchat/session-token';
 import type { Config } from '../config/config';
 import type { Route } from '../http/http-types';
@@ -80,6 +82,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     ...createWebchatRoutes(services, { assistant, tokens, handoff }),
     ...createTeamsRoutes(services),
     ...createSlackRoutes(services),
+    ...createOrderRoutes(services),
+    ...createCatalogSyncRoutes(services),
   ];
   const router = new Router(routes, services.logger);
 
