@@ -1,4 +1,4 @@
-import type { S3Client } from '@aws-sdk/client-s3';
+import type * as S3 from '@aws-sdk/client-s3';
 import type { SnapshotStore } from '../catalog/catalog-snapshot';
 
 /**
@@ -6,7 +6,7 @@ import type { SnapshotStore } from '../catalog/catalog-snapshot';
  * imported on first use only, so functions that never touch a snapshot do not pay for loading it.
  */
 export class S3SnapshotStore implements SnapshotStore {
-  private client?: Promise<{ client: S3Client; sdk: typeof import('@aws-sdk/client-s3') }>;
+  private client?: Promise<{ client: S3.S3Client; sdk: typeof S3 }>;
 
   constructor(
     private readonly bucket: string,

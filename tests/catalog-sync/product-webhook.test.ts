@@ -10,7 +10,7 @@ import { FileSnapshotStore } from '../../functions/storage/file-snapshot-store';
 describe('POST /stores/{storeId}/products on the local server', () => {
   let server: LocalServer;
   let secret: string;
-  let clock = Date.now();
+  const clock = Date.now();
   const nowSeconds = () => Math.floor(clock / 1000);
 
   const send = (body: string, headers: Record<string, string> = {}) =>
