@@ -13,11 +13,13 @@ const logger = createLogger('shopguide-aggregate', config.logLevel);
 const ready = resolveSecrets(config).then((resolved) => createServices(resolved, { logger }));
 
 export async function handler(
-  _event: ScheduledEvent | Record<string, unknown>,
+  event: ScheduledEvent | { storeId?: string },
   context: Context,
 ): Promise<{ stores: StoreRunSummary[] }> {
   const services = await ready;
-  const stores = await runAggregation(services, { now: services.now() });
+  // `shopguide aggregate --store <id> --stack <name>` invokes this function with `{storeId}`.
+  const storeId = 'storeId' in event && typeof event.storeId === 'string' ? event.storeId : undefined;
+  const stores = await runAggregation(services, { storeId, now: services.now() });
   const handoffs = await runHandoffTimers(services, services.now());
   logger.info('Handoff timers ran', { ...handoffs });
   // Yesterday's digest, once per store-local day; failures are logged and retried next hour.
