@@ -18,6 +18,7 @@ import { OrderRepository } from '../storage/order-repository';
 import { PartnerRepository } from '../storage/partner-repository';
 import { ProductRepository } from '../storage/product-repository';
 import { S3SnapshotStore } from '../storage/s3-snapshot-store';
+import { ShopifyInventoryRepository } from '../storage/shopify-inventory-repository';
 import { StoreRepository } from '../storage/store-repository';
 import { Table } from '../storage/table';
 import type { StrategyProvider } from '../strategy/strategy';
@@ -47,6 +48,7 @@ export interface Services {
   catalog: CatalogService;
   /** Compressed catalog copies for cold starts: S3 in AWS, files under DATA_DIR locally, none in tests by default. */
   snapshots?: CatalogSnapshots;
+  shopifyInventory: ShopifyInventoryRepository;
   strategies: StrategyProvider;
   /** Present in LLM mode. Built lazily by `llm/load-chat-model.ts` so front doors never load `openai`. */
   chatModel?: ChatModel;
@@ -106,6 +108,7 @@ export function createServices(config: Config, overrides: ServiceOverrides = {})
       loadCatalogVersion: async (storeId) => (await stores.get(storeId, { fresh: true }))?.catalogVersion,
     }),
     snapshots,
+    shopifyInventory: new ShopifyInventoryRepository(table),
     strategies: overrides.strategies ?? new StoredStrategyProvider(new StrategyRepository(table), { now }),
     chatModel: overrides.chatModel,
     queue: overrides.queue,

@@ -62,7 +62,7 @@ const productPatch = z.object({
   shipping: productFields.shipping,
   returnPolicy: productFields.returnPolicy,
   thumbnail: productFields.thumbnail,
-  available: z.optional(z.boolean({ error: 'must be true or false' })),
+  available: productFields.available,
 });
 type ProductPatch = z.infer<typeof productPatch>;
 

@@ -1,7 +1,8 @@
 import type { Route } from '../http/http-types';
-import { createProductWebhookRoutes, type CatalogSyncServices } from './product-webhook';
+import { createProductWebhookRoutes } from './product-webhook';
+import { createShopifyWebhookRoutes, type ShopifyWebhookServices } from './shopify-webhook';
 
 /** Every catalog-sync route: the signed product webhook and Shopify's product and inventory webhooks. */
-export function createCatalogSyncRoutes(services: CatalogSyncServices): Route[] {
-  return [...createProductWebhookRoutes(services)];
+export function createCatalogSyncRoutes(services: ShopifyWebhookServices): Route[] {
+  return [...createProductWebhookRoutes(services), ...createShopifyWebhookRoutes(services)];
 }

@@ -84,6 +84,13 @@ export const productFields = {
   shipping: optionalText,
   returnPolicy: optionalText,
   thumbnail: optionalText,
+  /** `false` keeps the product for history but never offers it (a draft, a product a feed dropped). */
+  available: z.optional(
+    z.pipe(
+      z.union([z.boolean(), z.enum(['true', 'false'])], { error: 'must be true or false' }),
+      z.transform((v: boolean | 'true' | 'false') => v === true || v === 'true'),
+    ),
+  ),
 };
 
 const productRow = z.object({
@@ -137,6 +144,8 @@ function toProduct(row: z.infer<typeof productRow>, defaultCurrency: string): Pr
   };
   for (const [key, value] of Object.entries(optional))
     if (value !== undefined) Object.assign(product, { [key]: value });
+  // Available is the default, stored as absence.
+  if (row.available === false) product.available = false;
   return product;
 }
 
