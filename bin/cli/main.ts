@@ -17,6 +17,9 @@ const HELP = `shopguide <command>
 
   dev                                   run the product locally (what npm start runs)
   store create <id> --name <name>       create a store
+  store set --store <id> --feed-url https://… | --shopify-secret <s>
+                                        catalog sync: a feed the stack pulls, Shopify webhooks
+  store pull --store <id>               pull the store's feed now
   import products <file> --store <id>   import a catalog (JSON or CSV)
   import orders <file> --store <id>     import orders (JSON or CSV), safe to re-run
                                         (imports take --dry-run: what would change, nothing written)

@@ -94,6 +94,8 @@ export async function applyCatalogChanges(
   ports: CatalogChangePorts,
   store: { id: string; currency: string; catalogVersion?: number },
   changes: CatalogChanges,
+  /** The store's current products when the caller already has them all (a full feed); otherwise read by id. */
+  known?: Map<string, Product>,
 ): Promise<CatalogChangeResult> {
   const errors: CatalogItemError[] = [];
   const upserts = validateProductRecords(changes.upsert ?? [], store.currency);
@@ -113,7 +115,7 @@ export async function applyCatalogChanges(
   });
 
   const ids = [...upserts.products.map((p) => p.id), ...patches.map((p) => String(p.patch.id)), ...deletions];
-  const current = await ports.products.getMany(store.id, ids);
+  const current = known ? new Map(known) : await ports.products.getMany(store.id, ids);
   const writes = new Map<string, Product>();
   const result: CatalogChangeResult = { upserted: 0, patched: 0, deleted: 0, unchanged: 0, errors };
 
