@@ -166,7 +166,9 @@ describe('the scheduled feed pull', () => {
     ).rejects.toThrow(/private/);
     expect(isPublicAddress('93.184.215.14')).toBe(true);
     expect(
-      ['127.0.0.1', '::1', 'fe80::1', 'fd00::1', '100.64.1.1', '0.0.0.0', '::ffff:a00:1'].map(isPublicAddress),
+      ['127.0.0.1', '::1', 'fe80::1', 'fd00::1', '100.64.1.1', '0.0.0.0', '::ffff:a00:1'].map(
+        isPublicAddress,
+      ),
     ).toEqual(Array(7).fill(false));
     expect(isPublicAddress('::ffff:5db8:d70e')).toBe(true);
   });
