@@ -1,5 +1,5 @@
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import { createServices } from './app/services';
+import { compose } from './app/compose';
 import { runFeedPulls } from './catalog-sync/feed-pull';
 import { loadConfig } from './config/config';
 import { createLogger } from './observability/logger';
@@ -7,7 +7,7 @@ import { createLogger } from './observability/logger';
 /** Lambda entry for the feed schedule: pulls every store's HTTPS catalog feed. */
 const config = loadConfig();
 const logger = createLogger('shopguide-feed-pull', config.logLevel);
-const services = createServices(config, { logger });
+const services = compose(config, { logger });
 
 export async function handler(_event: ScheduledEvent | Record<string, unknown>, context: Context) {
   const stores = await runFeedPulls(services, {

@@ -1,4 +1,4 @@
-import { runAggregation, type StoreRunSummary } from '../../functions/strategy/aggregate';
+import { runAggregation, type StoreRunSummary } from '../../functions/feedback-loop/run-aggregation';
 import type { CliRuntime } from './context';
 import { parse, table, type CliIo } from './io';
 
@@ -18,7 +18,7 @@ export async function aggregateCommand(args: string[], io: CliIo, runtime: CliRu
     stores = out?.stores ?? [];
   } else {
     io.err('aggregating feedback...');
-    stores = await runAggregation(services, { storeId: values.store, now: services.now() });
+    stores = await runAggregation(services.feedbackLoopDeps, { storeId: values.store, now: services.now() });
   }
   if (values.json) {
     io.out(JSON.stringify({ stores }));

@@ -1,4 +1,4 @@
-import { createServices, type Services } from '../../functions/app/services';
+import { compose, type Composition } from '../../functions/app/compose';
 import { loadConfig, type Config } from '../../functions/config/config';
 import { ValidationError } from '../../functions/errors/errors';
 import { loadChatModel } from '../../functions/llm/load-chat-model';
@@ -19,7 +19,7 @@ export function cliConfig(env: Record<string, string | undefined> = process.env,
 
 /** What a command runs against: the local embedded database, or a deployed stack. */
 export interface CliRuntime {
-  services: Services;
+  services: Composition;
   /** Set when the command acts on a deployed stack. */
   stack?: StackOutputs;
   /** Runs the deployed aggregate function (Lambda Invoke) instead of aggregating in this process. */
@@ -59,7 +59,7 @@ export async function openStackRuntime(config: Config, stackName: string, io: Cl
   const logger = createLogger('shopguide-cli', config.logLevel);
   // The SDK's standard chain supplies credentials and any AWS_ENDPOINT_URL_DYNAMODB override.
   const documentClient = createDocumentClient({ region: stack.region, endpoint: config.storage.endpoint });
-  const services = createServices(stackConfig, {
+  const services = compose(stackConfig, {
     documentClient,
     logger,
     chatModel: await loadChatModel(stackConfig, logger),

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Services } from '../../functions/app/services';
+import type { Composition } from '../../functions/app/compose';
 import { detectFormat, parseProducts } from '../../functions/catalog/import';
 import { sameProduct } from '../../functions/catalog-sync/catalog-changes';
 import { commitCatalogChange } from '../../functions/catalog-sync/catalog-writer';
@@ -23,7 +23,7 @@ export interface ImportInput {
 /** What every `import` command starts with: `<file> --store <id> [--json]`, the store, the file's text. */
 export async function readImportInput(
   args: string[],
-  services: Services,
+  services: Composition,
   usage: string,
 ): Promise<ImportInput> {
   const { values, positionals } = parse(args, {
@@ -56,7 +56,11 @@ export function reportRowErrors(errors: { row: number; message: string }[], io: 
 }
 
 /** `shopguide import products <file> --store <id>`: JSON or CSV, with progress and per-row errors. */
-export async function importProductsCommand(args: string[], io: CliIo, services: Services): Promise<number> {
+export async function importProductsCommand(
+  args: string[],
+  io: CliIo,
+  services: Composition,
+): Promise<number> {
   const input = await readImportInput(args, services, USAGE);
   const { store, file, content, format, json: asJson } = input;
   const { products, errors } = parseProducts(content, format, store.currency);
@@ -87,7 +91,7 @@ export async function importProductsCommand(args: string[], io: CliIo, services:
 /** `--dry-run`: how many products the import would add, change or leave as they are; nothing is written. */
 async function dryRunProducts(
   io: CliIo,
-  services: Services,
+  services: Composition,
   store: Store,
   products: Product[],
   rejected: number,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Services } from '../../functions/app/services';
+import type { Composition } from '../../functions/app/compose';
 import { pullStoreFeed } from '../../functions/catalog-sync/feed-pull';
 import { checkFeedUrl } from '../../functions/catalog-sync/safe-fetch';
 import { ConflictError, NotFoundError, ValidationError } from '../../functions/errors/errors';
@@ -12,7 +12,7 @@ const USAGE = `usage: shopguide store create <storeId> --name "Store name" [--cu
        shopguide store pull --store <id> [--json]`;
 
 /** `shopguide store create|set|pull`. */
-export async function storeCommand(args: string[], io: CliIo, services: Services): Promise<number> {
+export async function storeCommand(args: string[], io: CliIo, services: Composition): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'set') return storeSet(rest, io, services);
   if (sub === 'pull') return storePull(rest, io, services);
@@ -21,7 +21,7 @@ export async function storeCommand(args: string[], io: CliIo, services: Services
 }
 
 /** A new store (partner) with default policies and a fresh webhook secret. */
-async function storeCreate(rest: string[], io: CliIo, services: Services): Promise<number> {
+async function storeCreate(rest: string[], io: CliIo, services: Composition): Promise<number> {
   const { values, positionals } = parse(rest, {
     name: { type: 'string' },
     currency: { type: 'string', default: 'USD' },
@@ -69,7 +69,7 @@ async function storeCreate(rest: string[], io: CliIo, services: Services): Promi
 }
 
 /** Catalog-sync settings: the HTTPS feed the schedule pulls, and the Shopify webhook secret. */
-async function storeSet(args: string[], io: CliIo, services: Services): Promise<number> {
+async function storeSet(args: string[], io: CliIo, services: Composition): Promise<number> {
   const { values } = parse(args, {
     store: { type: 'string' },
     'feed-url': { type: 'string' },
@@ -105,7 +105,7 @@ async function storeSet(args: string[], io: CliIo, services: Services): Promise<
 }
 
 /** Pulls the store's feed now, as the schedule does. */
-async function storePull(args: string[], io: CliIo, services: Services): Promise<number> {
+async function storePull(args: string[], io: CliIo, services: Composition): Promise<number> {
   const { values } = parse(args, { store: { type: 'string' }, json: { type: 'boolean', default: false } });
   if (!values.store) throw new UsageError(USAGE);
   const store = await services.stores.get(values.store, { fresh: true });

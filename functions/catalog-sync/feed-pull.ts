@@ -1,4 +1,4 @@
-import type { Services } from '../app/services';
+import type { Composition } from '../app/compose';
 import { parseProducts, validateProductRecords, type CatalogImportResult } from '../catalog/import';
 import type { Store } from '../stores/store';
 import { applyCatalogChanges, type CatalogChangeResult } from './catalog-changes';
@@ -13,7 +13,7 @@ import { parseShopifyJson } from './shopify-webhook';
  * products it no longer lists are marked unavailable, kept for history but never offered.
  */
 
-export type FeedPullServices = CatalogSyncServices & Pick<Services, 'stores'>;
+export type FeedPullServices = CatalogSyncServices & Pick<Composition, 'stores'>;
 
 export interface FeedPullResult extends CatalogChangeResult {
   storeId: string;

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { Services } from '../app/services';
+import type { Composition } from '../app/compose';
 import { NotFoundError } from '../errors/errors';
 import type { Route } from '../http/http-types';
 import { parseJsonBody } from '../http/parse-json';
@@ -17,11 +17,11 @@ import type { CatalogWriterPorts } from './catalog-writer';
 /** 1,000 full products of a few hundred bytes each fit with room to spare. */
 export const MAX_PRODUCT_WEBHOOK_BYTES = 1024 * 1024;
 
-export type CatalogSyncServices = Pick<Services, 'stores' | 'products' | 'logger' | 'now' | 'catalog'> &
+export type CatalogSyncServices = Pick<Composition, 'stores' | 'products' | 'logger' | 'now' | 'catalog'> &
   Pick<CatalogWriterPorts, 'snapshots'>;
 
 /** The store named in the path, or 404 (the same answer for a malformed id and an unknown one). */
-export async function storeFromPath(services: Pick<Services, 'stores'>, storeId: string): Promise<Store> {
+export async function storeFromPath(services: Pick<Composition, 'stores'>, storeId: string): Promise<Store> {
   const store = STORE_ID_PATTERN.test(storeId) ? await services.stores.get(storeId) : undefined;
   if (!store) throw new NotFoundError('Unknown store');
   return store;

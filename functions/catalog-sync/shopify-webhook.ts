@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
-import type { Services } from '../app/services';
+import type { Composition } from '../app/compose';
 import { NotFoundError, UnauthorizedError, ValidationError } from '../errors/errors';
 import type { HttpRequest, Route } from '../http/http-types';
 import { json } from '../http/respond';
@@ -24,7 +24,7 @@ const DEDUPE_TTL_SECONDS = 3 * 24 * 3600;
 const MAX_SHOPIFY_BODY_BYTES = 1024 * 1024;
 
 export type ShopifyWebhookServices = CatalogSyncServices &
-  Pick<Services, 'claims'> & { shopifyInventory: ShopifyInventoryRepository };
+  Pick<Composition, 'claims'> & { shopifyInventory: ShopifyInventoryRepository };
 
 /** Base64 HMAC-SHA256 of the raw body, as Shopify signs webhooks. */
 export function signShopifyPayload(secret: string, body: Buffer | string): string {

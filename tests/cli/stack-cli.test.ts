@@ -3,11 +3,11 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { main } from '../../bin/cli/main';
-import { createServices, type Services } from '../../functions/app/services';
+import { compose, type Composition } from '../../functions/app/compose';
 import { loadConfig } from '../../functions/config/config';
 import { createDocumentClient } from '../../functions/storage/dynamo-client';
 import { ensureTable } from '../../functions/storage/ensure-table';
-import { runAggregation } from '../../functions/strategy/aggregate';
+import { runAggregation } from '../../functions/feedback-loop/run-aggregation';
 import {
   startCloudFormationStandIn,
   startDynaliteProcess,
@@ -30,7 +30,8 @@ if (javaAvailable()) {
   engines.push([
     'DynamoDB Local',
     async () => {
-      const local = await startDynamoDbLocal();
+      // A JVM start on a loaded two-core machine can take a minute.
+      const local = await startDynamoDbLocal({ startTimeoutMs: 120_000 });
       return { endpoint: local.endpoint, close: local.stop };
     },
   ]);
@@ -51,7 +52,7 @@ describe.each(engines)('the CLI on a deployed stack (%s)', (_engine, startEngine
   const savedEnv = { ...process.env };
   let dynamo: StandIn;
   let standIns: StandIn[] = [];
-  let deployed: Services;
+  let deployed: Composition;
   let lambda: Awaited<ReturnType<typeof startLambdaStandIn>>;
   let s3: Awaited<ReturnType<typeof startS3StandIn>>;
   const run = async (...argv: string[]) => {
@@ -66,11 +67,11 @@ describe.each(engines)('the CLI on a deployed stack (%s)', (_engine, startEngine
     const admin = createDocumentClient({ region: REGION, endpoint: dynamo.endpoint });
     await ensureTable(admin, TABLE);
     const deployedConfig = loadConfig({ SHOPGUIDE_RUNTIME: 'test', LOG_LEVEL: 'SILENT', TABLE_NAME: TABLE });
-    deployed = createServices(deployedConfig, { documentClient: admin, snapshotStore: null });
+    deployed = compose(deployedConfig, { documentClient: admin, snapshotStore: null });
     // The deployed aggregate function, as the Lambda stand-in runs it.
     lambda = await startLambdaStandIn({
       [AGGREGATE]: async (payload) => ({
-        stores: await runAggregation(deployed, {
+        stores: await runAggregation(deployed.feedbackLoopDeps, {
           storeId: (payload as { storeId?: string }).storeId,
           now: new Date(),
         }),
@@ -105,7 +106,7 @@ describe.each(engines)('the CLI on a deployed stack (%s)', (_engine, startEngine
     });
     delete process.env.DYNAMODB_ENDPOINT;
     delete process.env.SHOPGUIDE_STACK;
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     process.env = savedEnv;
