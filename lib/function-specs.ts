@@ -127,6 +127,27 @@ export const FUNCTION_SPECS: readonly FunctionSpec[] = [
     },
   },
   {
+    id: 'StoreCatalog',
+    entry: 'functions/store-catalog.ts',
+    description: 'Catalog sync: signed product webhook and Shopify product/inventory webhooks',
+    memorySize: 512,
+    // A full 1,000-item request, plus the snapshot of the new version.
+    timeoutSeconds: 29,
+    frontDoor: false,
+    sdkClients: ['dynamodb'],
+    tableAccess: { actions: READ_WRITE, queriesIndexes: true },
+  },
+  {
+    id: 'FeedPull',
+    entry: 'functions/feed-pull.ts',
+    description: "Scheduled: pulls each store's HTTPS catalog feed",
+    memorySize: 1024,
+    timeoutSeconds: 300,
+    frontDoor: false,
+    sdkClients: ['dynamodb'],
+    tableAccess: { actions: READ_WRITE, queriesIndexes: true },
+  },
+  {
     id: 'Worker',
     entry: 'functions/worker.ts',
     description: 'SQS consumer: Slack and Teams slow work (LLM turns, insights, proactive replies)',
