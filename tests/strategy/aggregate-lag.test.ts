@@ -20,7 +20,7 @@ describe('shopguide aggregate right after chatting', () => {
       await aggregateCommand(
         ['--store', 'demo', ...args],
         { out: (s) => out.push(s), err: () => {} },
-        env.services,
+        { services: env.services, close: async () => {} },
       ),
     ).toBe(0);
     return out;
