@@ -19,16 +19,23 @@ import type { WorkQueue } from '../ports/work-queue';
 import type { Store } from '../stores/store';
 import { deliverHandoff, type DeliveryDeps } from './delivery';
 import {
-  AlreadyClaimedError,
   DEFAULT_HANDOFF_TIMING,
   HANDOFF_DELIVERY_JOB,
-  NotInHandoffError,
   UNANSWERED_HANDOFF_REASON,
   type HandoffActor,
   type HandoffDelivery,
   type HandoffNotifier,
 } from './handoff-types';
 import { findEmail, HANDOFF_TEXT, languageOf } from './texts';
+import {
+  isIdle,
+  isRefusal,
+  isUnclaimedTooLong,
+  nextHandoffState,
+  requestIdFor,
+  type HandoffCommand,
+  type HandoffStep,
+} from './transitions';
 
 /** Thumbs-down in a row that ask for a person. */
 export const DOWNVOTES_FOR_HANDOFF = 2;
@@ -66,8 +73,9 @@ export interface TimerRun {
 /**
  * The handoff state machine, `bot` → `handoff_requested` → `claimed(by)` → `bot`, and everything that hangs
  * off its transitions: events the feedback loop counts, notes the shopper reads, and deliveries to the
- * merchant's Slack or Teams thread. Transitions are conditional writes on the conversation state (a refused
- * transition throws inside the write and changes nothing), so two concurrent claims yield exactly one owner.
+ * merchant's Slack or Teams thread. The transitions themselves are the pure `nextHandoffState` (transitions.ts);
+ * each is written conditionally on the state version it was decided on, and a refusal writes nothing, so two
+ * concurrent claims yield exactly one owner.
  * Messages are stored before anything is relayed; relays leave through the work queue and are retried there.
  */
 export class HandoffService {
@@ -106,18 +114,16 @@ export class HandoffService {
     const requestedAt = state.handoffRequestedAt ?? now;
     const requestId = requestIdFor(state.storeId, state.conversationId, requestedAt);
     await this.repository.markOpen(state.storeId, state.conversationId, requestId);
-    let saved: ConversationState;
-    try {
-      saved = await this.transition(state.storeId, state.conversationId, (current) => {
-        if (current.mode !== 'handoff_requested') throw new NotInHandoffError('The request was closed');
-        if (current.handoff?.requestId === requestId) return current;
-        current.handoff = { requestId, trigger, reason, requestedAt, lastActivityAt: now };
-        return current;
-      });
-    } catch (error) {
-      if (error instanceof NotInHandoffError) return;
-      throw error;
-    }
+    const step = await this.apply(state.storeId, state.conversationId, {
+      kind: 'open',
+      requestId,
+      trigger,
+      reason,
+      requestedAt,
+      now,
+    });
+    if (isRefusal(step)) return;
+    const saved = step.next;
     await this.record(saved, 'handoff_requested', trigger);
     this.log(saved).info('Handoff requested', { trigger });
     await this.dispatch({ op: 'card', storeId: store.id, conversationId: saved.conversationId, requestId });
@@ -168,34 +174,14 @@ export class HandoffService {
   /** One person takes the conversation. A second claimer gets `already_claimed` with the owner's name. */
   async claim(storeId: string, conversationId: string, actor: HandoffActor): Promise<ClaimOutcome> {
     const now = this.deps.now().toISOString();
-    let alreadyYours = false;
-    let saved: ConversationState;
-    try {
-      saved = await this.transition(storeId, conversationId, (current) => {
-        alreadyYours = false;
-        if (current.mode === 'claimed') {
-          if (current.claimedBy !== actor.id) {
-            throw new AlreadyClaimedError(current.handoff?.claimedByName ?? 'Someone', current.claimedBy);
-          }
-          alreadyYours = true;
-          return current;
-        }
-        if (current.mode !== 'handoff_requested') throw new NotInHandoffError('Nothing to claim');
-        current.mode = 'claimed';
-        current.claimedBy = actor.id;
-        current.handoff = {
-          ...(current.handoff ?? fallbackInfo(current, now)),
-          claimedByName: actor.name,
-          claimedAt: now,
-          lastActivityAt: now,
-        };
-        return current;
-      });
-    } catch (error) {
-      if (error instanceof AlreadyClaimedError) return { status: 'already_claimed', owner: error.owner };
-      if (error instanceof NotInHandoffError) return { status: 'not_open' };
-      throw error;
+    const step = await this.apply(storeId, conversationId, { kind: 'claim', actor, now });
+    if (isRefusal(step)) {
+      return step.refused === 'already_claimed'
+        ? { status: 'already_claimed', owner: step.owner }
+        : { status: 'not_open' };
     }
+    const saved = step.next;
+    const alreadyYours = !step.changed;
     if (!alreadyYours) {
       const info = saved.handoff as HandoffInfo;
       await this.record(saved, 'handoff_claimed', 'claimed');
@@ -219,29 +205,15 @@ export class HandoffService {
     by: { actor: HandoffActor; reason: 'merchant' } | { reason: 'idle'; now: Date; idleMinutes: number },
   ): Promise<ReleaseOutcome> {
     const now = this.deps.now().toISOString();
-    let saved: ConversationState;
-    try {
-      saved = await this.transition(storeId, conversationId, (current) => {
-        if (current.mode === 'bot') throw new NotInHandoffError('Already with the bot');
-        // A message since the caller looked keeps the person on it.
-        if (by.reason === 'idle' && !isIdle(current, by.now, by.idleMinutes)) {
-          throw new NotInHandoffError('No longer idle');
-        }
-        current.mode = 'bot';
-        current.claimedBy = undefined;
-        current.unansweredStreak = 0;
-        current.downvoteStreak = 0;
-        current.handoff = {
-          ...(current.handoff ?? fallbackInfo(current, now)),
-          releasedAt: now,
-          releaseReason: by.reason,
-        };
-        return current;
-      });
-    } catch (error) {
-      if (error instanceof NotInHandoffError) return { status: 'not_open' };
-      throw error;
-    }
+    const step = await this.apply(
+      storeId,
+      conversationId,
+      by.reason === 'idle'
+        ? { kind: 'release', reason: 'idle', now, asOf: by.now, idleMinutes: by.idleMinutes }
+        : { kind: 'release', reason: 'merchant', now },
+    );
+    if (isRefusal(step)) return { status: 'not_open' };
+    const saved = step.next;
     const info = saved.handoff as HandoffInfo;
     await this.repository.markClosed(storeId, conversationId);
     await this.record(saved, 'handoff_released', by.reason);
@@ -373,18 +345,10 @@ export class HandoffService {
   }
 
   private async captureEmail(state: ConversationState, email: string): Promise<ConversationState> {
-    let saved: ConversationState;
-    try {
-      saved = await this.transition(state.storeId, state.conversationId, (current) => {
-        if (current.mode === 'bot' || !current.handoff)
-          throw new NotInHandoffError('Not waiting for a person');
-        current.handoff = { ...current.handoff, email, lastActivityAt: this.deps.now().toISOString() };
-        return current;
-      });
-    } catch (error) {
-      if (error instanceof NotInHandoffError) return state;
-      throw error;
-    }
+    const now = this.deps.now().toISOString();
+    const step = await this.apply(state.storeId, state.conversationId, { kind: 'leave_email', email, now });
+    if (isRefusal(step)) return state;
+    const saved = step.next;
     await this.record(saved, 'handoff_email', 'email');
     this.log(saved).info('Shopper left an email for the handoff');
     await this.dispatchUpdate(saved);
@@ -398,19 +362,9 @@ export class HandoffService {
     fromTimer: boolean,
   ): Promise<ConversationState | undefined> {
     const now = this.deps.now().toISOString();
-    let saved: ConversationState;
-    try {
-      saved = await this.transition(state.storeId, state.conversationId, (current) => {
-        if (current.mode !== 'handoff_requested' || !current.handoff || current.handoff.unclaimedNoticeAt) {
-          throw new NotInHandoffError('Already noticed, claimed or closed');
-        }
-        current.handoff = { ...current.handoff, unclaimedNoticeAt: now };
-        return current;
-      });
-    } catch (error) {
-      if (error instanceof NotInHandoffError) return undefined;
-      throw error;
-    }
+    const step = await this.apply(state.storeId, state.conversationId, { kind: 'notice_unclaimed', now });
+    if (isRefusal(step)) return undefined;
+    const saved = step.next;
     const info = saved.handoff as HandoffInfo;
     await this.record(saved, 'handoff_unclaimed', `${minutes}m`);
     if (fromTimer) {
@@ -437,33 +391,31 @@ export class HandoffService {
   }
 
   private async touch(storeId: string, conversationId: string) {
-    const now = this.deps.now().toISOString();
-    try {
-      await this.transition(storeId, conversationId, (current) => {
-        if (current.mode === 'bot' || !current.handoff) throw new NotInHandoffError('Not in a handoff');
-        current.handoff = { ...current.handoff, lastActivityAt: now };
-        return current;
-      });
-    } catch (error) {
-      if (!(error instanceof NotInHandoffError)) throw error;
-    }
+    await this.apply(storeId, conversationId, { kind: 'touch', now: this.deps.now().toISOString() });
   }
 
-  /** A conditional read-modify-write; `change` throws a HandoffError to refuse. */
-  private transition(
+  /**
+   * Applies a command to the stored state: `nextHandoffState` decides, and the result is written only if
+   * nobody wrote since it was read (re-deciding on the fresh state otherwise). A refusal writes nothing.
+   */
+  private async apply(
     storeId: string,
     conversationId: string,
-    change: (state: ConversationState) => ConversationState,
-  ): Promise<ConversationState> {
-    return this.deps.conversations.updateState(
+    command: HandoffCommand,
+  ): Promise<HandoffStep> {
+    const unknown: HandoffStep = { refused: 'not_in_handoff', reason: 'Unknown conversation' };
+    const decided: { step: HandoffStep } = { step: unknown };
+    const saved = await this.deps.conversations.changeState(
       storeId,
       conversationId,
-      () => {
-        throw new NotInHandoffError('Unknown conversation');
+      (current) => {
+        decided.step = nextHandoffState(current, command);
+        return isRefusal(decided.step) ? undefined : decided.step.next;
       },
-      change,
       10,
     );
+    const { step } = decided;
+    return saved && !isRefusal(step) ? { next: saved, changed: step.changed } : step;
   }
 
   /** A status message in the shopper's conversation; its id makes a retried transition write it once. */
@@ -554,11 +506,6 @@ export function startHandoffTimer(
   return () => clearInterval(timer);
 }
 
-/** Deterministic per conversation and request time, so a retried request maps to the same card. */
-export function requestIdFor(storeId: string, conversationId: string, requestedAt: string): string {
-  return `h${createHash('sha256').update(`${storeId}|${conversationId}|${requestedAt}`).digest('base64url').slice(0, 16)}`;
-}
-
 function deliveryJobId(delivery: HandoffDelivery): string {
   const base = `${delivery.storeId}|${delivery.conversationId}|${delivery.requestId}|${delivery.op}`;
   const detail =
@@ -568,32 +515,4 @@ function deliveryJobId(delivery: HandoffDelivery): string {
         ? String(delivery.version)
         : '';
   return createHash('sha256').update(`${base}|${detail}`).digest('base64url').slice(0, 32);
-}
-
-function fallbackInfo(state: ConversationState, now: string): HandoffInfo {
-  const requestedAt = state.handoffRequestedAt ?? now;
-  return {
-    requestId: requestIdFor(state.storeId, state.conversationId, requestedAt),
-    trigger: 'explicit',
-    requestedAt,
-    lastActivityAt: now,
-  };
-}
-
-function minutesSince(iso: string | undefined, now: Date): number {
-  if (!iso) return 0;
-  return (now.getTime() - Date.parse(iso)) / 60_000;
-}
-
-function isIdle(state: ConversationState, now: Date, idleMinutes: number): boolean {
-  return state.mode === 'claimed' && minutesSince(state.handoff?.lastActivityAt, now) >= idleMinutes;
-}
-
-function isUnclaimedTooLong(state: ConversationState, now: Date, unclaimedMinutes: number): boolean {
-  return (
-    state.mode === 'handoff_requested' &&
-    !!state.handoff &&
-    !state.handoff.unclaimedNoticeAt &&
-    minutesSince(state.handoff.requestedAt, now) >= unclaimedMinutes
-  );
 }
