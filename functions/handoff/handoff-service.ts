@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { HandoffHooks } from '../assistant/shopper-assistant';
 import {
   newConversationState,
@@ -17,17 +16,12 @@ import type { HandoffStore } from '../ports/handoff-store';
 import type { Clock, StoreDirectory } from '../ports/stores';
 import type { WorkQueue } from '../ports/work-queue';
 import type { Store } from '../stores/store';
-import { deliverHandoff, type DeliveryDeps } from './delivery';
-import {
-  DEFAULT_HANDOFF_TIMING,
-  HANDOFF_DELIVERY_JOB,
-  UNANSWERED_HANDOFF_REASON,
-  type HandoffActor,
-  type HandoffDelivery,
-  type HandoffNotifier,
-} from './handoff-types';
+import type { DeliveryDeps } from './delivery';
+import { HandoffDispatcher } from './dispatcher';
+import { UNANSWERED_HANDOFF_REASON, type HandoffActor, type HandoffNotifier } from './handoff-types';
 import { findEmail, HANDOFF_TEXT, languageOf } from './texts';
 import {
+  handoffTiming,
   isIdle,
   isRefusal,
   isUnclaimedTooLong,
@@ -36,6 +30,7 @@ import {
   type HandoffCommand,
   type HandoffStep,
 } from './transitions';
+import { runHandoffTimers, type TimerRun } from './timers';
 
 /** Thumbs-down in a row that ask for a person. */
 export const DOWNVOTES_FOR_HANDOFF = 2;
@@ -64,12 +59,6 @@ export interface HandoffServiceOptions {
   notifiers?: HandoffNotifier[];
 }
 
-export interface TimerRun {
-  open: number;
-  released: number;
-  noticed: number;
-}
-
 /**
  * The handoff state machine, `bot` → `handoff_requested` → `claimed(by)` → `bot`, and everything that hangs
  * off its transitions: events the feedback loop counts, notes the shopper reads, and deliveries to the
@@ -81,6 +70,7 @@ export interface TimerRun {
 export class HandoffService {
   private readonly repository: HandoffStore;
   private readonly logger: Logger;
+  private readonly dispatcher: HandoffDispatcher;
 
   constructor(
     private readonly deps: HandoffDeps,
@@ -88,6 +78,7 @@ export class HandoffService {
   ) {
     this.repository = deps.handoffs;
     this.logger = deps.logger.child({ module: 'handoff' });
+    this.dispatcher = new HandoffDispatcher({ ...deps, logger: this.logger }, options.notifiers);
   }
 
   /** The hooks the shopper assistant calls; pass them to `new ShopperAssistant(deps, hooks)`. */
@@ -102,7 +93,12 @@ export class HandoffService {
 
   /** Expected wait the shopper is told, from the store's settings. */
   static timing(store: Store | undefined) {
-    return store?.handoff ?? DEFAULT_HANDOFF_TIMING;
+    return handoffTiming(store);
+  }
+
+  /** The scheduled pass over every store's open requests (idle returns, unclaimed notices). */
+  runTimers(now: Date): Promise<TimerRun> {
+    return runHandoffTimers(this, this.deps, now);
   }
 
   /**
@@ -126,7 +122,12 @@ export class HandoffService {
     const saved = step.next;
     await this.record(saved, 'handoff_requested', trigger);
     this.log(saved).info('Handoff requested', { trigger });
-    await this.dispatch({ op: 'card', storeId: store.id, conversationId: saved.conversationId, requestId });
+    await this.dispatcher.dispatch({
+      op: 'card',
+      storeId: store.id,
+      conversationId: saved.conversationId,
+      requestId,
+    });
   }
 
   /**
@@ -190,7 +191,7 @@ export class HandoffService {
       await this.note(saved, `handoff-claimed-${info.requestId}`, 'system', () =>
         HANDOFF_TEXT.claimed[language](actor.name),
       );
-      await this.dispatchUpdate(saved);
+      await this.dispatcher.update(saved);
     }
     return { status: 'claimed', state: saved, alreadyYours };
   }
@@ -224,7 +225,7 @@ export class HandoffService {
         ? HANDOFF_TEXT.releasedIdle[language]
         : HANDOFF_TEXT.releasedByMerchant[language](by.actor.name),
     );
-    await this.dispatchUpdate(saved);
+    await this.dispatcher.update(saved);
     return { status: 'released', state: saved };
   }
 
@@ -277,7 +278,7 @@ export class HandoffService {
       });
       return { state: released.status === 'released' ? released.state : state };
     }
-    await this.relayShopperMessage(state, message);
+    await this.dispatcher.relayShopperMessage(state, message);
     const email = findEmail(message.text);
     if (email) {
       const saved = await this.captureEmail(state, email);
@@ -290,58 +291,9 @@ export class HandoffService {
     return { state };
   }
 
-  /**
-   * The scheduled pass over every store's open requests: idle conversations return to the bot, and shoppers
-   * whose request nobody claimed in time are told (once) and offered to leave an email.
-   */
-  async runTimers(now: Date): Promise<TimerRun> {
-    const run: TimerRun = { open: 0, released: 0, noticed: 0 };
-    for (const store of await this.deps.stores.list()) {
-      const timing = HandoffService.timing(store);
-      for (const conversationId of await this.repository.listOpen(store.id)) {
-        const state = await this.deps.conversations.getState(store.id, conversationId);
-        if (!state || state.mode === 'bot') {
-          await this.repository.markClosed(store.id, conversationId);
-          continue;
-        }
-        run.open += 1;
-        try {
-          if (state.mode === 'claimed' && isIdle(state, now, timing.idleMinutes)) {
-            const released = await this.release(store.id, conversationId, {
-              reason: 'idle',
-              now,
-              idleMinutes: timing.idleMinutes,
-            });
-            if (released.status === 'released') run.released += 1;
-          } else if (isUnclaimedTooLong(state, now, timing.unclaimedMinutes)) {
-            if (await this.noticeUnclaimed(state, timing.unclaimedMinutes, true)) run.noticed += 1;
-          }
-        } catch (error) {
-          // One conversation's failure must not stop the pass; the next run tries it again.
-          this.log(state).error('Handoff timer failed', {
-            error: error instanceof Error ? error.name : 'unknown',
-          });
-        }
-      }
-    }
-    return run;
-  }
-
   private async shopperMessageWhileClaimed(state: ConversationState, message: Message) {
-    await this.relayShopperMessage(state, message);
+    await this.dispatcher.relayShopperMessage(state, message);
     await this.touch(state.storeId, state.conversationId);
-  }
-
-  private async relayShopperMessage(state: ConversationState, message: Message) {
-    const requestId = state.handoff?.requestId;
-    if (!requestId) return;
-    await this.dispatch({
-      op: 'message',
-      storeId: state.storeId,
-      conversationId: state.conversationId,
-      requestId,
-      message: { id: message.id, role: 'shopper', text: message.text, author: message.author },
-    });
   }
 
   private async captureEmail(state: ConversationState, email: string): Promise<ConversationState> {
@@ -351,12 +303,13 @@ export class HandoffService {
     const saved = step.next;
     await this.record(saved, 'handoff_email', 'email');
     this.log(saved).info('Shopper left an email for the handoff');
-    await this.dispatchUpdate(saved);
+    await this.dispatcher.update(saved);
     return saved;
   }
 
   /** Tells the shopper (once per request) that nobody has claimed it yet; false when someone beat us to it. */
-  private async noticeUnclaimed(
+  /** Tells the shopper (once per request) that nobody has claimed it yet; undefined when someone beat us to it. */
+  async noticeUnclaimed(
     state: ConversationState,
     minutes: number,
     fromTimer: boolean,
@@ -376,7 +329,7 @@ export class HandoffService {
         () => HANDOFF_TEXT.unclaimed[language],
       );
     }
-    await this.dispatch({
+    await this.dispatcher.dispatch({
       op: 'message',
       storeId: saved.storeId,
       conversationId: saved.conversationId,
@@ -444,41 +397,6 @@ export class HandoffService {
     );
   }
 
-  private async dispatchUpdate(state: ConversationState) {
-    const requestId = state.handoff?.requestId;
-    if (!requestId) return;
-    await this.dispatch({
-      op: 'update',
-      storeId: state.storeId,
-      conversationId: state.conversationId,
-      requestId,
-      version: state.version,
-    });
-  }
-
-  /** Through the work queue (retried there); inline with the given notifiers where there is no queue. */
-  private async dispatch(delivery: HandoffDelivery) {
-    const queue = this.deps.queue;
-    const id = deliveryJobId(delivery);
-    try {
-      if (queue) {
-        await queue.enqueue({ kind: HANDOFF_DELIVERY_JOB, id, payload: delivery });
-      } else if (this.options.notifiers) {
-        await deliverHandoff(this.deps, this.options.notifiers, delivery);
-      } else {
-        this.logger.warn('Handoff delivery skipped: no work queue configured', { op: delivery.op });
-      }
-    } catch (error) {
-      // The message is stored and the shopper is answered either way; the merchant side is best effort here.
-      this.logger.error('Handoff delivery failed', {
-        op: delivery.op,
-        storeId: delivery.storeId,
-        conversationId: delivery.conversationId,
-        error: error instanceof Error ? error.name : 'unknown',
-      });
-    }
-  }
-
   private log(state: ConversationState) {
     return this.logger.child({
       storeId: state.storeId,
@@ -486,33 +404,4 @@ export class HandoffService {
       channel: state.channel,
     });
   }
-}
-
-/** Runs the timers every `intervalMs` in a long-lived process (the local server); returns a stop function. */
-export function startHandoffTimer(
-  handoff: HandoffService,
-  deps: { logger: Logger; now: Clock },
-  intervalMs = 30_000,
-): () => void {
-  if (intervalMs <= 0) return () => undefined;
-  const timer = setInterval(() => {
-    handoff.runTimers(deps.now()).catch((error: unknown) =>
-      deps.logger.error('Handoff timers failed', {
-        error: error instanceof Error ? error.name : 'unknown',
-      }),
-    );
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
-}
-
-function deliveryJobId(delivery: HandoffDelivery): string {
-  const base = `${delivery.storeId}|${delivery.conversationId}|${delivery.requestId}|${delivery.op}`;
-  const detail =
-    delivery.op === 'message'
-      ? delivery.message.id
-      : delivery.op === 'update'
-        ? String(delivery.version)
-        : '';
-  return createHash('sha256').update(`${base}|${detail}`).digest('base64url').slice(0, 32);
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ConversationState, HandoffInfo, HandoffTrigger } from '../conversations/conversation';
-import type { HandoffActor } from './handoff-types';
+import type { Store } from '../stores/store';
+import { DEFAULT_HANDOFF_TIMING, type HandoffActor } from './handoff-types';
 
 /** What can happen to a conversation's handoff; `now` is an ISO timestamp. */
 export type HandoffCommand =
@@ -138,4 +139,9 @@ export function isUnclaimedTooLong(state: ConversationState, now: Date, unclaime
     !state.handoff.unclaimedNoticeAt &&
     minutesSince(state.handoff.requestedAt, now) >= unclaimedMinutes
   );
+}
+
+/** A store's handoff minutes, or the defaults. */
+export function handoffTiming(store: Pick<Store, 'handoff'> | undefined) {
+  return store?.handoff ?? DEFAULT_HANDOFF_TIMING;
 }
