@@ -1,4 +1,4 @@
-import { javaAvailable, startDynamoDbLocal } from '../support/dynamodb-local';
+import { javaAvailable, startDynamoDbLocal, STARTUP_CEILING_MS } from '../support/dynamodb-local';
 import { loopAndChannelContract } from './loop-and-channel-contract';
 import { repositoryContract } from './repository-contract';
 
@@ -12,7 +12,7 @@ let local: { endpoint: string; stop: () => Promise<void> } | undefined;
 if (hasJava) {
   beforeAll(async () => {
     local = await startDynamoDbLocal();
-  }, 60_000);
+  }, STARTUP_CEILING_MS + 10_000);
   afterAll(async () => local?.stop());
   repositoryContract('DynamoDB Local', () => local?.endpoint);
   loopAndChannelContract('DynamoDB Local', () => local?.endpoint);
