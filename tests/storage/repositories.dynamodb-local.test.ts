@@ -1,4 +1,4 @@
-import { javaAvailable, startDynamoDbLocal, STARTUP_CEILING_MS } from '../support/dynamodb-local';
+import { javaAvailable, startDynamoDbLocal } from '../support/dynamodb-local';
 import { loopAndChannelContract } from './loop-and-channel-contract';
 import { repositoryContract } from './repository-contract';
 
@@ -7,12 +7,14 @@ import { repositoryContract } from './repository-contract';
  * on CI). Without Java the suite reports that it could not run instead of silently passing.
  */
 const hasJava = javaAvailable();
+// A JVM on a loaded machine can take a minute to listen: a ceiling, the start waits for the port.
+const START_CEILING_MS = 120_000;
 let local: { endpoint: string; stop: () => Promise<void> } | undefined;
 
 if (hasJava) {
   beforeAll(async () => {
-    local = await startDynamoDbLocal();
-  }, STARTUP_CEILING_MS + 10_000);
+    local = await startDynamoDbLocal({ startTimeoutMs: START_CEILING_MS });
+  }, START_CEILING_MS + 10_000);
   afterAll(async () => local?.stop());
   repositoryContract('DynamoDB Local', () => local?.endpoint);
   loopAndChannelContract('DynamoDB Local', () => local?.endpoint);
