@@ -93,6 +93,12 @@ export async function benchCatalogLoad(sizes: readonly number[] = SIZES): Promis
         },
         {
           area: 'catalog cold load',
+          metric: `${label} from snapshot, CPU`,
+          value: round(snapshot.cpuMs, 0),
+          unit: 'ms',
+        },
+        {
+          area: 'catalog cold load',
           metric: `${label} from snapshot, heap`,
           value: round(snapshot.mib, 0),
           unit: 'MiB',
