@@ -137,10 +137,26 @@ export interface ToolOutput<T> {
 export class InsightTools {
   private productCache?: Promise<Map<string, Product>>;
 
+  /** Category ids the sales and stock reports keep; undefined keeps all. */
+  private readonly categories?: ReadonlySet<string>;
+
   constructor(
     private readonly services: Pick<Services, 'orders' | 'products' | 'events' | 'now'>,
     readonly store: Store,
-  ) {}
+    categories?: readonly string[],
+  ) {
+    this.categories = categories && categories.length > 0 ? new Set(categories) : undefined;
+  }
+
+  /** The same tools, narrowed to some of the store's categories ("only phones"). */
+  forCategories(categories: readonly string[] | undefined): InsightTools {
+    return new InsightTools(this.services, this.store, categories);
+  }
+
+  /** The store's category ids, for matching "only phones" against what the store sells. */
+  async categoryIds(): Promise<string[]> {
+    return [...new Set([...(await this.catalog()).values()].map((p) => p.category).filter(Boolean))].sort();
+  }
 
   get storeId(): string {
     return this.store.id;
@@ -157,8 +173,21 @@ export class InsightTools {
       interval.from.toISOString(),
       interval.to.toISOString(),
     );
-    const source = `orders ${describeInterval(interval, this.store.timezone)} (${orders.length} orders)`;
-    return { orders, source };
+    const span = describeInterval(interval, this.store.timezone);
+    if (!this.categories) return { orders, source: `orders ${span} (${orders.length} orders)` };
+    // Keep the lines of the asked categories; an order's figures become those lines' figures.
+    const catalog = await this.catalog();
+    const keep = this.categories;
+    const narrowed = orders.flatMap((order) => {
+      const items = order.items.filter((line) => keep.has(catalog.get(line.productId)?.category ?? ''));
+      if (items.length === 0) return [];
+      return [{ ...order, items, total: round2(items.reduce((sum, l) => sum + l.price * l.quantity, 0)) }];
+    });
+    const names = [...keep].join(', ');
+    return {
+      orders: narrowed,
+      source: `orders ${span} (${orders.length} orders, ${narrowed.length} with ${names} lines)`,
+    };
   }
 
   private async catalog(): Promise<Map<string, Product>> {
@@ -320,6 +349,7 @@ export class InsightTools {
     }
     const days = Math.max(1, (period.to.getTime() - period.from.getTime()) / 86_400_000);
     const candidates = [...catalog.values()]
+      .filter((p) => !this.categories || this.categories.has(p.category))
       .filter(
         (p) => p.stock <= stockThreshold && ((sold.get(p.id) ?? 0) > 0 || (interest.get(p.id) ?? 0) > 0),
       )
