@@ -9,6 +9,7 @@ import {
   addMonths,
   compareDates,
   daysBetween,
+  daysInMonth,
   isoDate,
   isoWeekday,
   localDateAt,
@@ -141,6 +142,24 @@ export function specOf(
 
 /** A span of days with no calendar name: labelled by its dates, compared with the same number of days before. */
 export function rangeSpec(start: LocalDate, end: LocalDate): PeriodSpec {
+  // A whole calendar month reads as one, and steps back by months ("the month before" September is August).
+  const wholeMonth =
+    start.day === 1 &&
+    start.year === end.year &&
+    start.month === end.month &&
+    end.day === daysInMonth(end.year, end.month);
+  if (wholeMonth) {
+    const name = new Date(Date.UTC(2000, start.month - 1, 1)).toLocaleString('en-US', {
+      month: 'long',
+      timeZone: 'UTC',
+    });
+    return specOf(
+      start,
+      end,
+      { unit: 'month', n: 1 },
+      { en: `${name} ${start.year}`, zh: `${start.year}年${start.month}月` },
+    );
+  }
   const days = Math.max(1, daysBetween(start, end) + 1);
   return specOf(
     start,
