@@ -62,7 +62,8 @@ export function registerSlackListeners(app: App, deps: ListenerDeps): void {
     const isDm = raw.channel_type === 'im';
     const mentioned = botUserId !== undefined && raw.text?.includes(`<@${botUserId}>`) === true;
     // In a channel, a reply without a mention is answered only in a thread where the bot answered insights.
-    if (raw.type === 'message' && !isDm && !mentioned && !(await isInsightThread(services, teamId, raw))) return;
+    if (raw.type === 'message' && !isDm && !mentioned && !(await isInsightThread(services, teamId, raw)))
+      return;
     const turn: Turn = {
       teamId,
       channel: raw.channel,
@@ -95,19 +96,30 @@ export function registerSlackListeners(app: App, deps: ListenerDeps): void {
   );
 
   // A report button of an unclear answer asks its report in the same thread, as the person who clicked.
-  app.action<BlockAction<ButtonAction>>(new RegExp(`^${INSIGHT_REPORT_ACTION}_`), async ({ body, action, client }) => {
-    const teamId = body.team?.id ?? body.user.team_id;
-    const channel = body.channel?.id ?? body.container?.channel_id;
-    const message = body.message as { ts?: string; thread_ts?: string } | undefined;
-    const container = body.container as { message_ts?: string; thread_ts?: string } | undefined;
-    const root = message?.thread_ts ?? container?.thread_ts ?? message?.ts ?? container?.message_ts;
-    if (!teamId || !channel || !root || !action.value) return;
-    await answerTurn(
-      deps,
-      { teamId, channel, userId: body.user.id, text: action.value, ts: action.action_ts, threadTs: root, isDm: false },
-      client,
-    );
-  });
+  app.action<BlockAction<ButtonAction>>(
+    new RegExp(`^${INSIGHT_REPORT_ACTION}_`),
+    async ({ body, action, client }) => {
+      const teamId = body.team?.id ?? body.user.team_id;
+      const channel = body.channel?.id ?? body.container?.channel_id;
+      const message = body.message as { ts?: string; thread_ts?: string } | undefined;
+      const container = body.container as { message_ts?: string; thread_ts?: string } | undefined;
+      const root = message?.thread_ts ?? container?.thread_ts ?? message?.ts ?? container?.message_ts;
+      if (!teamId || !channel || !root || !action.value) return;
+      await answerTurn(
+        deps,
+        {
+          teamId,
+          channel,
+          userId: body.user.id,
+          text: action.value,
+          ts: action.action_ts,
+          threadTs: root,
+          isDm: false,
+        },
+        client,
+      );
+    },
+  );
 
   app.event('app_home_opened', async ({ event, context, client }) => {
     if (event.tab !== 'home' || !context.teamId) return;

@@ -110,7 +110,10 @@ export function insightCard(answer: InsightAnswer): AdaptiveCard {
       $schema: SCHEMA,
       version: VERSION,
       body,
-      actions: answer.choices.map((choice) => ({ ...suggestionAction(choice.question), title: choice.label })),
+      actions: answer.choices.map((choice) => ({
+        ...suggestionAction(choice.question),
+        title: choice.label,
+      })),
     };
   }
   if (answer.table && answer.table.rows.length > 0) {
