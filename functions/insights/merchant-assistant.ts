@@ -1,17 +1,18 @@
-import type { Services } from '../app/services';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors/errors';
-import type { ChatMessage } from '../llm/chat-model';
+import type { ChatMessage, ChatModel } from '../llm/chat-model';
+import type { Logger } from '../observability/logger';
+import type { AuditLog } from '../ports/audit-log';
+import type { Clock, StoreDirectory } from '../ports/stores';
 import type { MemberRole, Route } from '../partners/partner';
 import { STORE_ID_PATTERN, type Store } from '../stores/store';
-import { AuditTrail } from './audit-trail';
+import type { InsightSessionStore } from '../ports/insight-sessions';
 import { localDateAt } from './calendar';
 import { renderChart } from './chart';
 import { composeAnswer } from './compose-answer';
 import { contextOf, resolveRequest } from './follow-up';
 import { checkNumbersGrounded } from './grounding';
 import { unclearAnswer, type InsightAnswer } from './insight-answer';
-import { TableInsightSessions } from './insight-sessions';
-import { InsightTools, type ToolOutput } from './insight-tools';
+import { InsightTools, type InsightToolsDeps, type ToolOutput } from './insight-tools';
 import { readQuestion, type InsightIntent, type InsightRequest, type Measure } from './intent';
 import { buildPeriod, localDateString, type Period, type PeriodSpec } from './period';
 import { toCsv } from './present';
@@ -32,6 +33,18 @@ export interface MerchantQuestion {
    * keeps the report, period, measure and filter it does not restate.
    */
   session?: string;
+}
+
+/** The ports a merchant question uses. */
+export interface MerchantAssistantDeps extends InsightToolsDeps {
+  stores: Pick<StoreDirectory, 'get'>;
+  audit: Pick<AuditLog, 'record'>;
+  /** What each thread asked last, for follow-ups. */
+  sessions: InsightSessionStore;
+  /** Present in LLM mode: the model picks the tools. */
+  chatModel?: ChatModel;
+  logger: Logger;
+  now: Clock;
 }
 
 export const MAX_QUESTION_CHARS = 1000;
@@ -67,7 +80,7 @@ interface Report {
  * question is written to the store's audit trail.
  */
 export async function answerMerchantQuestion(
-  services: Services,
+  services: MerchantAssistantDeps,
   request: MerchantQuestion,
 ): Promise<InsightAnswer> {
   const question = request.question.trim();
@@ -80,7 +93,7 @@ export async function answerMerchantQuestion(
   const logger = services.logger.child({ storeId: store.id, channel: request.caller.platform });
   const now = services.now();
   const tools = new InsightTools(services, store);
-  const sessions = new TableInsightSessions(services.table);
+  const { sessions } = services;
   const context = request.session ? await sessions.get(store.id, request.session) : undefined;
   const reading = readQuestion(question, localDateAt(now, store.timezone), await tools.categoryIds());
   const wanted = resolveRequest(reading, context, now, store.timezone);
@@ -129,7 +142,7 @@ export async function answerMerchantQuestion(
     }
   }
 
-  await new AuditTrail(services.table).record({
+  await services.audit.record({
     storeId: store.id,
     action: 'question',
     at: now.toISOString(),
@@ -166,7 +179,7 @@ type LlmAnswer =
   | { kind: 'fallback'; reason: string; refused: boolean };
 
 async function answerWithModel(
-  services: Services,
+  services: Pick<MerchantAssistantDeps, 'chatModel'>,
   tools: InsightTools,
   store: Store,
   question: string,

@@ -1,9 +1,8 @@
 import type { App, BlockAction, ButtonAction, SlashCommand } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
-import type { Services } from '../../app/services';
+import type { Composition } from '../../app/compose';
 import type { ShopperReply, ShopperTurnInput } from '../../assistant/types';
-import { TableInsightSessions } from '../../insights/insight-sessions';
 import type { InsightAnswer, MerchantQuestion } from '../../insights/merchant-assistant';
 import type { Logger } from '../../observability/logger';
 import { WHOLE_TENANT } from '../../partners/partner';
@@ -17,18 +16,18 @@ import {
   shopperReplyBlocks,
 } from './blocks';
 import { defaultHandoffChannel, setHandoffChannel } from './handoff-listeners';
-import type { DynamoInstallationStore } from './installation-store';
+import type { DynamoInstallationStore } from '../../storage/slack-installation-store';
 import type { ReplyContent, SlackReplier } from './replier';
 import { stripMentions } from './request';
 import type { SlackEvent } from './slack-types';
 import { FALLBACK_TEXT, FALLBACK_TEXT_ZH, helpText, unlinkedText } from './texts';
 
 export interface ListenerDeps {
-  services: Services;
+  services: Composition;
   installations: DynamoInstallationStore;
   replier: SlackReplier;
   assistant: { handleMessage(input: ShopperTurnInput): Promise<ShopperReply> };
-  answerMerchant: (services: Services, request: MerchantQuestion) => Promise<InsightAnswer>;
+  answerMerchant: (services: Composition, request: MerchantQuestion) => Promise<InsightAnswer>;
 }
 
 interface Turn {
@@ -155,12 +154,12 @@ export function registerSlackListeners(app: App, deps: ListenerDeps): void {
 }
 
 /** A thread reply under an insight answer: a follow-up the merchant need not @mention. */
-async function isInsightThread(services: Services, teamId: string, raw: SlackEvent): Promise<boolean> {
+async function isInsightThread(services: Composition, teamId: string, raw: SlackEvent): Promise<boolean> {
   if (!raw.channel || !raw.thread_ts || raw.thread_ts === raw.ts) return false;
   const route = await services.partnerService.route('slack', teamId, raw.channel);
   if (route.kind !== 'merchant') return false;
   const session = slackConversationId(teamId, raw.channel, raw.thread_ts);
-  return (await new TableInsightSessions(services.table).get(route.storeId, session)) !== undefined;
+  return (await services.sessions.get(route.storeId, session)) !== undefined;
 }
 
 async function answerTurn(deps: ListenerDeps, turn: Turn, client: WebClient): Promise<void> {

@@ -1,18 +1,13 @@
-import { insightSessionKeys } from '../storage/keys';
-import { expiresInDays, type Table } from '../storage/table';
-import type { InsightContext } from './follow-up';
-
-/** Where follow-ups find what their thread asked before. */
-export interface InsightSessionStore {
-  get(storeId: string, sessionId: string): Promise<InsightContext | undefined>;
-  save(storeId: string, sessionId: string, context: InsightContext): Promise<void>;
-}
+import type { InsightContext } from '../insights/follow-up';
+import type { InsightSessionStore } from '../ports/insight-sessions';
+import { insightSessionKeys } from './keys';
+import { expiresInDays, type Table } from './table';
 
 /** A thread's context outlives a conversation but not a reporting cycle. */
 const SESSION_RETENTION_DAYS = 30;
 
 /** Thread context in the table, one item per store and thread, overwritten by each answer. */
-export class TableInsightSessions implements InsightSessionStore {
+export class InsightSessionRepository implements InsightSessionStore {
   constructor(private readonly table: Table) {}
 
   async get(storeId: string, sessionId: string): Promise<InsightContext | undefined> {
