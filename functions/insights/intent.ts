@@ -3,7 +3,7 @@
  * categories, with a confidence. No model; English and Chinese. A question that matches no report with
  * confidence is `unclear`: the caller asks which report is meant instead of guessing.
  */
-import { detectLanguage } from '../catalog/tokenize';
+import { detectLanguage } from '../language/language';
 import { localDateAt, type LocalDate } from './calendar';
 import { findCategoryFilter, type CategoryFilter } from './category-filter';
 import {
