@@ -5,6 +5,7 @@ import { ValidationError } from '../../functions/errors/errors';
 import { answerJson } from '../../functions/insights/insight-answer';
 import { answerMerchantQuestion } from '../../functions/insights/merchant-assistant';
 import { formatTextTable } from '../../functions/insights/present';
+import { INSIGHT_TEXTS } from '../../functions/insights/texts';
 import { parse, UsageError, type CliIo } from './io';
 
 const USAGE =
@@ -46,18 +47,19 @@ export async function insightsCommand(args: string[], io: CliIo, services: Compo
     // Follow-ups keep context per operator and name, like a thread.
     session: values.session ? `cli:${cliUser()}:${values.session}` : undefined,
   });
+  const texts = INSIGHT_TEXTS[answer.language];
   // "show it as a chart" without --chart: the image goes next to where the merchant works.
   const chartFile = values.chart ?? (answer.chartAsked && answer.chartPng ? DEFAULT_CHART_FILE : undefined);
   if (chartFile !== undefined) {
     if (!answer.chartPng) {
-      io.err('No chart for this answer.');
+      io.err(texts.noChart);
     } else {
       try {
         writeFileSync(chartFile, answer.chartPng);
       } catch {
         throw new ValidationError(`Cannot write ${chartFile}`);
       }
-      io.err(`Chart written to ${chartFile}`);
+      io.err(texts.chartWritten(chartFile));
     }
   }
   if (values.json) {
@@ -73,6 +75,7 @@ export async function insightsCommand(args: string[], io: CliIo, services: Compo
   io.out(answer.text);
   if (answer.choices) io.out(`\n${answer.choices.map((c) => `  • ${c.question}`).join('\n')}`);
   if (answer.table && answer.table.rows.length > 0) io.out(`\n${formatTextTable(answer.table)}`);
-  if (answer.sources.length > 0) io.out(`\nSources:\n${answer.sources.map((s) => `  ${s}`).join('\n')}`);
+  if (answer.sources.length > 0)
+    io.out(`\n${texts.sources}:\n${answer.sources.map((s) => `  ${s}`).join('\n')}`);
   return 0;
 }

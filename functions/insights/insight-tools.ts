@@ -4,6 +4,7 @@ import type { Order } from '../orders/order';
 import type { Store } from '../stores/store';
 import { clusterQueries, type DemandCluster } from './latent-demand';
 import { describeInterval, localDateString, type Interval, type Period } from './period';
+import { INSIGHT_TEXTS, type InsightLanguage } from './texts';
 import type { OrderHistory, ProductCatalogReader } from '../ports/commerce';
 import type { EventLog } from '../ports/event-log';
 
@@ -151,6 +152,8 @@ export class InsightTools {
   constructor(
     private readonly services: InsightToolsDeps,
     readonly store: Store,
+    /** The language of the source lines (the merchant's question's language). */
+    readonly language: InsightLanguage = 'en',
     categories?: readonly string[],
   ) {
     this.categories = categories && categories.length > 0 ? new Set(categories) : undefined;
@@ -158,12 +161,16 @@ export class InsightTools {
 
   /** The same tools, narrowed to some of the store's categories ("only phones"). */
   forCategories(categories: readonly string[] | undefined): InsightTools {
-    return new InsightTools(this.services, this.store, categories);
+    return new InsightTools(this.services, this.store, this.language, categories);
   }
 
   /** The store's category ids, for matching "only phones" against what the store sells. */
   async categoryIds(): Promise<string[]> {
     return [...new Set([...(await this.catalog()).values()].map((p) => p.category).filter(Boolean))].sort();
+  }
+
+  private get texts() {
+    return INSIGHT_TEXTS[this.language].source;
   }
 
   get storeId(): string {
@@ -182,7 +189,7 @@ export class InsightTools {
       interval.to.toISOString(),
     );
     const span = describeInterval(interval, this.store.timezone);
-    if (!this.categories) return { orders, source: `orders ${span} (${orders.length} orders)` };
+    if (!this.categories) return { orders, source: this.texts.orders(span, orders.length) };
     // Keep the lines of the asked categories; an order's figures become those lines' figures.
     const catalog = await this.catalog();
     const keep = this.categories;
@@ -191,10 +198,9 @@ export class InsightTools {
       if (items.length === 0) return [];
       return [{ ...order, items, total: round2(items.reduce((sum, l) => sum + l.price * l.quantity, 0)) }];
     });
-    const names = [...keep].join(', ');
     return {
       orders: narrowed,
-      source: `orders ${span} (${orders.length} orders, ${narrowed.length} with ${names} lines)`,
+      source: this.texts.ordersIn(span, orders.length, narrowed.length, [...keep].join(', ')),
     };
   }
 
@@ -212,7 +218,7 @@ export class InsightTools {
       interval.from.toISOString(),
       interval.to.toISOString(),
     );
-    const source = `events ${describeInterval(interval, this.store.timezone)} (${events.length} events)`;
+    const source = this.texts.events(describeInterval(interval, this.store.timezone), events.length);
     return { events, source };
   }
 
@@ -305,7 +311,7 @@ export class InsightTools {
         by,
         items,
       },
-      sources: [current.source, previous.source, `catalog categories (${catalog.size} products)`],
+      sources: [current.source, previous.source, this.texts.catalogCategories(catalog.size)],
     };
   }
 
@@ -384,7 +390,7 @@ export class InsightTools {
       .map((item, i) => ({ rank: i + 1, ...item }));
     return {
       data: { period: this.ref(period, period.label.en, period.label.zh), stockThreshold, items: candidates },
-      sources: [source, eventSource, `catalog stock (${catalog.size} products, stock <= ${stockThreshold})`],
+      sources: [source, eventSource, this.texts.catalogStock(catalog.size, stockThreshold)],
     };
   }
 
@@ -402,7 +408,7 @@ export class InsightTools {
         unansweredQuestions: queries.length,
         clusters: clusterQueries(queries).slice(0, limit),
       },
-      sources: [`${source}: ${queries.length} unanswered questions`],
+      sources: [this.texts.unanswered(source, queries.length)],
     };
   }
 

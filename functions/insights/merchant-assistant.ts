@@ -5,6 +5,7 @@ import type { AuditLog } from '../ports/audit-log';
 import type { Clock, StoreDirectory } from '../ports/stores';
 import type { MemberRole, Route } from '../partners/partner';
 import { STORE_ID_PATTERN, type Store } from '../stores/store';
+import { detectLanguage } from '../language/language';
 import type { InsightSessionStore } from '../ports/insight-sessions';
 import { localDateAt } from './calendar';
 import { renderChart } from './chart';
@@ -92,7 +93,8 @@ export async function answerMerchantQuestion(
   if (!store) throw new NotFoundError(`Unknown store ${request.storeId}`);
   const logger = services.logger.child({ storeId: store.id, channel: request.caller.platform });
   const now = services.now();
-  const tools = new InsightTools(services, store);
+  // Source lines in the question's language, like the rest of the answer.
+  const tools = new InsightTools(services, store, detectLanguage(question));
   const { sessions } = services;
   const context = request.session ? await sessions.get(store.id, request.session) : undefined;
   const reading = readQuestion(question, localDateAt(now, store.timezone), await tools.categoryIds());
