@@ -4,6 +4,7 @@ import { loadConfig } from './config/config';
 import { resolveSecrets } from './config/secrets';
 import { runHandoffTimers } from './handoff/handoff-service';
 import { runDigestStep } from './insights/digest-senders';
+import { runKnowledgeStep } from './faq/knowledge-step';
 import { createLogger } from './observability/logger';
 import { runAggregation, type StoreRunSummary } from './strategy/aggregate';
 
@@ -22,6 +23,8 @@ export async function handler(
   logger.info('Handoff timers ran', { ...handoffs });
   // Yesterday's digest, once per store-local day; failures are logged and retried next hour.
   await runDigestStep(services, services.now());
+  // The week's unanswered questions, clustered; clusters past the threshold go to the store's channel once.
+  await runKnowledgeStep(services, services.now());
   logger.info('Scheduled aggregation finished', { requestId: context.awsRequestId, stores: stores.length });
   return { stores };
 }

@@ -1,5 +1,6 @@
 import type { Services } from '../../functions/app/services';
 import { runAggregation } from '../../functions/strategy/aggregate';
+import { runKnowledgeStep } from '../../functions/faq/knowledge-step';
 import { parse, table, type CliIo } from './io';
 
 /** `shopguide aggregate [--store id] [--json]`: runs the feedback loop now, as the hourly schedule would. */
@@ -11,8 +12,10 @@ export async function aggregateCommand(args: string[], io: CliIo, services: Serv
   }
   io.err('aggregating feedback...');
   const stores = await runAggregation(services, { storeId: values.store, now: services.now() });
+  io.err('clustering unanswered questions...');
+  const knowledge = (await runKnowledgeStep(services, services.now(), { storeId: values.store })) ?? [];
   if (values.json) {
-    io.out(JSON.stringify({ stores }));
+    io.out(JSON.stringify({ stores, knowledge }));
     return 0;
   }
   io.out(

@@ -3,6 +3,8 @@ import { CatalogService } from '../catalog/catalog-service';
 import type { Config } from '../config/config';
 import type { ChatModel } from '../llm/chat-model';
 import { FeedbackService } from '../feedback/feedback-service';
+import { FaqService } from '../faq/faq-service';
+import { FaqRepository } from '../storage/faq-repository';
 import { createLogger, type Logger } from '../observability/logger';
 import { InMemoryMetrics, type ProductMetrics } from '../observability/metrics';
 import { PartnerService } from '../partners/partner-service';
@@ -42,6 +44,9 @@ export interface Services {
   partnerService: PartnerService;
   catalog: CatalogService;
   strategies: StrategyProvider;
+  /** Store FAQ entries and clusters of unanswered questions (the knowledge loop). */
+  faqRepository: FaqRepository;
+  faq: FaqService;
   /** Present in LLM mode. Built lazily by `llm/load-chat-model.ts` so front doors never load `openai`. */
   chatModel?: ChatModel;
   /** Present where slow work can be deferred (Slack, Teams). */
@@ -73,6 +78,7 @@ export function createServices(config: Config, overrides: ServiceOverrides = {})
   const now = overrides.now ?? (() => new Date());
   const events = new EventRepository(table);
   const metrics = overrides.metrics ?? new InMemoryMetrics();
+  const faqRepository = new FaqRepository(table);
   return {
     config,
     logger,
@@ -94,6 +100,8 @@ export function createServices(config: Config, overrides: ServiceOverrides = {})
       loadCatalogVersion: async (storeId) => (await stores.get(storeId, { fresh: true }))?.catalogVersion,
     }),
     strategies: overrides.strategies ?? new StoredStrategyProvider(new StrategyRepository(table), { now }),
+    faqRepository,
+    faq: new FaqService(faqRepository, now),
     chatModel: overrides.chatModel,
     queue: overrides.queue,
   };

@@ -17,6 +17,7 @@ import { TEXT } from './reply-templates';
 import type { ToolContext } from './tools';
 import { TurnLedger } from './turn-ledger';
 import { UNANSWERED_HANDOFF_REASON } from '../handoff/handoff-types';
+import { answerFromFaq } from '../faq/faq-reply';
 import { HANDOFF_TEXT, languageOf } from '../handoff/texts';
 import { MAX_MESSAGE_CHARS, type ShopperReply, type ShopperTurnInput } from './types';
 
@@ -109,7 +110,10 @@ export class ShopperAssistant {
     }
 
     const plan = await this.planFor(store.id, state);
-    const index = await services.catalog.getIndex(store.id);
+    const [index, faq] = await Promise.all([
+      services.catalog.getIndex(store.id),
+      services.faq.index(store.id),
+    ]);
     const understanding = understand(text, index);
     const language = understanding.language;
     const ledger = new TurnLedger();
@@ -123,6 +127,7 @@ export class ShopperAssistant {
       preferences: state.preferences,
       lastProductIds: state.lastProductIds,
       expectedWaitMinutes: store.handoff?.unclaimedMinutes ?? DEFAULT_WAIT_MINUTES,
+      faq,
     };
 
     let draft: DraftReply | undefined;
@@ -152,7 +157,9 @@ export class ShopperAssistant {
       if (state.mode === 'handoff_requested' && understanding.intent === 'human') {
         draft = { text: TEXT.handoffPending[language], products: [], suggestions: [], language };
       } else {
-        draft = await answerOffline(text, understanding, context, offlineLedger);
+        draft =
+          answerFromFaq(text, understanding, context, offlineLedger) ??
+          (await answerOffline(text, understanding, context, offlineLedger));
       }
       const grounding = checkGrounding({
         reply: draft.text,
@@ -356,6 +363,11 @@ export class ShopperAssistant {
       );
     }
     if (ledger.handoffRequested) events.push(feedback.systemEvent(context, 'handoff', replyId, { replyId }));
+    if (ledger.faqEntryIds.length > 0) {
+      events.push(
+        feedback.systemEvent(context, 'faq_answered', replyId, { replyId, entryId: ledger.faqEntryIds[0] }),
+      );
+    }
     return events;
   }
 }

@@ -1,3 +1,4 @@
+import { VersionedStoreCache } from '../stores/versioned-cache';
 import type { Product } from './product';
 import { SearchIndex } from './search-index';
 
@@ -10,14 +11,6 @@ export interface CatalogServiceOptions {
   now?: () => number;
 }
 
-interface StoreEntry {
-  index?: SearchIndex;
-  version?: number;
-  checkedAt: number;
-  /** The refresh in flight, shared by every caller that arrives meanwhile. */
-  refreshing?: Promise<SearchIndex>;
-}
-
 const DEFAULT_VERSION_CHECK_MS = 30_000;
 
 /**
@@ -26,43 +19,24 @@ const DEFAULT_VERSION_CHECK_MS = 30_000;
  * callers share a single load and build.
  */
 export class CatalogService {
-  private readonly stores = new Map<string, StoreEntry>();
-  private readonly versionCheckMs: number;
-  private readonly now: () => number;
+  private readonly cache: VersionedStoreCache<SearchIndex>;
 
-  constructor(private readonly options: CatalogServiceOptions) {
-    this.versionCheckMs = options.versionCheckMs ?? DEFAULT_VERSION_CHECK_MS;
-    this.now = options.now ?? Date.now;
+  constructor(options: CatalogServiceOptions) {
+    this.cache = new VersionedStoreCache({
+      load: async (storeId) => SearchIndex.build(await options.loadProducts(storeId)),
+      loadVersion: options.loadCatalogVersion,
+      versionCheckMs: options.versionCheckMs ?? DEFAULT_VERSION_CHECK_MS,
+      now: options.now,
+    });
   }
 
   /** The store's current index. Loader errors reach the caller; the next call tries again. */
   async getIndex(storeId: string): Promise<SearchIndex> {
-    const entry = this.stores.get(storeId) ?? { checkedAt: Number.NEGATIVE_INFINITY };
-    this.stores.set(storeId, entry);
-    if (entry.refreshing) return entry.refreshing;
-    if (entry.index && this.now() - entry.checkedAt < this.versionCheckMs) return entry.index;
-    entry.refreshing = this.refresh(storeId, entry).finally(() => {
-      entry.refreshing = undefined;
-    });
-    return entry.refreshing;
+    return this.cache.get(storeId);
   }
 
   /** Forgets a store's index, so the next call loads it again (after an import in this process). */
   invalidate(storeId: string): void {
-    this.stores.delete(storeId);
-  }
-
-  private async refresh(storeId: string, entry: StoreEntry): Promise<SearchIndex> {
-    const version = await this.options.loadCatalogVersion(storeId);
-    if (entry.index && version === entry.version) {
-      entry.checkedAt = this.now();
-      return entry.index;
-    }
-    const products = await this.options.loadProducts(storeId);
-    const index = SearchIndex.build(products);
-    entry.index = index;
-    entry.version = version;
-    entry.checkedAt = this.now();
-    return index;
+    this.cache.invalidate(storeId);
   }
 }

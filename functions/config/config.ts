@@ -86,6 +86,8 @@ const envSchema = z.object({
   // Queue and schedule
   WORK_QUEUE_URL: optionalUrl,
   AGGREGATE_INTERVAL_MINUTES: intWithDefault(60, 0),
+  /** Distinct shoppers who must ask an unanswered question before it is shown to the merchant. */
+  FAQ_CLUSTER_MIN_ASKERS: intWithDefault(3, 1),
 });
 
 export type Env = Record<string, string | undefined>;
@@ -140,6 +142,7 @@ export interface Config {
   };
   queue: { url?: string };
   aggregateIntervalMinutes: number;
+  faq: { clusterMinAskers: number };
 }
 
 /** Thrown when the environment does not describe a runnable configuration. */
@@ -214,5 +217,6 @@ export function loadConfig(env: Env = process.env): Config {
     },
     queue: { url: e.WORK_QUEUE_URL },
     aggregateIntervalMinutes: e.AGGREGATE_INTERVAL_MINUTES,
+    faq: { clusterMinAskers: e.FAQ_CLUSTER_MIN_ASKERS },
   };
 }

@@ -2,7 +2,15 @@ import type { Channel } from '../conversations/conversation';
 
 /** Signals that tell the store whether a reply helped. Each is tied to the reply and variant that caused it. */
 export type OutcomeType =
-  'feedback' | 'click' | 'add_to_cart' | 'purchase' | 'handoff' | 'shown' | 'unanswered' | HandoffTransition;
+  | 'feedback'
+  | 'click'
+  | 'add_to_cart'
+  | 'purchase'
+  | 'handoff'
+  | 'shown'
+  | 'unanswered'
+  | 'faq_answered'
+  | HandoffTransition;
 
 /** Handoff state-machine transitions, one event each (`handoff` stays the reply that asked for a person). */
 export type HandoffTransition =
@@ -21,6 +29,8 @@ export interface OutcomeEvent {
   comment?: string;
   /** For `unanswered`: the shopper's question, kept for latent-demand clustering. */
   query?: string;
+  /** For `faq_answered`: the store FAQ entry the reply quoted. */
+  entryId?: string;
   /** For `shown`: the products a reply showed, in order. */
   productIds?: string[];
   /** For handoff transitions: the trigger (`explicit`, `unanswered`, `downvotes`) or why it was released. */

@@ -3,9 +3,9 @@ import type { Config } from '../config/config';
 import { runDailyDigests, type DigestRunResult, type DigestSender } from './digest';
 
 /** Slack can be written to with the one bot token, or with the tokens of OAuth installations. */
-const hasSlack = (config: Config) =>
+export const hasSlack = (config: Config) =>
   Boolean(config.slack.botToken || (config.slack.clientId && config.slack.clientSecret));
-const hasTeams = (config: Config) => Boolean(config.teams.appId);
+export const hasTeams = (config: Config) => Boolean(config.teams.appId);
 
 /**
  * The digest senders of the platforms this deployment has credentials for. Each adapter (and through it the

@@ -20,6 +20,7 @@ import { InProcessQueue } from '../queue/in-process-queue';
 import { createJobRouter } from '../queue/job-router';
 import { startAggregationTimer } from '../strategy/aggregate';
 import { runDigestStep } from '../insights/digest-senders';
+import { runKnowledgeStep } from '../faq/knowledge-step';
 import { Router } from '../http/router';
 import { loadLocalSecrets } from './local-secrets';
 import { openLocalRuntime, type LocalRuntime } from './local-runtime';
@@ -102,9 +103,10 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     server.once('error', reject);
     server.listen(options.port ?? config.port, config.host, () => resolve());
   });
-  const stopAggregation = startAggregationTimer(services, config.aggregateIntervalMinutes, () =>
-    runDigestStep(services),
-  );
+  const stopAggregation = startAggregationTimer(services, config.aggregateIntervalMinutes, async () => {
+    await runDigestStep(services);
+    await runKnowledgeStep(services);
+  });
   // Handoff timers also run lazily on the next shopper message; this catches shoppers who went quiet.
   const stopHandoffTimer = startHandoffTimer(services);
   const { port } = server.address() as AddressInfo;

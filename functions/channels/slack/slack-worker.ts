@@ -14,6 +14,7 @@ import { SlackJobError, SlackNotConfiguredError } from './errors';
 import { DynamoInstallationStore } from './installation-store';
 import { HandoffService } from '../../handoff/handoff-service';
 import { registerSlackHandoffListeners } from './handoff-listeners';
+import { registerSlackFaqListeners } from './faq-listeners';
 import { registerSlackListeners } from './listeners';
 import { ReplyLedger } from './reply-ledger';
 import { SlackReplier } from './replier';
@@ -102,6 +103,7 @@ export function createSlackWorker(services: Services, options: SlackWorkerOption
     answerMerchant: options.answerMerchant ?? answerMerchantQuestion,
   });
   registerSlackHandoffListeners(app, services, handoff);
+  registerSlackFaqListeners(app, services);
 
   return {
     app,
