@@ -103,7 +103,7 @@ describe('knowledge loop through Slack: unanswered web chat questions → hourly
 
   it('delivers the cluster once, saves the modal as a FAQ entry, and the bot answers the question and a Chinese paraphrase', async () => {
     // 1. Four shoppers ask the same thing in three English wordings and Chinese; the bot cannot answer.
-    const before = [];
+    const before: { text: string }[] = [];
     for (const question of PAYPAL_QUESTIONS) before.push(await askAsNewShopper(server, question));
     for (const reply of before) expect(reply.text).toMatch(/couldn't find|没有找到/);
 
