@@ -253,6 +253,7 @@ export class ShopperAssistant {
       variantId: plan.variant.id,
       source,
       fallbackReason,
+      faqEntryId: usedLedger.faqEntryIds[0],
     };
   }
 

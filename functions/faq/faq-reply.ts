@@ -30,7 +30,8 @@ export function answerFromFaq(
   ledger.toolCalls.push('store_faq');
   const language = understanding.language;
   // The merchant wrote in one language; a shopper asking in the other is told it is the store's own words.
-  const sameLanguage = hasHan(result.answer) === (language === 'zh');
+  // A bilingual answer needs no note.
+  const sameLanguage = language === 'zh' ? hasHan(result.answer) : /[A-Za-z]{2,}/.test(result.answer);
   return {
     text: sameLanguage ? result.answer : `${LEAD_IN_OTHER_LANGUAGE[language]}${result.answer}`,
     products: [],
