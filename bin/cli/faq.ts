@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Services } from '../../functions/app/services';
+import type { Composition } from '../../functions/app/compose';
 import { NotFoundError, ValidationError, isShopGuideError } from '../../functions/errors/errors';
 import type { FaqEntry } from '../../functions/faq/faq-entry';
 import { faqFormatOf, parseFaqFile } from '../../functions/faq/faq-import';
@@ -22,14 +22,14 @@ function describe(entry: FaqEntry) {
   };
 }
 
-async function storeOf(services: Services, storeId: string | undefined, usage: string) {
+async function storeOf(services: Composition, storeId: string | undefined, usage: string) {
   if (!storeId) throw new UsageError(usage);
   if (!(await services.stores.get(storeId))) throw new NotFoundError(`Unknown store ${storeId}`);
   return storeId;
 }
 
 /** `shopguide faq add|list|edit|remove --store <id>`: the store FAQ the assistant answers from. */
-export async function faqCommand(args: string[], io: CliIo, services: Services): Promise<number> {
+export async function faqCommand(args: string[], io: CliIo, services: Composition): Promise<number> {
   const [action, ...rest] = args;
   const { values, positionals } = parse(rest, {
     store: { type: 'string' },
@@ -104,7 +104,7 @@ export async function faqCommand(args: string[], io: CliIo, services: Services):
  * `shopguide import faq <file> --store <id>`: Markdown or CSV. Safe to re-run: an entry whose first question
  * is already in the FAQ is updated when its answer changed, and left alone otherwise.
  */
-export async function importFaqCommand(args: string[], io: CliIo, services: Services): Promise<number> {
+export async function importFaqCommand(args: string[], io: CliIo, services: Composition): Promise<number> {
   const { values, positionals } = parse(args, {
     store: { type: 'string' },
     json: { type: 'boolean', default: false },

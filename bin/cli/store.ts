@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Services } from '../../functions/app/services';
+import type { Composition } from '../../functions/app/compose';
 import { ConflictError, ValidationError } from '../../functions/errors/errors';
 import { STORE_ID_PATTERN, type Store } from '../../functions/stores/store';
 import { parse, UsageError, type CliIo } from './io';
@@ -8,7 +8,7 @@ const USAGE =
   'usage: shopguide store create <storeId> --name "Store name" [--currency USD] [--locale en-US] [--timezone UTC] [--json]';
 
 /** `shopguide store create`: a new store (partner) with default policies and a fresh webhook secret. */
-export async function storeCommand(args: string[], io: CliIo, services: Services): Promise<number> {
+export async function storeCommand(args: string[], io: CliIo, services: Composition): Promise<number> {
   const [sub, ...rest] = args;
   if (sub !== 'create') throw new UsageError(USAGE);
   const { values, positionals } = parse(rest, {

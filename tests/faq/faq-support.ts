@@ -1,3 +1,4 @@
+import { runKnowledgeStep } from '../../functions/faq/knowledge-step';
 import type { LocalServer } from '../../functions/local/server';
 
 /** Web chat as a shopper: one fresh session per asker, one question each. */
@@ -15,6 +16,10 @@ export async function askAsNewShopper(server: LocalServer, text: string, storeId
 
 /** The clock of "the next hourly run": past the loop's one-minute safety lag, so just-written events count. */
 export const nextHourlyRun = () => new Date(Date.now() + 2 * 60_000);
+
+/** The knowledge step of the scheduled run, as the aggregate function runs it after the aggregation. */
+export const runHourlyKnowledgeStep = (server: LocalServer) =>
+  runKnowledgeStep(server.services.knowledgeLoopDeps, server.services.clusterNotifiers, nextHourlyRun());
 
 /** Questions of one intent, as different shoppers wrote them (EN and ZH). */
 export const PAYPAL_QUESTIONS = [

@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { signSlackRequest } from '../../functions/channels/slack/signature';
 import { loadConfig } from '../../functions/config/config';
-import { runKnowledgeStep } from '../../functions/faq/knowledge-step';
 import { startLocalServer, type LocalServer } from '../../functions/local/server';
 import { eventually } from '../handoff/handoff-support';
 import { SlackApiStub, type StubMessage } from '../support/slack-api-stub';
-import { askAsNewShopper, nextHourlyRun, PAYPAL_QUESTIONS } from './faq-support';
+import { askAsNewShopper, runHourlyKnowledgeStep, PAYPAL_QUESTIONS } from './faq-support';
 
 const SECRET = 'faq-signing-secret';
 const TEAM = 'T151';
@@ -108,7 +107,7 @@ describe('knowledge loop through Slack: unanswered web chat questions → hourly
     for (const reply of before) expect(reply.text).toMatch(/couldn't find|没有找到/);
 
     // 2. The hourly run clusters them and posts one card to the store's channel.
-    const run = await runKnowledgeStep(server.services, nextHourlyRun());
+    const run = await runHourlyKnowledgeStep(server);
     expect(run?.find((s) => s.storeId === 'demo')?.delivered).toHaveLength(1);
     await stub.waitFor(() => cards().length === 1);
     const card = cards()[0] as StubMessage;
@@ -119,7 +118,7 @@ describe('knowledge loop through Slack: unanswered web chat questions → hourly
     expect(buttons?.map((e) => e.action_id)).toEqual(['faq_write', 'faq_ignore']);
 
     // A second run (or an overlapping one) does not post the card again.
-    await runKnowledgeStep(server.services, nextHourlyRun());
+    await runHourlyKnowledgeStep(server);
     expect(cards()).toHaveLength(1);
 
     // 3. Write answer opens a modal, prefilled with the shoppers' question.

@@ -1,5 +1,5 @@
 import { ShopperAssistant } from '../../functions/assistant/shopper-assistant';
-import { createServices } from '../../functions/app/services';
+import { compose } from '../../functions/app/compose';
 import { teamsFaqInvoke } from '../../functions/channels/teams/faq';
 import type { InboundActivity } from '../../functions/channels/teams/activity';
 import { runKnowledgeLoop } from '../../functions/faq/knowledge-loop';
@@ -82,7 +82,7 @@ describe('store FAQ: isolation between stores, and edits seen by warm processes 
 
   it('an edit or a removal made by another process is used on the very next turn of a warm process', async () => {
     // A second process (another Lambda, the CLI) over the same table.
-    const other = createServices(env.config, { documentClient: env.services.documentClient });
+    const other = compose(env.config, { documentClient: env.services.documentClient });
     const warm = new ShopperAssistant(env.services);
     const [entry] = await env.services.faq.list('demo');
     expect((await ask('demo', 'can I pay with paypal?', warm)).text).toBe(PAYPAL);

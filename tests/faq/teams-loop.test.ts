@@ -2,11 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../functions/config/config';
-import { runKnowledgeStep } from '../../functions/faq/knowledge-step';
 import { startLocalServer, type LocalServer } from '../../functions/local/server';
 import { BotFrameworkStandIn, type SentActivity } from '../support/teams-bot-framework';
 import { postActivity, teamsFixture } from '../support/teams-front-door';
-import { askAsNewShopper, nextHourlyRun } from './faq-support';
+import { askAsNewShopper, runHourlyKnowledgeStep } from './faq-support';
 
 const APP_ID = '33333333-4444-5555-6666-151515151515';
 const TENANT = 'tenantId-Guid';
@@ -98,7 +97,7 @@ describe('knowledge loop through Teams: unanswered web chat questions → hourly
       before.push(await askAsNewShopper(server, question));
     for (const reply of before) expect(reply.text).toMatch(/couldn't find|没有找到/);
 
-    await runKnowledgeStep(server.services, nextHourlyRun());
+    await runHourlyKnowledgeStep(server);
     await standIn.waitFor(() => clusterCards().length === 2);
     const student = clusterCards().find((m) => textOf(cardIn(m)).includes('student')) as SentActivity;
     const bitcoin = clusterCards().find((m) => textOf(cardIn(m)).includes('bitcoin')) as SentActivity;
@@ -136,7 +135,7 @@ describe('knowledge loop through Teams: unanswered web chat questions → hourly
     for (const question of ['bitcoin payment possible?', 'Bitcoin accepted?', '比特币支付可以吗'])
       await askAsNewShopper(server, question);
     standIn.reset();
-    await runKnowledgeStep(server.services, nextHourlyRun());
+    await runHourlyKnowledgeStep(server);
     expect(clusterCards()).toEqual([]);
     expect(await server.services.faqRepository.getCluster('demo', bitcoinCluster)).toMatchObject({
       status: 'muted',

@@ -1,14 +1,13 @@
 import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import * as z from 'zod/mini';
-import type { Services } from '../../app/services';
+import type { Composition } from '../../app/compose';
 import { isShopGuideError } from '../../errors/errors';
 import { handoffPrefill, muteCluster, saveMerchantAnswer } from '../../faq/knowledge-actions';
-import { knowledgeDeps } from '../../faq/knowledge-deps';
+import { knowledgeDeps } from '../../app/knowledge-deps';
 import { cardOf } from '../../faq/knowledge-loop';
 import type { StoredCluster } from '../../faq/ports';
 import { FAQ_TEXT } from '../../faq/texts';
-import { HandoffRepository } from '../../storage/handoff-repository';
 import {
   clusterCardBlocks,
   clusterCardText,
@@ -46,9 +45,9 @@ function isCardOf(cluster: StoredCluster, teamId: string, channel: string, ts: s
  * on a handoff card opens the modal prefilled with the shopper's question and the merchant's reply, and the
  * modal's submission is saved as a FAQ entry. The store always comes from the workspace's binding.
  */
-export function registerSlackFaqListeners(app: App, services: Services): void {
+export function registerSlackFaqListeners(app: App, services: Composition): void {
   const deps = knowledgeDeps(services);
-  const handoffs = new HandoffRepository(services.table, services.now);
+  const { handoffs } = services;
   const log = services.logger.child({ channel: 'slack', module: 'faq' });
 
   app.action<BlockAction<ButtonAction>>(

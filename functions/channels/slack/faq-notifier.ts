@@ -1,6 +1,5 @@
-import type { Services } from '../../app/services';
+import type { Composition } from '../../app/compose';
 import type { ClusterNotifier } from '../../faq/knowledge-loop';
-import { HandoffRepository } from '../../storage/handoff-repository';
 import { clusterCardBlocks, clusterCardText } from './faq-blocks';
 import { createSlackTeamClients } from './team-clients';
 
@@ -8,8 +7,8 @@ import { createSlackTeamClients } from './team-clients';
  * Cluster cards in Slack go to the store's team channel, the one handoff cards and digests use. A store
  * without one has no Slack card (the cluster stays open for a later run).
  */
-export function createSlackClusterNotifier(services: Services): ClusterNotifier {
-  const repository = new HandoffRepository(services.table, services.now);
+export function createSlackClusterNotifier(services: Composition): ClusterNotifier {
+  const repository = services.handoffs;
   const clientFor = createSlackTeamClients(services);
   return {
     platform: 'slack',

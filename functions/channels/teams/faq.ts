@@ -1,12 +1,11 @@
 import * as z from 'zod/mini';
-import type { Services } from '../../app/services';
+import type { Composition } from '../../app/compose';
 import { isShopGuideError } from '../../errors/errors';
 import { handoffPrefill, muteCluster, saveMerchantAnswer } from '../../faq/knowledge-actions';
-import { knowledgeDeps } from '../../faq/knowledge-deps';
+import { knowledgeDeps } from '../../app/knowledge-deps';
 import { cardOf, type ClusterNotifier } from '../../faq/knowledge-loop';
 import { clusterHeadline, FAQ_TEXT } from '../../faq/texts';
 import type { AdaptiveCard, InboundActivity, InvokeReply } from './activity';
-import { TeamsReferenceRepository } from './conversation-references';
 import {
   clusterAdaptiveCard,
   faqInputCard,
@@ -25,8 +24,8 @@ const dataSchema = z.object({
 });
 
 /** Cluster cards in Teams, posted proactively to the store's notify conversation (where digests go). */
-export function createTeamsClusterNotifier(services: Services): ClusterNotifier {
-  const references = new TeamsReferenceRepository(services.table);
+export function createTeamsClusterNotifier(services: Composition): ClusterNotifier {
+  const references = services.teamsReferences;
   return {
     platform: 'teams',
     async post(card) {
@@ -53,7 +52,7 @@ const messageReply = (text: string): InvokeReply => ({
  * the card with the outcome.
  */
 export async function teamsFaqInvoke(
-  services: Services,
+  services: Composition,
   storeId: string,
   activity: InboundActivity,
   verb: string,
