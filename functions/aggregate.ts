@@ -1,5 +1,6 @@
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { compose } from './app/compose';
+import { clusterNotifiersOnce, digestSendersOnce } from './app/digest-senders';
 import { loadConfig } from './config/config';
 import { resolveSecrets } from './config/secrets';
 import { runDigestStep } from './insights/digest-step';
@@ -10,20 +11,23 @@ import { runAggregation, type StoreRunSummary } from './feedback-loop/run-aggreg
 /** Lambda entry for the hourly EventBridge schedule: the feedback loop over every store. */
 const config = loadConfig();
 const logger = createLogger('shopguide-aggregate', config.logLevel);
-const ready = resolveSecrets(config).then((resolved) => compose(resolved, { logger }));
+const ready = resolveSecrets(config).then((resolved) => {
+  const app = compose(resolved, { logger });
+  return { app, digestSenders: digestSendersOnce(app), clusterNotifiers: clusterNotifiersOnce(app) };
+});
 
 export async function handler(
   _event: ScheduledEvent | Record<string, unknown>,
   context: Context,
 ): Promise<{ stores: StoreRunSummary[] }> {
-  const app = await ready;
+  const { app, digestSenders, clusterNotifiers } = await ready;
   const stores = await runAggregation(app.feedbackLoopDeps, { now: app.now() });
   const handoffs = await app.handoff.runTimers(app.now());
   logger.info('Handoff timers ran', { ...handoffs });
   // Yesterday's digest, once per store-local day; failures are logged and retried next hour.
-  await runDigestStep(app, app.digestSenders, app.now());
+  await runDigestStep(app, digestSenders, app.now());
   // The week's unanswered questions, clustered; clusters past the threshold go to the store's channel once.
-  await runKnowledgeStep(app.knowledgeLoopDeps, app.clusterNotifiers, app.now());
+  await runKnowledgeStep(app.knowledgeLoopDeps, clusterNotifiers, app.now());
   logger.info('Scheduled aggregation finished', { requestId: context.awsRequestId, stores: stores.length });
   return { stores };
 }

@@ -30,6 +30,8 @@ export interface ShopGuideSettings {
   readonly allowedOrigins: readonly string[];
   /** Reserved concurrency for the two functions that call the LLM (webchat, worker); 0 = unreserved. */
   readonly reservedConcurrency: number;
+  /** Distinct shoppers an unanswered question needs before its card reaches the merchant (default 3). */
+  readonly faqClusterMinAskers?: number;
 }
 
 export type ShopGuideStackProps = StackProps & { readonly settings: ShopGuideSettings };
@@ -135,7 +137,13 @@ export class ShopGuideStack extends Stack {
       TeamsMessages: { ...env.microsoft, ...env.queue },
       StoreOrders: {},
       Worker: { ...env.openAi, ...env.slack, ...env.microsoft, ...env.queue },
-      Aggregate: { ...env.slack, ...env.microsoft, ...env.queue },
+      // The aggregate function also delivers the knowledge loop's cluster cards to Slack and Teams.
+      Aggregate: {
+        ...env.slack,
+        ...env.microsoft,
+        ...env.queue,
+        FAQ_CLUSTER_MIN_ASKERS: String(settings.faqClusterMinAskers ?? 3),
+      },
     };
     const functionScopes: ShopGuideFunction[] = [];
     const make = (spec: FunctionSpec) => {
@@ -151,6 +159,7 @@ export class ShopGuideStack extends Stack {
         shipTeamsAdapter: fid === 'TeamsMessages' || fid === 'Worker' || fid === 'Aggregate',
         // Insight answers (worker) and daily digests (aggregate) draw charts.
         shipChartAssets: fid === 'Worker' || fid === 'Aggregate',
+        shipOpenAi: fid === 'Webchat' || fid === 'Worker' || fid === 'Aggregate',
       });
       functionScopes.push(scope);
       return scope.function;

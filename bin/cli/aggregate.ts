@@ -1,6 +1,7 @@
 import type { Composition } from '../../functions/app/compose';
 import { runAggregation } from '../../functions/feedback-loop/run-aggregation';
 import { runKnowledgeStep } from '../../functions/faq/knowledge-step';
+import { clusterNotifiersOnce } from '../../functions/app/digest-senders';
 import { parse, table, type CliIo } from './io';
 
 /** `shopguide aggregate [--store id] [--json]`: runs the feedback loop now, as the hourly schedule would. */
@@ -17,7 +18,7 @@ export async function aggregateCommand(args: string[], io: CliIo, services: Comp
   });
   io.err('clustering unanswered questions...');
   const knowledge =
-    (await runKnowledgeStep(services.knowledgeLoopDeps, services.clusterNotifiers, services.now(), {
+    (await runKnowledgeStep(services.knowledgeLoopDeps, clusterNotifiersOnce(services), services.now(), {
       storeId: values.store,
     })) ?? [];
   if (values.json) {

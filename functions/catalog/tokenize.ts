@@ -7,13 +7,11 @@
  * together they give good recall.
  */
 
-const HAN_CHAR = /\p{Script=Han}/u;
-const HAN_CHARS = /\p{Script=Han}/gu;
-const LATIN_WORDS = /[A-Za-z]+/g;
 /** A Han run, or a run of other letters and digits. */
 const TEXT_RUNS = /(\p{Script=Han}+)|((?:(?!\p{Script=Han})[\p{L}\p{N}])+)/gu;
 
-const chineseSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+// Built on the first Chinese text: loading the segmenter's dictionary is a cost cold starts need not pay.
+let chineseSegmenter: Intl.Segmenter | undefined;
 
 const ENGLISH_STOPWORDS = new Set(
   (
@@ -72,22 +70,6 @@ export function stemEnglish(word: string): string {
   return word.slice(0, -1);
 }
 
-/** True when the text contains at least one Han character. */
-export function hasHan(text: string): boolean {
-  return HAN_CHAR.test(text);
-}
-
-/**
- * The shopper's language. Chinese when Han characters are at least as many as Latin words, so that
- * "iPhone 13 多少钱" is Chinese and "Can you recommend a phone, 谢谢" is English.
- */
-export function detectLanguage(text: string): 'en' | 'zh' {
-  const hanCount = text.match(HAN_CHARS)?.length ?? 0;
-  if (hanCount === 0) return 'en';
-  const latinWordCount = text.match(LATIN_WORDS)?.length ?? 0;
-  return hanCount >= latinWordCount ? 'zh' : 'en';
-}
-
 /** Search tokens of a text: stemmed English words and Chinese words plus bigrams, stopwords removed. */
 export function tokenize(text: string): string[] {
   const tokens: string[] = [];
@@ -123,6 +105,7 @@ function pushAsciiTokens(lower: string, tokens: string[]): void {
 /** Segmenter words of a Han run, without stopwords. Also used to match one-character lexicon words. */
 export function chineseWords(hanRun: string): string[] {
   const words: string[] = [];
+  chineseSegmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
   for (const segment of chineseSegmenter.segment(hanRun)) {
     if (segment.isWordLike && !CHINESE_STOPWORDS.has(segment.segment)) words.push(segment.segment);
   }

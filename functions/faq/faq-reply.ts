@@ -2,7 +2,7 @@ import type { DraftReply } from '../assistant/offline-assistant';
 import type { Understanding } from '../assistant/query-understanding';
 import { storeFaq, type ToolContext } from '../assistant/tools';
 import type { TurnLedger } from '../assistant/turn-ledger';
-import { hasHan } from '../catalog/tokenize';
+import { containsChinese } from '../language/language';
 
 /** Intents the FAQ may answer: questions about the store. Orders, people and small talk have their own paths. */
 const FAQ_INTENTS = new Set<Understanding['intent']>(['policy', 'unknown', 'search', 'product_question']);
@@ -31,7 +31,8 @@ export function answerFromFaq(
   const language = understanding.language;
   // The merchant wrote in one language; a shopper asking in the other is told it is the store's own words.
   // A bilingual answer needs no note.
-  const sameLanguage = language === 'zh' ? hasHan(result.answer) : /[A-Za-z]{2,}/.test(result.answer);
+  const sameLanguage =
+    language === 'zh' ? containsChinese(result.answer) : /[A-Za-z]{2,}/.test(result.answer);
   return {
     text: sameLanguage ? result.answer : `${LEAD_IN_OTHER_LANGUAGE[language]}${result.answer}`,
     products: [],

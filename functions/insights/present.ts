@@ -197,7 +197,7 @@ export function viewLowStock(l: LowStock, lang: Lang): ReportView {
 
 export function viewLatentDemand(d: LatentDemand, lang: Lang): ReportView {
   const top = d.clusters.slice(0, 3);
-  const text =
+  const demand =
     d.clusters.length === 0
       ? lang === 'zh'
         ? `${periodName(d.period, lang)} 没有未回答的顾客问题。`
@@ -205,6 +205,7 @@ export function viewLatentDemand(d: LatentDemand, lang: Lang): ReportView {
       : lang === 'zh'
         ? `顾客在找但目录里没有的（${formatNumber(d.unansweredQuestions)} 个未回答问题）：${top.map((c) => `「${c.name}」${c.count} 次`).join('、')}。`
         : `Shoppers asked for things the catalog lacks (${formatNumber(d.unansweredQuestions)} unanswered questions): ${top.map((c) => `"${c.name}" (${c.count}×)`).join(', ')}.`;
+  const text = [demand, knowledgeLine(d, lang)].filter(Boolean).join('\n');
   return {
     text,
     table: {
@@ -347,4 +348,20 @@ export function toCsv(table: InsightTable): string {
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return [table.columns, ...table.rows].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** The knowledge loop's line: questions the store FAQ answered, and the clusters still waiting for an answer. */
+function knowledgeLine(d: LatentDemand, lang: Lang): string | undefined {
+  if (d.faqAnswered === 0 && d.openClusters.length === 0) return undefined;
+  const open = d.openClusters.slice(0, 3);
+  if (lang === 'zh') {
+    const answered = `店铺 FAQ ${periodName(d.period, lang)}回答了 ${formatNumber(d.faqAnswered)} 个顾客问题`;
+    return open.length
+      ? `${answered}；仍待回答：${open.map((c) => `「${c.question}」${c.count} 次`).join('、')}。`
+      : `${answered}。`;
+  }
+  const answered = `The store FAQ answered ${formatNumber(d.faqAnswered)} shopper ${d.faqAnswered === 1 ? 'question' : 'questions'} ${periodName(d.period, lang)}`;
+  return open.length
+    ? `${answered}; still open: ${open.map((c) => `"${c.question}" (${c.count}×)`).join(', ')}.`
+    : `${answered}.`;
 }

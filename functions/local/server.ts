@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ComposeOptions, Composition } from '../app/compose';
+import { clusterNotifiersOnce, digestSendersOnce } from '../app/digest-senders';
+import { runKnowledgeStep } from '../faq/knowledge-step';
 import { createJobConsumers } from '../app/job-consumers';
 import type { ShopperAssistant } from '../assistant/shopper-assistant';
 import { startHandoffTimer } from '../handoff/handoff-service';
@@ -17,7 +19,6 @@ import { InProcessQueue } from '../queue/in-process-queue';
 import { createJobRouter } from '../queue/job-router';
 import { startAggregationTimer } from '../feedback-loop/run-aggregation';
 import { runDigestStep } from '../insights/digest-step';
-import { runKnowledgeStep } from '../faq/knowledge-step';
 import { Router } from '../http/router';
 import { loadLocalSecrets } from './local-secrets';
 import { openLocalRuntime, type LocalRuntime } from './local-runtime';
@@ -59,6 +60,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       : loadLocalSecrets(config.dataDir).webchatTokenSecret);
   const tokens = new SessionTokens(secret, config.webchat.tokenTtlHours, services.now);
   const assistant = await services.assistant();
+  const digestSenders = digestSendersOnce(services);
+  const clusterNotifiers = clusterNotifiersOnce(services);
 
   const routes: Route[] = [
     ...createWebchatRoutes(services, { assistant, tokens, handoff: services.handoff }),
@@ -90,8 +93,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     services.feedbackLoopDeps,
     config.aggregateIntervalMinutes,
     async () => {
-      await runDigestStep(services, services.digestSenders);
-      await runKnowledgeStep(services.knowledgeLoopDeps, services.clusterNotifiers);
+      await runDigestStep(services, digestSenders);
+      await runKnowledgeStep(services.knowledgeLoopDeps, clusterNotifiers);
     },
   );
   // Handoff timers also run lazily on the next shopper message; this catches shoppers who went quiet.

@@ -1,3 +1,4 @@
+import { clusterNotifiersOnce } from '../../functions/app/digest-senders';
 import { runKnowledgeStep } from '../../functions/faq/knowledge-step';
 import type { LocalServer } from '../../functions/local/server';
 
@@ -19,7 +20,7 @@ export const nextHourlyRun = () => new Date(Date.now() + 2 * 60_000);
 
 /** The knowledge step of the scheduled run, as the aggregate function runs it after the aggregation. */
 export const runHourlyKnowledgeStep = (server: LocalServer) =>
-  runKnowledgeStep(server.services.knowledgeLoopDeps, server.services.clusterNotifiers, nextHourlyRun());
+  runKnowledgeStep(server.services.knowledgeLoopDeps, clusterNotifiersOnce(server.services), nextHourlyRun());
 
 /** Questions of one intent, as different shoppers wrote them (EN and ZH). */
 export const PAYPAL_QUESTIONS = [

@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { signSlackRequest } from '../../functions/channels/slack/signature';
 import { loadConfig } from '../../functions/config/config';
+import { InsightTools } from '../../functions/insights/insight-tools';
+import { resolvePeriod } from '../../functions/insights/period';
+import { viewLatentDemand } from '../../functions/insights/present';
 import { startLocalServer, type LocalServer } from '../../functions/local/server';
 import { eventually } from '../handoff/handoff-support';
 import { SlackApiStub, type StubMessage } from '../support/slack-api-stub';
@@ -18,6 +21,9 @@ interface Block {
   text?: { type: string; text: string };
   elements?: { action_id?: string; value?: string; text?: string | { text: string } }[];
 }
+
+/** Waits are for conditions, with room for a loaded machine. */
+const WAIT_MS = 20_000;
 
 describe('knowledge loop through Slack: unanswered web chat questions → hourly run → card → modal → answered', () => {
   let server: LocalServer;
@@ -93,7 +99,7 @@ describe('knowledge loop through Slack: unanswered web chat questions → hourly
         response_url: stub.responseUrl('link'),
       }).toString(),
     );
-    await stub.waitFor(() => stub.responses.some((r) => String(r.body.text).includes('Linked')));
+    await stub.waitFor(() => stub.responses.some((r) => String(r.body.text).includes('Linked')), WAIT_MS);
   });
   afterAll(async () => {
     await server?.close();
@@ -109,7 +115,7 @@ describe('knowledge loop through Slack: unanswered web chat questions → hourly
     // 2. The hourly run clusters them and posts one card to the store's channel.
     const run = await runHourlyKnowledgeStep(server);
     expect(run?.find((s) => s.storeId === 'demo')?.delivered).toHaveLength(1);
-    await stub.waitFor(() => cards().length === 1);
+    await stub.waitFor(() => cards().length === 1, WAIT_MS);
     const card = cards()[0] as StubMessage;
     const headline = (card.blocks as Block[])[0]?.text?.text ?? '';
     expect(headline).toMatch(/^Shoppers asked 4× this week: “.+” The bot had no answer\.$/);
@@ -121,9 +127,20 @@ describe('knowledge loop through Slack: unanswered web chat questions → hourly
     await runHourlyKnowledgeStep(server);
     expect(cards()).toHaveLength(1);
 
+    // The merchant's insights list the cluster as open.
+    const thisWeek = async () => {
+      const store = await server.services.stores.get('demo');
+      const tools = new InsightTools(server.services, store ?? ({} as never));
+      return (await tools.latentDemand(resolvePeriod('last_n_days', new Date(), store?.timezone ?? 'UTC', 7)))
+        .data;
+    };
+    const open = await thisWeek();
+    expect(open.openClusters).toEqual([{ question: expect.any(String), count: 4, askers: 4 }]);
+    expect(open.faqAnswered).toBe(0);
+
     // 3. Write answer opens a modal, prefilled with the shoppers' question.
     await click(card, 'faq_write');
-    await stub.waitFor(() => stub.callsTo('views.open').length === 1);
+    await stub.waitFor(() => stub.callsTo('views.open').length === 1, WAIT_MS);
     const opened = stub.callsTo('views.open')[0]?.params as {
       trigger_id: string;
       view: {
@@ -158,11 +175,11 @@ describe('knowledge loop through Slack: unanswered web chat questions → hourly
         },
       },
     });
-    await eventually(async () => (await server.services.faq.list('demo')).length === 1);
+    await eventually(async () => (await server.services.faq.list('demo')).length === 1, WAIT_MS);
     const [entry] = await server.services.faq.list('demo');
     expect(entry).toMatchObject({ answer, version: 1, author: `slack:${TEAM}:UALICE`, source: 'slack' });
     expect(entry?.questions).toEqual(expect.arrayContaining([prefilled]));
-    await stub.waitFor(() => JSON.stringify(card.blocks).includes('Saved as a FAQ entry by alice'));
+    await stub.waitFor(() => JSON.stringify(card.blocks).includes('Saved as a FAQ entry by alice'), WAIT_MS);
     expect((card.blocks as Block[]).some((b) => b.block_id === 'faq_cluster')).toBe(false);
 
     // 5. From the next turn, the same question and a Chinese paraphrase are answered from the entry.
@@ -173,6 +190,11 @@ describe('knowledge loop through Slack: unanswered web chat questions → hourly
     // An unrelated question is not forced onto the entry.
     const unrelated = await askAsNewShopper(server, 'can I pay in bitcoin?');
     expect(unrelated.text).not.toContain(answer);
+
+    // 6. Measured: two questions answered from the FAQ this week, no cluster left open.
+    const measured = await thisWeek();
+    expect(measured).toMatchObject({ faqAnswered: 2, openClusters: [] });
+    expect(viewLatentDemand(measured, 'en').text).toContain('The store FAQ answered 2 shopper questions');
 
     process.stdout.write(
       [
@@ -187,5 +209,5 @@ describe('knowledge loop through Slack: unanswered web chat questions → hourly
         '',
       ].join('\n'),
     );
-  });
+  }, 120_000);
 });

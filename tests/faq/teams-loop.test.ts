@@ -30,6 +30,9 @@ const STUDENT_QUESTIONS = [
 ];
 const BITCOIN_QUESTIONS = ['can I pay in bitcoin?', 'do you take bitcoin', '可以用比特币付款吗'];
 
+/** Waits are for conditions, with room for a loaded machine. */
+const WAIT_MS = 20_000;
+
 describe('knowledge loop through Teams: unanswered web chat questions → hourly run → card → answer form → answered', () => {
   let server: LocalServer;
   let standIn: BotFrameworkStandIn;
@@ -98,7 +101,7 @@ describe('knowledge loop through Teams: unanswered web chat questions → hourly
     for (const reply of before) expect(reply.text).toMatch(/couldn't find|没有找到/);
 
     await runHourlyKnowledgeStep(server);
-    await standIn.waitFor(() => clusterCards().length === 2);
+    await standIn.waitFor(() => clusterCards().length === 2, WAIT_MS);
     const student = clusterCards().find((m) => textOf(cardIn(m)).includes('student')) as SentActivity;
     const bitcoin = clusterCards().find((m) => textOf(cardIn(m)).includes('bitcoin')) as SentActivity;
     expect(textOf(cardIn(student))).toMatch(/^Shoppers asked 4× this week: “.+” The bot had no answer\./);
@@ -147,5 +150,5 @@ describe('knowledge loop through Teams: unanswered web chat questions → hourly
     const chinese = await askAsNewShopper(server, '学生可以打折吗？');
     expect(same.text).toBe(answer);
     expect(chinese.text).toBe(answer);
-  });
+  }, 120_000);
 });

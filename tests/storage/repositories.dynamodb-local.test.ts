@@ -1,5 +1,6 @@
 import { javaAvailable, startDynamoDbLocal } from '../support/dynamodb-local';
 import { faqRepositoryContract } from './faq-repository-contract';
+import { loopAndChannelContract } from './loop-and-channel-contract';
 import { repositoryContract } from './repository-contract';
 
 /**
@@ -15,6 +16,7 @@ if (hasJava) {
   }, 60_000);
   afterAll(async () => local?.stop());
   repositoryContract('DynamoDB Local', () => local?.endpoint);
+  loopAndChannelContract('DynamoDB Local', () => local?.endpoint);
   faqRepositoryContract('DynamoDB Local', () => local?.endpoint);
 } else {
   test('DynamoDB Local contract suite needs java on PATH', () => {
