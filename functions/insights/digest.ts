@@ -40,7 +40,7 @@ export async function buildDailyDigest(
   const store = await services.stores.get(storeId);
   if (!store) throw new NotFoundError(`Unknown store ${storeId}`);
   const language = store.locale.toLowerCase().startsWith('zh') ? 'zh' : 'en';
-  const tools = new InsightTools(services, store);
+  const tools = new InsightTools(services, store, language);
   const yesterday = resolvePeriod('yesterday', now, store.timezone);
   const [summary, top, demand] = await Promise.all([
     tools.salesSummary(yesterday),
@@ -56,7 +56,7 @@ export async function buildDailyDigest(
       : `${store.name} daily digest for ${summary.data.period.from}`;
   const lines = [heading, summaryView.text];
   if (top.data.items.length > 0) lines.push(topView.text);
-  if (demand.data.clusters.length > 0 || demand.data.faqAnswered > 0 || demand.data.openClusters.length > 0)
+  if (demand.data.clusters.length > 0 || demand.data.faqAnswered || demand.data.openClusters?.length)
     lines.push(demandView.text);
   let chartPng: Buffer | undefined;
   if (topView.chart) {

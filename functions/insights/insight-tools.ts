@@ -6,6 +6,7 @@ import type { Order } from '../orders/order';
 import type { Store } from '../stores/store';
 import { clusterQueries, type DemandCluster } from './latent-demand';
 import { describeInterval, localDateString, type Interval, type Period } from './period';
+import { INSIGHT_TEXTS, type InsightLanguage } from './texts';
 import type { OrderHistory, ProductCatalogReader } from '../ports/commerce';
 import type { EventLog } from '../ports/event-log';
 
@@ -115,9 +116,9 @@ export interface LatentDemand {
   unansweredQuestions: number;
   clusters: DemandCluster[];
   /** Shopper questions the store FAQ answered in the period. */
-  faqAnswered: number;
+  faqAnswered?: number;
   /** Clusters of unanswered questions (last seven days) no one has answered or ignored yet. */
-  openClusters: { question: string; count: number; askers: number }[];
+  openClusters?: { question: string; count: number; askers: number }[];
 }
 
 export interface BotPerformance {
@@ -156,7 +157,13 @@ export class InsightTools {
   constructor(
     private readonly services: InsightToolsDeps,
     readonly store: Store,
+    /** The language of the source lines (the merchant's question's language). */
+    readonly language: InsightLanguage = 'en',
   ) {}
+
+  private get texts() {
+    return INSIGHT_TEXTS[this.language].source;
+  }
 
   get storeId(): string {
     return this.store.id;
@@ -173,7 +180,7 @@ export class InsightTools {
       interval.from.toISOString(),
       interval.to.toISOString(),
     );
-    const source = `orders ${describeInterval(interval, this.store.timezone)} (${orders.length} orders)`;
+    const source = this.texts.orders(describeInterval(interval, this.store.timezone), orders.length);
     return { orders, source };
   }
 
@@ -191,7 +198,7 @@ export class InsightTools {
       interval.from.toISOString(),
       interval.to.toISOString(),
     );
-    const source = `events ${describeInterval(interval, this.store.timezone)} (${events.length} events)`;
+    const source = this.texts.events(describeInterval(interval, this.store.timezone), events.length);
     return { events, source };
   }
 
@@ -284,7 +291,7 @@ export class InsightTools {
         by,
         items,
       },
-      sources: [current.source, previous.source, `catalog categories (${catalog.size} products)`],
+      sources: [current.source, previous.source, this.texts.catalogCategories(catalog.size)],
     };
   }
 
@@ -362,7 +369,7 @@ export class InsightTools {
       .map((item, i) => ({ rank: i + 1, ...item }));
     return {
       data: { period: this.ref(period, period.label.en, period.label.zh), stockThreshold, items: candidates },
-      sources: [source, eventSource, `catalog stock (${catalog.size} products, stock <= ${stockThreshold})`],
+      sources: [source, eventSource, this.texts.catalogStock(catalog.size, stockThreshold)],
     };
   }
 
@@ -389,7 +396,8 @@ export class InsightTools {
         openClusters,
       },
       sources: [
-        `${source}: ${queries.length} unanswered questions, ${faqAnswered} answered from the store FAQ`,
+        this.texts.unanswered(source, queries.length),
+        ...(faqAnswered > 0 ? [`${faqAnswered} answered from the store FAQ`] : []),
         ...(this.services.faqRepository ? [`open FAQ question clusters (${openClusters.length})`] : []),
       ],
     };
