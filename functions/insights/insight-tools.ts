@@ -397,8 +397,8 @@ export class InsightTools {
       },
       sources: [
         this.texts.unanswered(source, queries.length),
-        ...(faqAnswered > 0 ? [`${faqAnswered} answered from the store FAQ`] : []),
-        ...(this.services.faqRepository ? [`open FAQ question clusters (${openClusters.length})`] : []),
+        ...(faqAnswered > 0 ? [this.texts.faqAnswered(faqAnswered)] : []),
+        ...(this.services.faqRepository ? [this.texts.faqOpenClusters(openClusters.length)] : []),
       ],
     };
   }

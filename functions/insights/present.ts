@@ -398,7 +398,7 @@ function knowledgeLine(d: LatentDemand, lang: Lang): string | undefined {
   const open = (d.openClusters ?? []).slice(0, 3);
   if (answeredCount === 0 && open.length === 0) return undefined;
   if (lang === 'zh') {
-    const answered = `店铺 FAQ ${periodName(d.period, lang)}回答了 ${formatNumber(answeredCount)} 个顾客问题`;
+    const answered = `店铺常见问题解答${periodName(d.period, lang)}回答了 ${formatNumber(answeredCount)} 个顾客问题`;
     return open.length
       ? `${answered}；仍待回答：${open.map((c) => `「${c.question}」${c.count} 次`).join('、')}。`
       : `${answered}。`;
