@@ -1,6 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import path from 'node:path';
 import type { ShopperAssistant } from '../assistant/shopper-assistant';
 import { CatalogService } from '../catalog/catalog-service';
+import { CatalogSnapshots, type SnapshotStore } from '../catalog/catalog-snapshot';
 import type { Config } from '../config/config';
 import { FeedbackService } from '../feedback/feedback-service';
 import type { FeedbackLoopDeps } from '../feedback-loop/run-aggregation';
@@ -10,6 +12,7 @@ import type { ChatModel } from '../llm/chat-model';
 import { createLogger, type Logger } from '../observability/logger';
 import { InMemoryMetrics, type ProductMetrics } from '../observability/metrics';
 import { PartnerService } from '../partners/partner-service';
+import { PrivacyService } from '../privacy/privacy-service';
 import type { Clock } from '../ports/stores';
 import type { WorkQueue } from '../ports/work-queue';
 import { AuditTrail } from '../storage/audit-trail';
@@ -25,9 +28,15 @@ import { OrderRepository } from '../storage/order-repository';
 import { PartnerRepository } from '../storage/partner-repository';
 import { DynamoInstallationStore } from '../storage/slack-installation-store';
 import { ReplyLedger } from '../storage/slack-reply-ledger';
+import { FileSnapshotStore } from '../storage/file-snapshot-store';
+import { PrivacyRepository } from '../storage/privacy-repository';
 import { ProductRepository } from '../storage/product-repository';
+import { ReplyRepository } from '../storage/reply-repository';
+import { S3SnapshotStore } from '../storage/s3-snapshot-store';
+import { ShopifyInventoryRepository } from '../storage/shopify-inventory-repository';
 import { StoreRepository } from '../storage/store-repository';
 import { StrategyRepository } from '../storage/strategy-repository';
+import { SubjectRepository } from '../storage/subject-repository';
 import type { Table } from '../storage/table';
 import { TeamsReferenceRepository } from '../storage/teams-reference-repository';
 import type { StrategyProvider } from '../strategy/strategy';
@@ -63,8 +72,17 @@ export interface Composition {
   readonly slackReplies: ReplyLedger;
   readonly teamsReferences: TeamsReferenceRepository;
   readonly feedback: FeedbackService;
+  /** What each reply showed, to verify feedback and outcome signals. */
+  readonly replies: ReplyRepository;
+  /** Verified customers: their sessions and recent clicks (purchase attribution, privacy). */
+  readonly subjects: SubjectRepository;
+  /** Erasure and export of a session's or a verified customer's data. */
+  readonly privacy: PrivacyService;
   readonly partnerService: PartnerService;
   readonly catalog: CatalogService;
+  /** Compressed catalog copies for cold starts: S3 in AWS, files under DATA_DIR locally, none in tests by default. */
+  readonly snapshots?: CatalogSnapshots;
+  readonly shopifyInventory: ShopifyInventoryRepository;
   readonly strategies: StrategyProvider;
   /** Present in LLM mode. Built lazily by `llm/load-chat-model.ts` so front doors never load `openai`. */
   readonly chatModel?: ChatModel;
@@ -90,6 +108,8 @@ export interface ComposeOptions extends ClientOptions {
   strategies?: StrategyProvider;
   /** Handoff deliveries go inline through these when there is no queue (tests, single-process tools). */
   handoffNotifiers?: HandoffNotifier[];
+  /** Where catalog snapshots live; `null` turns them off (default: the bucket, DATA_DIR locally, none in tests). */
+  snapshotStore?: SnapshotStore | null;
 }
 
 /** How long a warm process trusts its copy of a store record. */
@@ -109,7 +129,10 @@ export function compose(config: Config, options: ComposeOptions = {}): Compositi
   const handoffs = new HandoffRepository(table, now);
   const strategyStore = new StrategyRepository(table);
   const strategies = options.strategies ?? new StoredStrategyProvider(strategyStore, { now });
-  const feedback = new FeedbackService(events, now, metrics);
+  const replies = new ReplyRepository(table);
+  const subjects = new SubjectRepository(table, config.storage.conversationTtlDays);
+  const orders = new OrderRepository(table);
+  const feedback = new FeedbackService(events, now, metrics, replies, subjects);
   const chatModel = options.chatModel;
   const handoff = new HandoffService(
     { conversations, stores, handoffs, feedback, logger, now, queue, chatModel },
@@ -117,6 +140,9 @@ export function compose(config: Config, options: ComposeOptions = {}): Compositi
   );
   const feedbackLoop = new FeedbackLoopRepository(table);
   const faqRepository = new FaqRepository(table);
+  const snapshotStore =
+    options.snapshotStore === undefined ? defaultSnapshotStore(config) : options.snapshotStore;
+  const snapshots = snapshotStore ? new CatalogSnapshots(snapshotStore, logger, now) : undefined;
   const parts = {
     config,
     logger,
@@ -126,7 +152,7 @@ export function compose(config: Config, options: ComposeOptions = {}): Compositi
     table,
     stores,
     products,
-    orders: new OrderRepository(table),
+    orders,
     conversations,
     events,
     claims: new ClaimRepository(table),
@@ -139,11 +165,22 @@ export function compose(config: Config, options: ComposeOptions = {}): Compositi
     slackReplies: new ReplyLedger(table, () => now().getTime()),
     teamsReferences: new TeamsReferenceRepository(table),
     feedback,
+    replies,
+    subjects,
+    privacy: new PrivacyService({
+      store: new PrivacyRepository(table),
+      orders,
+      now,
+      tokenTtlSeconds: config.webchat.tokenTtlHours * 3600,
+    }),
     partnerService: new PartnerService(partners, stores, now),
     catalog: new CatalogService({
       loadProducts: (storeId) => products.list(storeId),
+      loadSnapshot: snapshots && ((storeId, version) => snapshots.load(storeId, version)),
       loadCatalogVersion: async (storeId) => (await stores.get(storeId, { fresh: true }))?.catalogVersion,
     }),
+    snapshots,
+    shopifyInventory: new ShopifyInventoryRepository(table),
     strategies,
     faqRepository,
     faq: new FaqService(faqRepository, now),
@@ -174,4 +211,16 @@ export function compose(config: Config, options: ComposeOptions = {}): Compositi
     return new ShopperAssistant(parts, handoff.hooks());
   });
   return { ...parts, assistant };
+}
+
+/** The stack's bucket in AWS (and for the CLI on a stack); files under DATA_DIR for `npm start`; none in tests. */
+function defaultSnapshotStore(config: Config): SnapshotStore | undefined {
+  if (config.catalog.snapshotBucket) {
+    return new S3SnapshotStore(config.catalog.snapshotBucket, {
+      region: config.storage.region,
+      forcePathStyle: config.catalog.s3ForcePathStyle,
+    });
+  }
+  if (config.runtime === 'local') return new FileSnapshotStore(path.join(config.dataDir, 'snapshots'));
+  return undefined;
 }

@@ -62,6 +62,7 @@ const envSchema = z.object({
   WEBCHAT_TOKEN_SECRET_ARN: optionalString,
   WEBCHAT_TOKEN_TTL_HOURS: intWithDefault(24, 1),
   WEBCHAT_RATE_LIMIT_PER_MINUTE: intWithDefault(20, 1),
+  WEBCHAT_SIGNALS_PER_MINUTE: intWithDefault(30, 1),
   WEBCHAT_ALLOWED_ORIGINS: stringWithDefault('*'),
 
   // Slack
@@ -82,6 +83,16 @@ const envSchema = z.object({
   MICROSOFT_SECRET_ARN: optionalString,
   /** Test and sovereign-cloud overrides of the Bot Framework OpenID endpoints (JSON object of settings). */
   BOT_FRAMEWORK_AUTH_OVERRIDES: optionalString,
+
+  // Catalog sync and snapshots
+  CATALOG_BUCKET: optionalString,
+  /** Path-style S3 addressing, for S3-compatible stand-ins reached through AWS_ENDPOINT_URL_S3. */
+  S3_FORCE_PATH_STYLE: enumWithDefault(['true', 'false'], 'false'),
+  FEED_MAX_BYTES: intWithDefault(20 * 1024 * 1024, 1024),
+  FEED_TIMEOUT_MS: intWithDefault(20_000, 100),
+
+  // CLI: run commands against a deployed stack (outputs read through CloudFormation)
+  SHOPGUIDE_STACK: optionalString,
 
   // Queue and schedule
   WORK_QUEUE_URL: optionalUrl,
@@ -120,6 +131,8 @@ export interface Config {
     tokenSecretArn?: string;
     tokenTtlHours: number;
     rateLimitPerMinute: number;
+    /** Feedback and outcome signals accepted per session per minute. */
+    signalsPerMinute: number;
     allowedOrigins: string[];
   };
   slack: {
@@ -143,6 +156,15 @@ export interface Config {
   queue: { url?: string };
   aggregateIntervalMinutes: number;
   faq: { clusterMinAskers: number };
+  catalog: {
+    /** The stack's snapshot bucket; without it snapshots are files under DATA_DIR (local runtime only). */
+    snapshotBucket?: string;
+    s3ForcePathStyle: boolean;
+    feedMaxBytes: number;
+    feedTimeoutMs: number;
+  };
+  /** The deployed stack the CLI acts on (`--stack` or SHOPGUIDE_STACK). */
+  stackName?: string;
 }
 
 /** Thrown when the environment does not describe a runnable configuration. */
@@ -193,6 +215,7 @@ export function loadConfig(env: Env = process.env): Config {
       tokenSecretArn: e.WEBCHAT_TOKEN_SECRET_ARN,
       tokenTtlHours: e.WEBCHAT_TOKEN_TTL_HOURS,
       rateLimitPerMinute: e.WEBCHAT_RATE_LIMIT_PER_MINUTE,
+      signalsPerMinute: e.WEBCHAT_SIGNALS_PER_MINUTE,
       allowedOrigins: e.WEBCHAT_ALLOWED_ORIGINS.split(',')
         .map((o) => o.trim())
         .filter(Boolean),
@@ -218,5 +241,12 @@ export function loadConfig(env: Env = process.env): Config {
     queue: { url: e.WORK_QUEUE_URL },
     aggregateIntervalMinutes: e.AGGREGATE_INTERVAL_MINUTES,
     faq: { clusterMinAskers: e.FAQ_CLUSTER_MIN_ASKERS },
+    catalog: {
+      snapshotBucket: e.CATALOG_BUCKET,
+      s3ForcePathStyle: e.S3_FORCE_PATH_STYLE === 'true',
+      feedMaxBytes: e.FEED_MAX_BYTES,
+      feedTimeoutMs: e.FEED_TIMEOUT_MS,
+    },
+    stackName: e.SHOPGUIDE_STACK,
   };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ShopGuideError } from '../errors/errors';
 import type { ConversationState, Message } from '../conversations/conversation';
 import type { OutcomeEvent } from '../feedback/outcome-event';
+import type { ReplyRecord } from '../ports/signal-records';
 import type { ConversationStore, NewMessage } from '../ports/conversation-store';
 import { eventItem } from './event-repository';
 import { keys } from './keys';
@@ -89,8 +90,28 @@ export class ConversationRepository implements ConversationStore {
   /** The reply and the signals it raised, in one batch write (the reply's id makes it exactly-once). */
   async appendReply(input: NewMessage & { id: string }, signals: OutcomeEvent[]): Promise<Message> {
     const reply = this.messageItem(input);
-    await this.table.putMany([reply.item, ...signals.map(eventItem)]);
+    const record = this.replyRecordItem(input.storeId, input.conversationId, {
+      replyId: input.replyId ?? input.id,
+      productIds: (input.products ?? []).map((p) => p.id),
+      variantId: input.variantId,
+      at: reply.message.at,
+    });
+    await this.table.putMany([reply.item, record, ...signals.map(eventItem)]);
     return reply.message;
+  }
+
+  async recordReply(storeId: string, conversationId: string, record: ReplyRecord): Promise<void> {
+    await this.table.put(this.replyRecordItem(storeId, conversationId, record));
+  }
+
+  /** Reply records share the conversation's partition and TTL, so they expire and are erased with it. */
+  private replyRecordItem(storeId: string, conversationId: string, record: ReplyRecord) {
+    return {
+      ...keys.replyRecord(storeId, conversationId, record.replyId),
+      entity: 'reply',
+      ...record,
+      expiresAt: expiresInDays(this.ttlDays),
+    };
   }
 
   /** Messages strictly after `cursor`, oldest first. */
