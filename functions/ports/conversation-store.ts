@@ -39,4 +39,14 @@ export interface ConversationStore {
     attempts?: number,
     known?: ConversationState,
   ): Promise<ConversationState>;
+  /**
+   * Read-modify-write of an existing conversation where `change` may decline (undefined): nothing is written
+   * then, and undefined is returned, as it is for an unknown conversation.
+   */
+  changeState(
+    storeId: string,
+    conversationId: string,
+    change: (state: ConversationState) => ConversationState | undefined,
+    attempts?: number,
+  ): Promise<ConversationState | undefined>;
 }

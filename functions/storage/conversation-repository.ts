@@ -204,11 +204,36 @@ export class ConversationRepository implements ConversationStore {
     /** The state as the caller just read it: the first attempt writes on top of it without reading again. */
     known?: ConversationState,
   ): Promise<ConversationState> {
+    const saved = await this.writeRetrying(
+      async (attempt) =>
+        attempt === 1 && known ? known : ((await this.getState(storeId, conversationId)) ?? create()),
+      change,
+      attempts,
+    );
+    return saved as ConversationState;
+  }
+
+  async changeState(
+    storeId: string,
+    conversationId: string,
+    change: (state: ConversationState) => ConversationState | undefined,
+    attempts = 5,
+  ): Promise<ConversationState | undefined> {
+    return this.writeRetrying(() => this.getState(storeId, conversationId), change, attempts);
+  }
+
+  /** Reads, changes and saves; a lost race reads again and re-applies `change`, up to `attempts` times. */
+  private async writeRetrying(
+    read: (attempt: number) => Promise<ConversationState | undefined>,
+    change: (state: ConversationState) => ConversationState | undefined,
+    attempts: number,
+  ): Promise<ConversationState | undefined> {
     for (let attempt = 1; ; attempt++) {
-      const current =
-        attempt === 1 && known ? known : ((await this.getState(storeId, conversationId)) ?? create());
+      const current = await read(attempt);
+      const next = current && change(structuredClone(current));
+      if (!next) return undefined;
       try {
-        return await this.saveState(change(structuredClone(current)));
+        return await this.saveState(next);
       } catch (error) {
         if (!(error instanceof ConcurrencyConflictError) || attempt >= attempts) throw error;
         await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 10));
