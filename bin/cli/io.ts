@@ -67,7 +67,7 @@ export function table(columns: string[], rows: (string | number)[][]): string {
       .join('  ')
       .trimEnd();
   return [
-    line(cells[0] as string[]),
+    line(cells[0]),
     widths.map((w) => '-'.repeat(w)).join('  '),
     ...cells.slice(1).map(line),
   ].join('\n');

@@ -72,7 +72,7 @@ export interface Composition {
   /** The shopper assistant with the handoff hooks; its module loads on first use, then it is reused. */
   assistant(): Promise<ShopperAssistant>;
   /** The daily digest senders of the platforms this deployment has credentials for, built on first use. */
-  digestSenders(): Promise<DigestSender[]>;
+  digestSenders: () => Promise<DigestSender[]>;
   /** The ports of the feedback loop, with the strategy cache to refresh after a run. */
   readonly feedbackLoopDeps: FeedbackLoopDeps;
 }

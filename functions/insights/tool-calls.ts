@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import type { ChatToolCall, ToolDefinition } from '../llm/chat-model';
 import type { InsightTools, ToolOutput } from './insight-tools';
 import type { InsightIntent } from './intent';
-import { resolvePeriod, type Period, type PeriodKey } from './period';
+import { resolvePeriod, type Period } from './period';
 
 /**
  * The insight tools as the model sees them. Arguments carry a period and a measure, never a store: the store
@@ -100,7 +100,7 @@ export function periodFromArg(
     case 'last_30_days':
       return resolvePeriod('last_n_days', now, timeZone, 30);
     default:
-      return resolvePeriod(arg as PeriodKey, now, timeZone);
+      return resolvePeriod(arg, now, timeZone);
   }
 }
 

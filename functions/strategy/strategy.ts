@@ -81,4 +81,3 @@ export function pickVariant(strategy: Strategy, conversationId: string): Guidanc
   }
   return strategy.variants[strategy.variants.length - 1]?.variant ?? first.variant;
 }
-

@@ -125,7 +125,7 @@ export function createWebchatRoutes(services: Composition, deps: WebchatDeps): R
         body: await getWidgetScript(),
       }),
     },
-    { method: 'GET', pattern: '/webchat/:storeId', handler: (_r, p) => page(p.storeId as string) },
+    { method: 'GET', pattern: '/webchat/:storeId', handler: (_r, p) => page(p.storeId) },
     {
       method: 'OPTIONS',
       pattern: '/webchat/:storeId/:resource',
@@ -135,7 +135,7 @@ export function createWebchatRoutes(services: Composition, deps: WebchatDeps): R
       method: 'POST',
       pattern: '/webchat/:storeId/sessions',
       handler: async (request, params) => {
-        const store = await requireStore(params.storeId as string);
+        const store = await requireStore(params.storeId);
         const body = parseJsonBody(request, sessionBody);
         await limit('webchat-sessions', request.sourceIp ?? 'unknown', 30);
         if (
@@ -162,7 +162,7 @@ export function createWebchatRoutes(services: Composition, deps: WebchatDeps): R
       method: 'POST',
       pattern: '/webchat/:storeId/messages',
       handler: async (request, params) => {
-        const session = await requireSession(request, params.storeId as string);
+        const session = await requireSession(request, params.storeId);
         const body = parseJsonBody(request, messageBody);
         const reply = await deps.assistant.handleMessage({
           storeId: session.storeId,
@@ -201,7 +201,7 @@ export function createWebchatRoutes(services: Composition, deps: WebchatDeps): R
       method: 'GET',
       pattern: '/webchat/:storeId/messages',
       handler: async (request, params) => {
-        const session = await requireSession(request, params.storeId as string);
+        const session = await requireSession(request, params.storeId);
         const after = decodeCursor(request.query.after);
         const [messages, state] = await Promise.all([
           services.conversations.listAfter(session.storeId, session.sessionId, after, 100),
@@ -231,7 +231,7 @@ export function createWebchatRoutes(services: Composition, deps: WebchatDeps): R
       method: 'POST',
       pattern: '/webchat/:storeId/feedback',
       handler: async (request, params) => {
-        const { state, context, withVariant } = await signalSource(request, params.storeId as string);
+        const { state, context, withVariant } = await signalSource(request, params.storeId);
         const result = await services.feedback.recordFeedback(
           withVariant,
           parseJsonBody(request, z.unknown()),
@@ -249,7 +249,7 @@ export function createWebchatRoutes(services: Composition, deps: WebchatDeps): R
       method: 'POST',
       pattern: '/webchat/:storeId/events',
       handler: async (request, params) => {
-        const { withVariant } = await signalSource(request, params.storeId as string);
+        const { withVariant } = await signalSource(request, params.storeId);
         const result = await services.feedback.recordOutcome(
           withVariant,
           parseJsonBody(request, z.unknown()),
