@@ -42,7 +42,7 @@ export interface WebchatDeps {
   handoff?: HandoffService;
 }
 
-/** The shopper web chat API and page (DESIGN.md routes). Handlers translate HTTP to core calls only. */
+/** The shopper web chat API and page (bodies typed in wire.ts, shared with the widget). Handlers translate HTTP to core calls only. */
 export function createWebchatRoutes(services: Composition, deps: WebchatDeps): Route[] {
   const { config } = services;
 
