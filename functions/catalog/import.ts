@@ -43,12 +43,23 @@ function numberFrom(value: unknown): unknown {
 /** `z.preprocess` of the full build: clean the value up, then validate it. */
 const fromNumberish = <T extends z.ZodMiniType>(schema: T) => z.pipe(z.transform(numberFrom), schema);
 
-const price = fromNumberish(z.number({ error: 'must be a number' }).check(z.nonnegative()));
+const NOT_NEGATIVE = { error: 'must be 0 or more' };
+const price = fromNumberish(z.number({ error: 'must be a number' }).check(z.nonnegative(NOT_NEGATIVE)));
 const optionalNumber = (min: number, max: number) =>
-  fromNumberish(z.optional(z.number({ error: 'must be a number' }).check(z.minimum(min), z.maximum(max))));
+  fromNumberish(
+    z.optional(
+      z
+        .number({ error: 'must be a number' })
+        .check(
+          z.minimum(min, { error: `must be ${min} or more` }),
+          z.maximum(max, { error: `must be ${max} or less` }),
+        ),
+    ),
+  );
 const optionalText = z.optional(z.string().check(z.trim(), z.minLength(1)));
 
-const productRow = z.object({
+/** Each product field's rule, shared by imports, the product webhook's patches and feeds. */
+export const productFields = {
   id: z.pipe(
     z.union([z.string().check(z.trim(), z.minLength(1)), z.number()], {
       error: 'must be a string or number',
@@ -56,7 +67,7 @@ const productRow = z.object({
     z.transform((id: string | number) => String(id)),
   ),
   title: z.string({ error: 'is required' }).check(z.trim(), z.minLength(1, { error: 'is required' })),
-  description: z._default(z.string().check(z.trim()), ''),
+  description: z.string().check(z.trim()),
   category: z.pipe(
     z.string({ error: 'is required' }).check(z.trim(), z.minLength(1, { error: 'is required' })),
     z.transform((category: string) => category.toLowerCase().replace(/\s+/g, '-')),
@@ -69,7 +80,11 @@ const productRow = z.object({
       z.transform((code: string) => code.toUpperCase()),
     ),
   ),
-  stock: fromNumberish(z.number({ error: 'must be a number' }).check(z.int(), z.nonnegative())),
+  stock: fromNumberish(
+    z
+      .number({ error: 'must be a number' })
+      .check(z.int({ error: 'must be a whole number' }), z.nonnegative(NOT_NEGATIVE)),
+  ),
   tags: z.pipe(
     z.optional(
       z.union([z.array(z.string()), z.string()], { error: 'must be a list or a ;-separated string' }),
@@ -83,6 +98,18 @@ const productRow = z.object({
   shipping: optionalText,
   returnPolicy: optionalText,
   thumbnail: optionalText,
+  /** `false` keeps the product for history but never offers it (a draft, a product a feed dropped). */
+  available: z.optional(
+    z.pipe(
+      z.union([z.boolean(), z.enum(['true', 'false'])], { error: 'must be true or false' }),
+      z.transform((v: boolean | 'true' | 'false') => v === true || v === 'true'),
+    ),
+  ),
+};
+
+const productRow = z.object({
+  ...productFields,
+  description: z._default(productFields.description, ''),
 });
 
 function tagList(tags: string | string[] | undefined): string[] {
@@ -102,7 +129,7 @@ function normaliseRow(raw: Record<string, unknown>): Record<string, unknown> {
   return row;
 }
 
-function describeIssues(error: z.core.$ZodError): string {
+export function describeIssues(error: z.core.$ZodError): string {
   return error.issues
     .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')} ${issue.message}` : issue.message))
     .join('; ');
@@ -131,6 +158,8 @@ function toProduct(row: z.infer<typeof productRow>, defaultCurrency: string): Pr
   };
   for (const [key, value] of Object.entries(optional))
     if (value !== undefined) Object.assign(product, { [key]: value });
+  // Available is the default, stored as absence.
+  if (row.available === false) product.available = false;
   return product;
 }
 
@@ -184,6 +213,13 @@ function jsonRows(content: string): RawRow[] {
   return list.map((value, index) => ({ row: index + 1, value }));
 }
 
+/** A CSV that cannot be parsed at all, with the line csv-parse stopped at. */
+export function csvSyntaxError(what: string, error: unknown): string {
+  const line = (error as { lines?: unknown } | null)?.lines;
+  const reason = error instanceof Error ? error.message.replace(/\s*\(line \d+\)\.?$/, '') : 'parse error';
+  return `${what} is not valid CSV${typeof line === 'number' ? ` (line ${line})` : ''}: ${reason}`;
+}
+
 function csvRows(content: string): RawRow[] {
   let columns: string[] = [];
   let records: { record: Record<string, string>; raw: string; info: { lines: number } }[];
@@ -198,7 +234,7 @@ function csvRows(content: string): RawRow[] {
       raw: true,
     });
   } catch (error) {
-    throw new CatalogImportError('The catalog file is not valid CSV.', { cause: error });
+    throw new CatalogImportError(`${csvSyntaxError('The catalog file', error)}.`, { cause: error });
   }
   const missing = REQUIRED_CSV_COLUMNS.filter((column) => !columns.includes(column));
   if (missing.length > 0)
@@ -226,6 +262,14 @@ export function parseProducts(content: string, format: CatalogFormat, currency: 
  *
  * @throws CatalogImportError for other extensions.
  */
+/** Validates already-parsed product records (a webhook's `upsert` list, a JSON feed): rows are 1-based positions. */
+export function validateProductRecords(records: readonly unknown[], currency: string): CatalogImportResult {
+  return validateRows(
+    records.map((value, index) => ({ row: index + 1, value })),
+    currency.trim().toUpperCase(),
+  );
+}
+
 export function detectFormat(fileName: string): CatalogFormat {
   const extension = /\.([a-z0-9]+)$/i.exec(fileName.trim())?.[1]?.toLowerCase();
   if (extension === 'json') return 'json';
