@@ -245,7 +245,7 @@ describe('handoff round trip: web chat shopper ↔ merchant in a Slack thread (l
     const token = await startSession();
     await webchat('/messages', token, { text: 'I want to talk to a person' });
     await stub.waitFor(() => cards().length === 4);
-    const card = cards()[3] as StubMessage;
+    const card = cards()[3];
     await eventually(async () => (await threads().findSlackThread(TEAM, CHANNEL, card.ts)) !== undefined);
 
     await click(card, 'handoff_claim', { id: 'UMALLORY', name: 'mallory' }, 'TFOREIGN');

@@ -238,7 +238,7 @@ export function createWebchatRoutes(services: Composition, deps: WebchatDeps): R
       method: 'DELETE',
       pattern: '/webchat/:storeId/session',
       handler: async (request, params) => {
-        const session = await requireSession(request, params.storeId as string);
+        const session = await requireSession(request, params.storeId);
         const store = await requireStore(session.storeId);
         return eraseSession(request, session, store.locale.startsWith('zh') ? 'zh' : 'en');
       },
