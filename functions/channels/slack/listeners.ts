@@ -102,10 +102,8 @@ export function registerSlackListeners(app: App, deps: ListenerDeps): void {
     new RegExp(`^${INSIGHT_REPORT_ACTION}_`),
     async ({ body, action, client }) => {
       const teamId = body.team?.id ?? body.user.team_id;
-      const channel = body.channel?.id ?? body.container?.channel_id;
-      const message = body.message as { ts?: string; thread_ts?: string } | undefined;
-      const container = body.container as { message_ts?: string; thread_ts?: string } | undefined;
-      const root = message?.thread_ts ?? container?.thread_ts ?? message?.ts ?? container?.message_ts;
+      const { channel, messageTs, threadTs } = blockActionPlace(body);
+      const root = threadTs ?? messageTs;
       if (!teamId || !channel || !root || !action.value) return;
       await answerTurn(
         deps,
