@@ -1,4 +1,5 @@
 import { javaAvailable, startDynamoDbLocal } from '../support/dynamodb-local';
+import { faqRepositoryContract } from './faq-repository-contract';
 import { loopAndChannelContract } from './loop-and-channel-contract';
 import { repositoryContract } from './repository-contract';
 
@@ -25,4 +26,5 @@ describeWhenJava(suiteName, () => {
   afterAll(async () => local?.stop());
   repositoryContract('DynamoDB Local', () => local?.endpoint);
   loopAndChannelContract('DynamoDB Local', () => local?.endpoint);
+  faqRepositoryContract('DynamoDB Local', () => local?.endpoint);
 });
