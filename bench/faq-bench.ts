@@ -34,9 +34,9 @@ export function syntheticFaq(storeId: string, count = ENTRIES): FaqEntry[] {
   const titles = loadDemoProducts().map((p) => p.title);
   const at = new Date().toISOString();
   return Array.from({ length: count }, (_v, i) => {
-    const title = titles[i % titles.length] as string;
-    const template = TEMPLATES[Math.floor(i / titles.length) % TEMPLATES.length] as (t: string) => string;
-    const place = PLACES[i % PLACES.length] as string;
+    const title = titles[i % titles.length];
+    const template = TEMPLATES[Math.floor(i / titles.length) % TEMPLATES.length];
+    const place = PLACES[i % PLACES.length];
     return {
       storeId,
       entryId: `f-bench${String(i).padStart(6, '0')}`,
@@ -77,7 +77,7 @@ export async function benchFaq(): Promise<BenchRow[]> {
   const retrieval: number[] = [];
   for (let i = 0; i < 2000; i++) {
     const started = performance.now();
-    index.match(QUESTIONS[i % QUESTIONS.length] as string);
+    index.match(QUESTIONS[i % QUESTIONS.length]);
     retrieval.push(performance.now() - started);
   }
 

@@ -65,7 +65,7 @@ export function examplesOf(cluster: QuestionCluster, limit = 3): string[] {
   const centre = centreOf(distinct);
   const vectors = distinct.map((text) => ({ text, vector: questionTerms(text) }));
   vectors.sort((a, b) => cosine(b.vector, centre) - cosine(a.vector, centre) || a.text.localeCompare(b.text));
-  const chosen = [vectors[0] as (typeof vectors)[number]];
+  const chosen = [vectors[0]];
   while (chosen.length < limit && chosen.length < vectors.length) {
     let best: (typeof vectors)[number] | undefined;
     let bestScore = Infinity;

@@ -41,12 +41,12 @@ function parseMarkdown(content: string): ImportedFaq[] {
     const heading = HEADING.exec(raw);
     if (heading) {
       flush();
-      current = { line: i + 1, questions: [(heading[1] as string).trim()], answer: [] };
+      current = { line: i + 1, questions: [heading[1].trim()], answer: [] };
       return;
     }
     if (!current) return;
     const extra = EXTRA_QUESTION.exec(raw.trim());
-    if (extra && current.answer.every((l) => !l.trim())) current.questions.push((extra[1] as string).trim());
+    if (extra && current.answer.every((l) => !l.trim())) current.questions.push(extra[1].trim());
     else current.answer.push(raw);
   });
   flush();

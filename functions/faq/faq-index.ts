@@ -62,7 +62,7 @@ export class FaqIndex {
     const best = new Map<string, FaqMatch>();
     for (const [at, score] of scores) {
       if (score < threshold) continue;
-      const { entry, question } = this.questions[at] as IndexedQuestion;
+      const { entry, question } = this.questions[at];
       const current = best.get(entry.entryId);
       if (!current || score > current.score) best.set(entry.entryId, { entry, question, score });
     }

@@ -86,12 +86,12 @@ export async function handoffPrefill(
     (m) => m.role === 'shopper',
   );
   return {
-    question: shopperBefore >= 0 ? (recent[shopperBefore] as Message).text : '',
-    answer: replyAt >= 0 ? (recent[replyAt] as Message).text : '',
+    question: shopperBefore >= 0 ? recent[shopperBefore].text : '',
+    answer: replyAt >= 0 ? recent[replyAt].text : '',
   };
 }
 
 function findLastIndex<T>(items: T[], predicate: (item: T) => boolean): number {
-  for (let i = items.length - 1; i >= 0; i--) if (predicate(items[i] as T)) return i;
+  for (let i = items.length - 1; i >= 0; i--) if (predicate(items[i])) return i;
   return -1;
 }

@@ -48,7 +48,7 @@ function buildLexicon(): Lexicon {
   }
   const chineseByFirstChar = new Map<string, { word: string; concepts: string[] }[]>();
   for (const [word, concepts] of chinese) {
-    const first = word[0] as string;
+    const first = word[0];
     const list = chineseByFirstChar.get(first) ?? [];
     list.push({ word, concepts });
     chineseByFirstChar.set(first, list);
@@ -84,7 +84,7 @@ function conceptsOfWord(word: string): string[] | undefined {
 function addEnglish(text: string, add: (term: string, weight: number) => void) {
   const words = text.match(LATIN_WORD) ?? [];
   for (let i = 0; i < words.length; i++) {
-    const word = (words[i] as string).replace(/'s$|'/g, '');
+    const word = words[i].replace(/'s$|'/g, '');
     if (/^\d+$/.test(word)) continue; // order numbers and amounts say nothing about the topic
     const next = words[i + 1];
     const phrase = next ? LEXICON.englishPhrases.get(`${word} ${tokenize(next)[0] ?? next}`) : undefined;
@@ -105,7 +105,7 @@ function addEnglish(text: string, add: (term: string, weight: number) => void) {
 function addChinese(run: string, add: (term: string, weight: number) => void) {
   let rest = '';
   for (let i = 0; i < run.length;) {
-    const candidates = LEXICON.chineseByFirstChar.get(run[i] as string);
+    const candidates = LEXICON.chineseByFirstChar.get(run[i]);
     const hit = candidates?.find((c) => run.startsWith(c.word, i));
     if (hit) {
       for (const concept of hit.concepts) add(concept, LEXICON.weights.get(concept) ?? 1);

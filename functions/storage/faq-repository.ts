@@ -14,7 +14,7 @@ function strip<T extends object>(item: T): Omit<T, 'pk' | 'sk' | 'entity'> {
     entity: _entity,
     ...rest
   } = item as T & { pk: string; sk: string; entity: string };
-  return rest as Omit<T, 'pk' | 'sk' | 'entity'>;
+  return rest;
 }
 
 /**

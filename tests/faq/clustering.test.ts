@@ -56,7 +56,7 @@ describe('clustering unanswered shopper questions', () => {
   it('groups the Bitext questions by intent: purity ≥ 0.85 and recall ≥ 0.7 over 27 intents', () => {
     const sample = shuffled(bitext);
     const questions = asked(sample.map((q) => q.text));
-    const intentOf = new Map(questions.map((q, i) => [q.askerId, (sample[i] as Labelled).intent]));
+    const intentOf = new Map(questions.map((q, i) => [q.askerId, sample[i].intent]));
 
     const clusters = foldQuestions([], questions, NOW, { maxQuestions: 100_000 });
     const { purity, recall, total } = purityAndRecall(clusters, intentOf);
@@ -106,7 +106,7 @@ describe('clustering unanswered shopper questions', () => {
 
     const later = new Date(NOW.getTime() + 24 * 3600_000);
     const second = foldQuestions(
-      [{ ...(cluster as (typeof first)[number]), status: 'muted' }],
+      [{ ...cluster, status: 'muted' }],
       [{ text: '能寄到加拿大吗', askerId: 'conv-9', at: later.toISOString() }],
       later,
     );
@@ -115,7 +115,7 @@ describe('clustering unanswered shopper questions', () => {
 
     // Eight days on, the questions left the window; a muted cluster remembers its wording, an open one is gone.
     const weekLater = new Date(later.getTime() + 8 * 24 * 3600_000);
-    expect(foldQuestions([{ ...(cluster as (typeof first)[number]) }], [], weekLater)).toEqual([]);
+    expect(foldQuestions([{ ...cluster }], [], weekLater)).toEqual([]);
     const mutedLater = foldQuestions(second, [], weekLater);
     expect(mutedLater).toHaveLength(1);
     expect(mutedLater[0]?.questions).toEqual([]);

@@ -116,7 +116,7 @@ describe('knowledge loop through Slack: unanswered web chat questions → hourly
     const run = await runHourlyKnowledgeStep(server);
     expect(run?.find((s) => s.storeId === 'demo')?.delivered).toHaveLength(1);
     await stub.waitFor(() => cards().length === 1, WAIT_MS);
-    const card = cards()[0] as StubMessage;
+    const card = cards()[0];
     const headline = (card.blocks as Block[])[0]?.text?.text ?? '';
     expect(headline).toMatch(/^Shoppers asked 4× this week: “.+” The bot had no answer\.$/);
     expect(JSON.stringify(card.blocks)).toContain('4 shoppers');

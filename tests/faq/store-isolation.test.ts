@@ -34,7 +34,7 @@ describe('store FAQ: isolation between stores, and edits seen by warm processes 
     const elsewhere = await ask('other', 'do you accept paypal?');
     expect(elsewhere.text).not.toContain('PayPal works');
     expect(elsewhere.faqEntryId).toBeUndefined();
-    expect(await (await env.services.faq.index('other')).match('Can I pay with PayPal?')).toBeUndefined();
+    expect((await env.services.faq.index('other')).match('Can I pay with PayPal?')).toBeUndefined();
     await expect(env.services.faq.get('other', entry.entryId)).rejects.toThrow('No FAQ entry');
     await expect(env.services.faq.remove('other', entry.entryId, { id: 'cli' })).rejects.toThrow(
       'No FAQ entry',

@@ -16,7 +16,7 @@ const suiteName = hasJava
 // A JVM on a loaded machine can take a minute to listen: a ceiling, the start waits for the port.
 const START_CEILING_MS = 120_000;
 
-if (!hasJava) console.warn(suiteName);
+// The skip reason is in the suite name, which jest prints as skipped.
 
 describeWhenJava(suiteName, () => {
   let local: { endpoint: string; stop: () => Promise<void> } | undefined;

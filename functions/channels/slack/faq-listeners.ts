@@ -20,6 +20,7 @@ import {
   faqModal,
 } from './faq-blocks';
 import { slackActorId } from './handoff-listeners';
+import { blockActionPlace } from './slack-types';
 
 const metadataSchema = z.object({
   storeId: z.string(),
@@ -54,8 +55,8 @@ export function registerSlackFaqListeners(app: App, services: Composition): void
     new RegExp(`^(${FAQ_WRITE}|${FAQ_IGNORE}|${FAQ_FROM_HANDOFF})$`),
     async ({ body, action, client }) => {
       const teamId = body.team?.id ?? body.user.team_id;
-      const channel = body.channel?.id ?? body.container?.channel_id;
-      const cardTs = String(body.message?.ts ?? body.container?.message_ts ?? '');
+      const { channel, messageTs } = blockActionPlace(body);
+      const cardTs = messageTs ?? '';
       if (!teamId || !channel || !cardTs || !action.value) return;
       const tell = (text: string) => client.chat.postEphemeral({ channel, user: body.user.id, text });
       const route = await services.partnerService.route('slack', teamId, channel);
