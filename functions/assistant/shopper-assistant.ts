@@ -8,6 +8,10 @@ import type { OutcomeEvent } from '../feedback/outcome-event';
 import type { Store } from '../stores/store';
 import type { GuidancePlan } from '../strategy/strategy';
 import { OrderBoughtTogether, type BoughtTogether } from './bought-together';
+import { rememberShown } from './conversation/constraints';
+import { parseFollowUp } from './conversation/follow-up';
+import { reasonsFor } from './conversation/reasons';
+import { planSearch, type SearchPlan } from './conversation/refine';
 import { checkGrounding } from './grounding';
 import { answerWithLlm } from './llm-assistant';
 import { HISTORY_MESSAGES, updatePreferences, updateSummary } from './memory';
@@ -122,6 +126,9 @@ export class ShopperAssistant {
       plan,
       preferences: state.preferences,
       lastProductIds: state.lastProductIds,
+      constraints: state.constraints,
+      shownIds: state.shownIds,
+      focusProductId: state.focusProductId,
       expectedWaitMinutes: store.handoff?.unclaimedMinutes ?? DEFAULT_WAIT_MINUTES,
     };
 
@@ -183,16 +190,25 @@ export class ShopperAssistant {
 
     // The reply and the signals it raises are written together, once: a retried message finds this reply
     // through the history check above, and a racing duplicate waits for it.
+    const reasons = draft.reasons ?? reasonsFor(draft.products, { language, constraints: state.constraints });
+    const actions = draft.actions ?? [];
     const reply = services.conversations.messageItem({
       id: replyId,
       storeId: store.id,
       conversationId: input.conversationId,
       role: 'assistant',
       text: draft.text,
-      products: draft.products.map(toCard),
+      products: draft.products.map((p) => ({ ...toCard(p), reason: reasons[p.id] ?? '' })),
       replyId,
       variantId: plan.variant.id,
+      ...(actions.length ? { actions } : {}),
+      ...(draft.comparison ? { comparison: draft.comparison } : {}),
     });
+    const search =
+      draft.search ??
+      (source === 'llm' && understanding.intent === 'search'
+        ? searchOf(planSearch(understanding, parseFollowUp(text, index), context))
+        : undefined);
     const signals = this.signalsOf(store.id, input, replyId, plan, draft, usedLedger, text);
     await services.table.putMany([reply.item, ...signals.map((event) => services.events.itemFor(event))]);
     const replyMessage = reply.message;
@@ -209,7 +225,7 @@ export class ShopperAssistant {
         current.customerId = current.customerId ?? input.customerId;
         current.preferences = updatePreferences(current.preferences, understanding, text);
         current.summary = updateSummary(current.summary, text, draft.products, language);
-        if (draft.products.length) current.lastProductIds = draft.products.map((p) => p.id);
+        Object.assign(current, nextShown(current, draft, search));
         current.unansweredStreak = usedLedger.unanswered ? current.unansweredStreak + 1 : 0;
         if ((usedLedger.handoffRequested || streakHandoff) && current.mode === 'bot') {
           current.mode = 'handoff_requested';
@@ -239,6 +255,8 @@ export class ShopperAssistant {
       replyId,
       text: replyMessage.text,
       products: replyMessage.products ?? [],
+      actions,
+      ...(draft.comparison ? { comparison: draft.comparison } : {}),
       handoff,
       suggestions: draft.suggestions,
       language,
@@ -269,6 +287,7 @@ export class ShopperAssistant {
       replyId,
       text: stored.text,
       products: [],
+      actions: [],
       handoff: state.mode !== 'bot',
       suggestions: [],
       language: languageOf(text, state.preferences.language),
@@ -350,6 +369,15 @@ export class ShopperAssistant {
         }),
       );
     }
+    // The cart action is an outcome of this reply, for a product this reply shows.
+    for (const action of draft.actions ?? []) {
+      events.push(
+        feedback.systemEvent(context, 'add_to_cart', `${replyId}|${action.productId}`, {
+          replyId,
+          productId: action.productId,
+        }),
+      );
+    }
     if (ledger.unanswered) {
       events.push(
         feedback.systemEvent(context, 'unanswered', replyId, { replyId, query: text.slice(0, 200) }),
@@ -374,6 +402,8 @@ function replayOf(message: Message, replyId: string): ShopperReply {
     replyId,
     text: message.text,
     products: message.products ?? [],
+    actions: message.actions ?? [],
+    ...(message.comparison ? { comparison: message.comparison } : {}),
     handoff: false,
     suggestions: [],
     language: /[\u4e00-\u9fff]/.test(message.text) ? 'zh' : 'en',
@@ -388,11 +418,45 @@ function silentReply(replyId: string, state: ConversationState): ShopperReply {
     replyId,
     text: '',
     products: [],
+    actions: [],
     handoff: true,
     suggestions: [],
     language: state.preferences.language ?? 'en',
     mode: state.mode,
     variantId: state.variantId ?? 'none',
     source: 'silent',
+  };
+}
+
+function searchOf(plan: SearchPlan): DraftReply['search'] {
+  return { constraints: plan.constraints, fresh: plan.fresh };
+}
+
+/**
+ * The shown list and constraints after a reply: a list replaces the last list (a cart action keeps it,
+ * so "add the second one too" still points at the same list), and a fresh search restarts "shown".
+ */
+function nextShown(
+  state: ConversationState,
+  draft: DraftReply,
+  search: DraftReply['search'],
+): Pick<ConversationState, 'lastProductIds' | 'shownIds' | 'constraints' | 'focusProductId'> {
+  const previous = {
+    lastProductIds: state.lastProductIds,
+    focusProductId: state.focusProductId,
+    shownIds: state.shownIds ?? [],
+    constraints: state.constraints,
+  };
+  const next = rememberShown(
+    previous,
+    draft.products.map((p) => p.id),
+    search?.constraints,
+    !!search?.fresh,
+  );
+  return {
+    lastProductIds: next.lastProductIds,
+    shownIds: next.shownIds,
+    constraints: next.constraints,
+    focusProductId: next.focusProductId,
   };
 }

@@ -8,6 +8,7 @@ import type { OrderRepository } from '../storage/order-repository';
 import type { Store } from '../stores/store';
 import type { GuidancePlan } from '../strategy/strategy';
 import type { BoughtTogether } from './bought-together';
+import type { ActiveConstraints } from './conversation/constraints';
 import type { TurnLedger } from './turn-ledger';
 
 /**
@@ -24,6 +25,11 @@ export interface ToolContext {
   preferences: Preferences;
   /** Products shown in the previous reply, for "the first one". */
   lastProductIds: string[];
+  /** What the shopper is looking for now, and every product shown for it (for "show more"). */
+  constraints?: ActiveConstraints;
+  shownIds?: string[];
+  /** The product the last one-product reply was about: "it", "add it to my cart". */
+  focusProductId?: string;
   /** Minutes a shopper typically waits for a person. */
   expectedWaitMinutes: number;
 }

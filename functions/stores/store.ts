@@ -20,6 +20,11 @@ export interface Store {
   createdAt: string;
   /** Minutes before an unclaimed handoff tells the shopper; minutes of silence before a claim returns to the bot. */
   handoff?: { unclaimedMinutes: number; idleMinutes: number };
+  /**
+   * The store's add-to-cart link, e.g. `https://shop.example/cart/add?id={productId}&qty={quantity}`
+   * (placeholders `{productId}`, `{quantity}`, `{sku}`). With it, cart actions carry a checkout `url`.
+   */
+  cartUrlTemplate?: string;
 }
 
 export const STORE_ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,39}$/;
