@@ -13,6 +13,8 @@ export interface GroundingInput {
   catalogTitles: Iterable<{ id: string; title: string }>;
   /** Numbers the shopper said this turn ("under $300") may be echoed back. */
   shopperText: string;
+  /** The catalog's brand names: a title that is also a brand ("Apple") is read as the brand. */
+  catalogBrands?: Iterable<string>;
 }
 
 const AMOUNT_PATTERNS = [
@@ -31,7 +33,10 @@ const STOCK_PATTERNS = [
  */
 export function checkGrounding(input: GroundingInput): GroundingResult {
   const problems: string[] = [];
-  const text = input.reply;
+  // Comparison rows are part of what the shopper reads: their prices are checked like the text.
+  const text = input.ledger.comparison
+    ? `${input.reply}\n${input.ledger.comparison.rows.map((r) => r.values.join(' | ')).join('\n')}`
+    : input.reply;
   const products = [...input.ledger.products.values()];
 
   const allowedAmounts = new Set<number>();
@@ -67,9 +72,13 @@ export function checkGrounding(input: GroundingInput): GroundingResult {
   }
 
   const lower = text.toLowerCase();
+  // Titles of products the tools returned are masked first: "Apple" inside "Apple MacBook Pro" is not the
+  // fruit. A title that is also a brand name is the brand when it stands alone ("what about Apple?").
+  const masked = maskTitles(lower, products);
+  const brands = new Set([...(input.catalogBrands ?? [])].map((b) => b.toLowerCase()));
   for (const { id, title } of input.catalogTitles) {
-    if (title.length < 5 || input.ledger.products.has(id)) continue;
-    if (containsTitle(lower, title.toLowerCase()))
+    if (title.length < 5 || input.ledger.products.has(id) || brands.has(title.toLowerCase())) continue;
+    if (containsTitle(masked, title.toLowerCase()))
       problems.push(`product "${title}" was named without a tool result`);
   }
 
@@ -88,6 +97,16 @@ function stockContradictions(lowerText: string, product: Product): string[] {
     return [`"${product.title}" is said to be out of stock but has ${product.stock}`];
   if (saysIn && product.stock <= 0) return [`"${product.title}" is said to be in stock but has none`];
   return [];
+}
+
+function maskTitles(lowerText: string, products: Product[]): string {
+  let masked = lowerText;
+  const titles = products.map((p) => p.title.toLowerCase()).sort((a, b) => b.length - a.length);
+  for (const title of titles) {
+    if (title.length < 3) continue;
+    masked = masked.split(title).join(' '.repeat(title.length));
+  }
+  return masked;
 }
 
 function amountsIn(text: string): number[] {

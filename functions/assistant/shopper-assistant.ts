@@ -165,6 +165,7 @@ export class ShopperAssistant {
         reply: draft.text,
         ledger: offlineLedger,
         catalogTitles: catalogTitles(index),
+        catalogBrands: index.brands(),
         shopperText: text,
       });
       if (!grounding.ok)

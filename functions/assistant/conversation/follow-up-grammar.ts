@@ -54,7 +54,7 @@ export const GRAMMAR = {
   ),
   /** An ordinal needs a determiner or a noun to be a reference: "first time" is not. */
   positionEnAnchored: new RegExp(
-    String.raw`\b(?:the|and|or|vs\.?|versus|with|,)\s+(?:${ORDINAL_EN})\b|\b(?:${ORDINAL_EN})\s+(?:${ITEM_EN}|two|three|2|3)\b|\b(?:number|no\.?|#|option|item)\s?[1-5]\b|^\s*(?:${ORDINAL_EN})\b`,
+    String.raw`\b(?:the|and|or|vs\.?|versus|with|,)\s+(?:${ORDINAL_EN})\b|\b(?:${ORDINAL_EN})\s+(?:${ITEM_EN}|two|three|2|3)\b|\b(?:number|no\.?|#|option|item)\s?[1-5]\b|^\s*(?:${ORDINAL_EN})\s*[?.!]*\s*$`,
     'iu',
   ),
   /** "the first two", "the top 3", "both", "these two". */
@@ -96,7 +96,7 @@ export const GRAMMAR = {
   ],
   /** The superlative refers to the shown list: "the cheapest one", "which one is cheapest", "of them". */
   extremeRefEn:
-    /\b(?:which|what)\s+(?:one|of\s+(?:them|these|those)|is|has|product|item)\b|\b(?:one|ones)\b|\bof\s+(?:them|these|those|the\s+(?:list|ones|above))\b|\bamong\b|\bout\s+of\b/iu,
+    /\b(?:which|what)\s+(?:one|of\s+(?:them|these|those)|is|has|product|item)\b|\bone\b|\bof\s+(?:them|these|those|the\s+(?:list|ones|above))\b|\bamong\b|\bout\s+of\b/iu,
   extremeRefZh:
     /哪(?:个|款|一个|一款|件|台|部)|(?:的)?(?:那|这)(?:个|款|件|台|部)|之中|其中|里面|当中|中的?/u,
 
@@ -136,9 +136,9 @@ export const GRAMMAR = {
     /比较|对比|比一比|比一下|区别|差别|差异|哪个好|哪个更|哪款好|哪款更|选哪个|选哪款|哪个值得|有什么不同|有何不同/u,
 
   addToCartEn:
-    /\b(?:add|put|throw|place|drop)\b[^.?!]*\b(?:cart|basket|bag|trolley)\b|\b(?:i'?ll|i\s+will|let\s+me|i\s+want\s+to|i'?d\s+like\s+to)\s+(?:take|buy|get|order|purchase)\s+(?:it|this|that|them|one|the\s+(?:first|second|third|fourth|fifth|last|cheapest|best))|\b(?:buy|order|purchase)\s+(?:it|this\s+one|that\s+one|the\s+(?:first|second|third|fourth|fifth|last)\s+one)\b|\b(?:add|get)\s+(?:me\s+)?(?:it|this|that|one|two|three|\d+)\b(?!\s+(?:more|of\s+your))/iu,
+    /\b(?:add|put|throw|place|drop)\b[^.?!]*\b(?:cart|basket|bag|trolley)\b|\b(?:i'?ll|i\s+will|let\s+me|i\s+want\s+to|i'?d\s+like\s+to)\s+(?:take|buy|get|order|purchase)\s+(?:it|this|that|them|one|the\s+(?:first|second|third|fourth|fifth|last|cheapest|best))|\b(?:buy|order|purchase)\s+(?:it|this\s+one|that\s+one|the\s+(?:first|second|third|fourth|fifth|last)\s+one)\b|\b(?:add|get)\s+(?:me\s+)?(?:it|this|that|one|two|three|\d+)\b(?!\s+(?:more|of\s+your))|\badd\s+(?:\d+\s+of\s+)?the\s+(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th|cheapest|best[- ]rated)\b/iu,
   addToCartZh:
-    /(?:加|放|添加|加入|放入|放进|加到|放到|丢进)\s*(?:到|进)?\s*购物车|加购|(?:我要|我买|就要|就买|买|要|下单)\s*(?:这个|那个|这款|那款|它|第\s*[一二三四五12345]\s*(?:个|款|件|台|部))|下单/u,
+    /(?:加|放|添加|丢)[^，。？！,.?!]{0,8}购物车|加购|(?:我要|我买|就要|就买|买|要|下单)\s*(?:这个|那个|这款|那款|它|第\s*[一二三四五12345]\s*(?:个|款|件|台|部))|下单/u,
   /** Quantity words before or after the item: "add 2 of", "x3", "three of them", "两个". */
   quantityEn:
     /\b(\d{1,2}|two|three|four|five)\s+(?:of\s+(?:the|them|it|these|those)|units?|pieces|items|pcs|copies|pairs|bottles)\b|\bx\s?(\d{1,2})\b|\b(?:qty|quantity)\s*(?:of|:)?\s*(\d{1,2})\b|\badd\s+(\d{1,2})\b/iu,

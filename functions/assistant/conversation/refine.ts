@@ -126,7 +126,11 @@ function followUpPlan(
       case 'better_rated': {
         const ratings = shown.map((p) => p.rating ?? 0);
         const mean = ratings.length ? ratings.reduce((a, b) => a + b, 0) / ratings.length : 4;
-        constraints.minRating = Math.max(constraints.minRating ?? 0, cents(mean + 0.01));
+        // Asked again, it must beat the worst rating the current constraints still let through.
+        const current =
+          active.minRating !== undefined ? candidates(active, new Set(), context, undefined) : [];
+        const worst = current.length ? Math.min(...current.map((p) => p.rating ?? 0)) : 0;
+        constraints.minRating = Math.max(cents(mean + 0.01), cents(worst + 0.01));
         constraints.sort = 'rating';
         break;
       }
@@ -138,7 +142,7 @@ function followUpPlan(
   }
   if (u.minRating !== undefined) constraints.minRating = u.minRating;
   if (u.sort) constraints.sort = u.sort;
-  return { constraints, relation: relation ?? 'more', exclude, fresh: false };
+  return { constraints, relation: relation ?? 'refined', exclude, fresh: false };
 }
 
 /** Products that satisfy the plan, best first. Words rank; when they match nothing they are dropped. */

@@ -19,6 +19,7 @@ import {
   listText,
   nothingText,
   pickText,
+  priceBandChips,
   refinementChips,
   withReason,
 } from './texts';
@@ -239,18 +240,22 @@ export function searchTurn(
   ledger.lastSearch = products;
   const reasons = reasonsFor(products, { language, constraints: plan.constraints });
   const consultative = context.plan.variant.style !== 'concise';
-  const closing =
-    options.bareCategory && plan.fresh && context.plan.variant.clarifyFirst
-      ? CONVERSATION_TEXT.clarify[language](label)
-      : consultative && products.length > 1
-        ? language === 'zh'
-          ? '想要更便宜、别的品牌，或者比较其中两款，都可以告诉我。'
-          : 'I can show cheaper ones, another brand, or compare any two of these.'
-        : undefined;
+  const asks = options.bareCategory && plan.fresh && !!context.plan.variant.clarifyFirst;
+  const stats = context.index.priceStats(plan.constraints.categories[0]);
+  // Bands are only worth offering when prices spread.
+  const bands =
+    asks && stats.max > stats.min * 1.5 ? priceBandChips(stats, context.store.currency, language) : [];
+  const closing = asks
+    ? CONVERSATION_TEXT.clarify[language](label)
+    : consultative && products.length > 1
+      ? language === 'zh'
+        ? '想要更便宜、别的品牌，或者比较其中两款，都可以告诉我。'
+        : 'I can show cheaper ones, another brand, or compare any two of these.'
+      : undefined;
   return {
     text: listText(plan.relation, label, products, reasons, language, closing),
     products,
-    suggestions: refinementChips(language, hasBrands),
+    suggestions: [...bands, ...refinementChips(language, hasBrands)],
     language,
     reasons,
     search,

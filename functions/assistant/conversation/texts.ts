@@ -32,6 +32,7 @@ export function labelOf(constraints: ActiveConstraints, language: Language): str
 
 const HEADINGS: Record<ListRelation, { en: (label: string) => string; zh: (label: string) => string }> = {
   fresh: { en: (l) => `Here are ${l} I found:`, zh: (l) => `为您找到这些${l}：` },
+  refined: { en: (l) => `Here are ${l}:`, zh: (l) => `这些${l}符合您的要求：` },
   budget: { en: (l) => `Here are ${l} within your new budget:`, zh: (l) => `按新的预算，这些${l}合适：` },
   cheaper: { en: (l) => `Here are cheaper ${l}:`, zh: (l) => `更便宜的${l}：` },
   pricier: { en: (l) => `Here are more premium ${l}:`, zh: (l) => `更高端的${l}：` },
@@ -64,6 +65,7 @@ const NOTHING: Record<
   { en: (l: string, brands: string) => string; zh: (l: string, brands: string) => string }
 > = {
   fresh: { en: (l) => `I couldn't find ${l} that fit all of that.`, zh: (l) => `没有完全符合条件的${l}。` },
+  refined: { en: (l) => `I couldn't find ${l} that fit all of that.`, zh: (l) => `没有完全符合条件的${l}。` },
   budget: { en: (l) => `No ${l} fit that budget.`, zh: (l) => `这个预算内没有${l}。` },
   cheaper: { en: () => 'There is nothing cheaper than what I showed.', zh: () => '没有比刚才更便宜的了。' },
   pricier: {
@@ -179,4 +181,19 @@ export function refinementChips(language: Language, hasBrands: boolean): string[
         'Only in stock',
         'Compare the first two',
       ];
+}
+
+/** Budget chips around the category's median, for a bare category ("perfume"). Chips, never claims. */
+export function priceBandChips(
+  stats: { min: number; median: number; max: number },
+  currency: string,
+  language: Language,
+): string[] {
+  const round = (n: number) => Math.max(1, Math.round(n / 10) * 10);
+  const low = round(stats.median * 0.75);
+  const high = round(stats.median * 1.5);
+  const f = (n: number) => formatPrice(n, currency, language).replace(/\.00$/, '');
+  return language === 'zh'
+    ? [`${f(low)}以内`, `${f(low)}到${f(high)}之间`, `${f(high)}以上`]
+    : [`Under ${f(low)}`, `Between ${f(low)} and ${f(high)}`, `Over ${f(high)}`];
 }
