@@ -33,10 +33,9 @@ const STOCK_PATTERNS = [
  */
 export function checkGrounding(input: GroundingInput): GroundingResult {
   const problems: string[] = [];
+  const text = input.reply;
   // Comparison rows are part of what the shopper reads: their prices are checked like the text.
-  const text = input.ledger.comparison
-    ? `${input.reply}\n${input.ledger.comparison.rows.map((r) => r.values.join(' | ')).join('\n')}`
-    : input.reply;
+  const rowValues = input.ledger.comparison?.rows.flatMap((r) => r.values) ?? [];
   const products = [...input.ledger.products.values()];
 
   const allowedAmounts = new Set<number>();
@@ -54,7 +53,7 @@ export function checkGrounding(input: GroundingInput): GroundingResult {
   for (const source of [...input.ledger.policyTexts, input.shopperText]) {
     for (const n of numbersIn(source)) allowedAmounts.add(round(n));
   }
-  for (const amount of amountsIn(text)) {
+  for (const amount of [text, ...rowValues].flatMap(amountsIn)) {
     if (!hasClose(allowedAmounts, amount))
       problems.push(`price ${amount} is not in this turn's tool results`);
   }
