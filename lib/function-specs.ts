@@ -96,13 +96,15 @@ export const FUNCTION_SPECS: readonly FunctionSpec[] = [
 /**
  * Modules left out of every bundle:
  * - `esbuild` is only imported lazily by the widget loader when no prebuilt `widget.js` exists, which never
- *   happens in Lambda (the bundling hook ships it);
- * - `@resvg/resvg-js` is a native addon, loaded lazily on the insights chart path only (see docs/deploy.md).
+ *   happens in Lambda (the bundling hook ships it).
+ *
+ * The chart renderer (resvg as WebAssembly) is bundled as JS; its `.wasm` and font ship beside the bundles of
+ * the functions that draw charts (see `bundlingHooks` in lib/constructs/api-function.ts).
  *
  * The AWS SDK v3 is bundled on purpose: the version we test is the version that runs, esbuild tree-shakes and
  * minifies it (the runtime's copy is neither), and SDK releases after January 2027 require Node 22 anyway.
  */
-export const BUNDLE_EXTERNALS: readonly string[] = ['esbuild', '@resvg/resvg-js'];
+export const BUNDLE_EXTERNALS: readonly string[] = ['esbuild'];
 
 /** The esbuild options the stack uses, as esbuild's JS API spells them (tests and bench use these directly). */
 export const ESBUILD_OPTIONS = {

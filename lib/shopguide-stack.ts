@@ -149,6 +149,8 @@ export class ShopGuideStack extends Stack {
         reservedConcurrency: callsLlm ? settings.reservedConcurrency : undefined,
         shipWidget: fid === 'Webchat',
         shipTeamsAdapter: fid === 'TeamsMessages' || fid === 'Worker' || fid === 'Aggregate',
+        // Insight answers (worker) and daily digests (aggregate) draw charts.
+        shipChartAssets: fid === 'Worker' || fid === 'Aggregate',
       });
       functionScopes.push(scope);
       return scope.function;

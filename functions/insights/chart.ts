@@ -1,7 +1,11 @@
+import { readFile } from 'node:fs/promises';
+import type * as ResvgWasm from '@resvg/resvg-wasm';
+import { CHART_FONT_FAMILY, chartAssetPaths } from './chart-assets';
+
 /**
- * Server-side charts: a small SVG built here, rasterised by @resvg/resvg-js (prebuilt binaries, no native build
- * step, runs in Lambda). Bars for rankings, a line for daily trends. Text uses the system fonts; where none
- * exist (bare Lambda) labels are skipped by the rasteriser but the bars and scale still render.
+ * Server-side charts: a small SVG built here, rasterised by resvg compiled to WebAssembly (one portable file,
+ * no native binary). Bars for rankings, a line for daily trends. Text is drawn with the bundled Noto Sans CJK
+ * font only, never the system fonts, so a chart looks the same on a laptop and in Lambda, in English or Chinese.
  */
 
 export interface ChartSpec {
@@ -17,7 +21,7 @@ export interface ChartSpec {
 
 export const DEFAULT_CHART_SIZE = { width: 800, height: 450 } as const;
 
-const FONT = 'DejaVu Sans, Noto Sans CJK SC, Noto Sans, Arial, Helvetica, sans-serif';
+const FONT = CHART_FONT_FAMILY;
 const BAR_COLOUR = '#2f6fde';
 
 function escapeXml(text: string): string {
@@ -141,15 +145,51 @@ export function chartSvg(spec: ChartSpec): string {
   );
 }
 
+interface Renderer {
+  Resvg: typeof ResvgWasm.Resvg;
+  font: Uint8Array;
+}
+
+let renderer: Promise<Renderer> | undefined;
+
+/** Compiles the WebAssembly and reads the font once per process; a failed load is retried on the next chart. */
+function loadRenderer(): Promise<Renderer> {
+  renderer ??= (async () => {
+    const assets = chartAssetPaths();
+    const [resvg, wasm, font] = await Promise.all([
+      import('@resvg/resvg-wasm'),
+      readFile(assets.wasm),
+      readFile(assets.font),
+    ]);
+    await resvg.initWasm(wasm);
+    return { Resvg: resvg.Resvg, font: new Uint8Array(font) };
+  })().catch((error: unknown) => {
+    renderer = undefined;
+    throw error;
+  });
+  return renderer;
+}
+
+/** Rasterises any SVG with the chart font (tests use it to draw single glyphs). */
+export async function renderSvg(svg: string): Promise<Buffer> {
+  const { Resvg, font } = await loadRenderer();
+  const resvg = new Resvg(svg, {
+    background: '#ffffff',
+    font: { fontBuffers: [font], defaultFontFamily: CHART_FONT_FAMILY, sansSerifFamily: CHART_FONT_FAMILY },
+  });
+  try {
+    const image = resvg.render();
+    const png = Buffer.from(image.asPng());
+    image.free();
+    return png;
+  } finally {
+    resvg.free();
+  }
+}
+
 /** Renders the chart to a PNG of exactly `width` × `height` pixels. */
 export async function renderChart(spec: ChartSpec): Promise<Buffer> {
   if (spec.labels.length !== spec.values.length)
     throw new RangeError('Chart labels and values differ in length');
-  // Loaded on first use: only the insights paths pay for the native module.
-  const { Resvg } = await import('@resvg/resvg-js');
-  const resvg = new Resvg(chartSvg(spec), {
-    background: '#ffffff',
-    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
-  });
-  return resvg.render().asPng();
+  return renderSvg(chartSvg(spec));
 }

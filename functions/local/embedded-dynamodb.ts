@@ -10,13 +10,18 @@ export interface EmbeddedDynamo {
  * on a loopback port, reports the port, and closes it (flushing LevelDB) when asked.
  */
 const WORKER_SOURCE = `
+const CLOSE_GRACE_MS = 250;
 const { parentPort, workerData } = require('node:worker_threads');
 const dynalite = require(workerData.dynalitePath);
 const server = dynalite({ path: workerData.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
 server.once('error', (error) => parentPort.postMessage({ error: String(error && error.message || error) }));
 server.listen(workerData.port, '127.0.0.1', () => parentPort.postMessage({ port: server.address().port }));
 parentPort.on('message', (message) => {
-  if (message === 'close') server.close(() => parentPort.postMessage({ closed: true }));
+  if (message !== 'close') return;
+  server.close(() => parentPort.postMessage({ closed: true }));
+  // close() waits for keep-alive sockets: drop the idle ones now, and any still busy after a short grace.
+  server.closeIdleConnections();
+  setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS).unref();
 });
 `;
 
@@ -48,7 +53,10 @@ export async function startEmbeddedDynamo(
         worker.once('exit', () => resolve());
       });
       worker.postMessage('close');
-      await Promise.race([closed, new Promise((r) => setTimeout(r, 5000))]);
+      // A wedged worker must not hold up the process: stop waiting after a while (the timer is always cleared).
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([closed, new Promise((r) => (timer = setTimeout(r, 5000)))]);
+      clearTimeout(timer);
       await worker.terminate();
     },
   };

@@ -25,6 +25,8 @@ export interface ShopGuideFunctionProps {
   shipTeamsAdapter?: boolean;
   /** Ship the prebuilt web chat widget as `widget.js` next to the bundle. */
   readonly shipWidget?: boolean;
+  /** Ship the chart renderer's WebAssembly and font next to the bundle (functions that answer insights). */
+  readonly shipChartAssets?: boolean;
 }
 
 /**
@@ -82,8 +84,12 @@ export class ShopGuideFunction extends Construct {
         // Local esbuild only; fail rather than silently falling back to Docker.
         forceDockerBundling: false,
         commandHooks:
-          props.shipWidget || props.shipTeamsAdapter
-            ? bundlingHooks({ widget: !!props.shipWidget, teamsAdapter: !!props.shipTeamsAdapter })
+          props.shipWidget || props.shipTeamsAdapter || props.shipChartAssets
+            ? bundlingHooks({
+                widget: !!props.shipWidget,
+                teamsAdapter: !!props.shipTeamsAdapter,
+                chartAssets: !!props.shipChartAssets,
+              })
             : undefined,
       },
     });
@@ -93,9 +99,14 @@ export class ShopGuideFunction extends Construct {
 /**
  * Files that ship next to a bundle: the browser widget (built with the same code the local server uses) and,
  * for functions that talk to Teams, the botbuilder adapter, kept out of the bundle so cold starts do not
- * parse botbuilder (`functions/channels/teams/channel.ts` loads it on the first Teams request).
+ * parse botbuilder (`functions/channels/teams/channel.ts` loads it on the first Teams request); for functions
+ * that draw insight charts, resvg's WebAssembly and the CJK font (`functions/insights/chart-assets.ts`).
  */
-export function bundlingHooks(ship: { widget: boolean; teamsAdapter: boolean }): nodejs.ICommandHooks {
+export function bundlingHooks(ship: {
+  widget: boolean;
+  teamsAdapter: boolean;
+  chartAssets?: boolean;
+}): nodejs.ICommandHooks {
   return {
     beforeBundling: () => [],
     beforeInstall: () => [],
@@ -108,6 +119,11 @@ export function bundlingHooks(ship: { widget: boolean; teamsAdapter: boolean }):
       ...(ship.teamsAdapter
         ? [
             `cd "${inputDir}" && npx tsx -e "require('./functions/channels/teams/channel').buildAdapterFile('${path.join(outputDir, 'botbuilder-adapter.js')}').catch((e) => { console.error(e); process.exit(1); })"`,
+          ]
+        : []),
+      ...(ship.chartAssets
+        ? [
+            `cd "${inputDir}" && npx tsx -e "require('./functions/insights/chart-assets').shipChartAssets('${outputDir}').catch((e) => { console.error(e); process.exit(1); })"`,
           ]
         : []),
     ],

@@ -1,22 +1,11 @@
-import { inflateSync } from 'node:zlib';
-import { chartSvg, renderChart } from '../../functions/insights/chart';
+import { CHART_FONT_FAMILY } from '../../functions/insights/chart-assets';
+import { chartSvg, renderChart, renderSvg } from '../../functions/insights/chart';
+import { decodePng, inkIn } from '../support/png';
 
-/** Reads width, height, bit depth and colour type from a PNG's IHDR, and checks the image data inflates. */
-function decodePng(png: Buffer) {
-  expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-  expect(png.toString('ascii', 12, 16)).toBe('IHDR');
-  const width = png.readUInt32BE(16);
-  const height = png.readUInt32BE(20);
-  const idat: Buffer[] = [];
-  for (let offset = 8; offset < png.length;) {
-    const length = png.readUInt32BE(offset);
-    const type = png.toString('ascii', offset + 4, offset + 8);
-    if (type === 'IDAT') idat.push(png.subarray(offset + 8, offset + 8 + length));
-    offset += 12 + length;
-  }
-  const raw = inflateSync(Buffer.concat(idat));
-  return { width, height, bitDepth: png[24], colourType: png[25], raw };
-}
+/** One character, large, in the chart font. */
+const glyphSvg = (text: string) =>
+  `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="120"><text x="12" y="100" font-size="96" font-family="${CHART_FONT_FAMILY}">${text}</text></svg>`;
+const WHOLE_GLYPH = { x: 0, y: 0, width: 120, height: 120 };
 
 describe('chart rendering', () => {
   test('a bar chart of top products is a PNG of the requested size', async () => {
@@ -29,11 +18,7 @@ describe('chart rendering', () => {
       width: 640,
       height: 360,
     });
-    const image = decodePng(png);
-    expect(image).toMatchObject({ width: 640, height: 360, bitDepth: 8 });
-    // Every row of pixels is present: a filter byte plus width × channels bytes.
-    const channels = image.colourType === 6 ? 4 : image.colourType === 2 ? 3 : 1;
-    expect(image.raw.length).toBe(360 * (1 + 640 * channels));
+    expect(decodePng(png)).toMatchObject({ width: 640, height: 360, bitDepth: 8 });
   });
 
   test('a line chart of a daily trend defaults to 800 × 450', async () => {
@@ -51,5 +36,28 @@ describe('chart rendering', () => {
     const svg = chartSvg({ kind: 'bar', title: 't', labels: ['<script>&"'], values: [1], valueLabel: 'u' });
     expect(svg).toContain('&lt;script&gt;&amp;&quot;');
     expect(svg).not.toContain('<script>');
+  });
+
+  test('the bundled font draws CJK glyphs: "中" is neither blank nor the missing-glyph box', async () => {
+    const zhong = decodePng(await renderSvg(glyphSvg('中')));
+    const guo = decodePng(await renderSvg(glyphSvg('国')));
+    // A private-use code point no font covers: what a character without a glyph looks like.
+    const missing = decodePng(await renderSvg(glyphSvg('\uE000')));
+    expect(inkIn(zhong, WHOLE_GLYPH)).toBeGreaterThan(500);
+    expect(Buffer.from(zhong.rgba).equals(Buffer.from(missing.rgba))).toBe(false);
+    expect(Buffer.from(zhong.rgba).equals(Buffer.from(guo.rgba))).toBe(false);
+    // 中's long vertical stroke crosses the centre, where the missing-glyph box (a frame) has none.
+    expect(inkIn(zhong, { x: 55, y: 20, width: 10, height: 20 })).toBeGreaterThan(50);
+    // The same font covers Latin.
+    expect(inkIn(decodePng(await renderSvg(glyphSvg('A'))), WHOLE_GLYPH)).toBeGreaterThan(300);
+  });
+
+  test('a Chinese chart title is drawn, not dropped', async () => {
+    const spec = { kind: 'bar' as const, labels: ['a'], values: [1], valueLabel: '件数' };
+    const titled = decodePng(await renderChart({ ...spec, title: '畅销产品' }));
+    const untitled = decodePng(await renderChart({ ...spec, title: '' }));
+    const titleArea = { x: 0, y: 0, width: 200, height: 40 };
+    expect(inkIn(untitled, titleArea)).toBe(0);
+    expect(inkIn(titled, titleArea)).toBeGreaterThan(100);
   });
 });

@@ -38,7 +38,8 @@ export class SlackApiStub {
   readonly messages: StubMessage[] = [];
   /** Bodies posted to response_url endpoints (`respond()` in Bolt). */
   readonly responses: { path: string; body: Record<string, unknown> }[] = [];
-  readonly uploads: { path: string; bytes: number }[] = [];
+  /** Files uploaded to the external upload URL; `file` is the uploaded file's bytes (multipart unwrapped). */
+  readonly uploads: { path: string; bytes: number; file: Buffer }[] = [];
   /** Methods that answer `unknown_method`, e.g. streaming on a workspace without it. */
   readonly unsupported = new Set<string>();
   oauthCode = 'good-code';
@@ -110,7 +111,11 @@ export class SlackApiStub {
       return;
     }
     if (url.pathname.startsWith('/upload/')) {
-      this.uploads.push({ path: url.pathname, bytes: raw.length });
+      this.uploads.push({
+        path: url.pathname,
+        bytes: raw.length,
+        file: uploadedFile(raw, req.headers['content-type'] ?? ''),
+      });
       res.writeHead(200, { 'content-type': 'text/plain' }).end('OK');
       return;
     }
@@ -244,4 +249,15 @@ function tryJson(value: string): unknown {
   } catch {
     return value;
   }
+}
+
+/** The first part of a multipart/form-data body (how the Web API client uploads), or the body itself. */
+function uploadedFile(raw: Buffer, contentType: string): Buffer {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  if (!contentType.startsWith('multipart/form-data') || !boundary) return raw;
+  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  const start = raw.indexOf(delimiter);
+  const headersEnd = raw.indexOf('\r\n\r\n', start);
+  const end = raw.indexOf(Buffer.concat([Buffer.from('\r\n'), delimiter]), headersEnd);
+  return start < 0 || headersEnd < 0 || end < 0 ? raw : raw.subarray(headersEnd + 4, end);
 }
