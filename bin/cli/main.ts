@@ -3,6 +3,7 @@ import { askCommand } from './ask';
 import { benchCommand } from './bench';
 import { cliConfig, withRuntime } from './context';
 import { devCommand } from './dev';
+import { evalCommand } from './eval';
 import { importProductsCommand } from './import';
 import { importOrdersCommand } from './import-orders';
 import { insightsCommand } from './insights';
@@ -24,6 +25,8 @@ const HELP = `shopguide <command>
   partner unlink --store <id> --platform slack|teams --tenant <id> [--conversation <id>]
   insights --store <id> "question"      merchant insights [--csv] [--chart out.png]
   ask --store <id> "text"               ask the shopper assistant
+  eval <dialogs.json> [--store <id>] [--variant <id>]
+                                        run multi-turn dialogs, each turn checked (docs/eval.md)
   slack manifest [--url <base>]         the Slack app manifest to paste into Slack
   teams package [--out f.zip] [--app-id <id>]
                                         the Teams app zip (manifest + icons) to upload
@@ -62,6 +65,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         return await slackCommand(args, io);
       case 'ask':
         return await withRuntime(cliConfig(), io, (r) => askCommand(args, io, r.services));
+      case 'eval':
+        return await evalCommand(args, io, cliConfig());
       case 'bench':
         return await benchCommand(args, io);
       case 'aggregate':

@@ -59,7 +59,7 @@ export function rememberShown(
   if (!shownNow.length) return { ...previous, constraints: nextConstraints };
   // Bounded: the state item stays small however long the conversation runs.
   const shownIds = [...new Set([...(fresh ? [] : previous.shownIds), ...shownNow])].slice(-60);
-  if (shownNow.length === 1 && previous.lastProductIds.length > 1 && !fresh)
+  if (shownNow.length === 1 && previous.lastProductIds.length > 1)
     return {
       lastProductIds: previous.lastProductIds,
       focusProductId: shownNow[0],

@@ -9,6 +9,7 @@ import type { ActiveConstraints } from './constraints';
 
 export type ListRelation =
   | 'fresh'
+  | 'refined'
   | 'budget'
   | 'cheaper'
   | 'pricier'

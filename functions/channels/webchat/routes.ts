@@ -136,7 +136,7 @@ export function createWebchatRoutes(services: Services, deps: WebchatDeps): Rout
       handler: async (request, params) => {
         const store = await requireStore(params.storeId as string);
         const body = parseJsonBody(request, sessionBody);
-        await limit('webchat-sessions', request.sourceIp ?? 'unknown', 30);
+        await limit('webchat-sessions', request.sourceIp ?? 'unknown', config.webchat.sessionsPerMinute);
         if (
           body.customer &&
           !verifyCustomerSignature(store.secret, body.customer.id, body.customer.signature)
@@ -187,7 +187,10 @@ export function createWebchatRoutes(services: Services, deps: WebchatDeps): Rout
               rating: p.rating,
               category: p.category,
               brand: p.brand,
+              reason: p.reason ?? '',
             })),
+            actions: reply.actions,
+            ...(reply.comparison ? { comparison: reply.comparison } : {}),
             handoff: reply.handoff,
             suggestions: reply.suggestions,
             language: reply.language,
