@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Services } from '../../functions/app/services';
 import { ShopperAssistant } from '../../functions/assistant/shopper-assistant';
+import { comparisonTextTable } from '../../functions/assistant/conversation/comparison';
 import { formatPrice, stockLabel } from '../../functions/assistant/format';
 import { parse, UsageError, type CliIo } from './io';
 
@@ -31,13 +32,24 @@ export async function askCommand(args: string[], io: CliIo, services: Services):
     return 0;
   }
   io.out(reply.text);
-  if (reply.products.length) {
+  if (reply.comparison) {
+    const titles = reply.comparison.productIds.map(
+      (id) => reply.products.find((p) => p.id === id)?.title ?? id,
+    );
+    io.out(`\n${comparisonTextTable(reply.comparison, titles)}`);
+  } else if (reply.products.length) {
     io.out('');
     for (const p of reply.products) {
       io.out(
-        `  [${p.id}] ${p.title} — ${formatPrice(p.price, p.currency, reply.language)} (${stockLabel(p.stock, reply.language)})`,
+        `  [${p.id}] ${p.title} — ${formatPrice(p.price, p.currency, reply.language)} (${stockLabel(p.stock, reply.language)})${p.reason ? ` — ${p.reason}` : ''}`,
       );
     }
+  }
+  for (const action of reply.actions) {
+    const zh = reply.language === 'zh';
+    io.out(
+      `\n${zh ? '购物车' : 'Cart'}: +${action.quantity} × [${action.productId}]${action.url ? ` ${zh ? '结算' : 'checkout'}: ${action.url}` : ''}`,
+    );
   }
   if (reply.suggestions.length)
     io.out(`\n${reply.language === 'zh' ? '建议' : 'Try'}: ${reply.suggestions.join(' · ')}`);

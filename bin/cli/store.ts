@@ -1,17 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import type { Services } from '../../functions/app/services';
 import { ConflictError, ValidationError } from '../../functions/errors/errors';
+import { cartTemplateProblem } from '../../functions/assistant/conversation/cart';
 import { STORE_ID_PATTERN, type Store } from '../../functions/stores/store';
 import { parse, UsageError, type CliIo } from './io';
 
 const USAGE =
-  'usage: shopguide store create <storeId> --name "Store name" [--currency USD] [--locale en-US] [--timezone UTC] [--json]';
+  'usage: shopguide store create <storeId> --name "Store name" [--currency USD] [--locale en-US] [--timezone UTC] [--cart-url <template>] [--json]\n' +
+  '       shopguide store set <storeId> --cart-url <template>   ("" removes it)';
 
-/** `shopguide store create`: a new store (partner) with default policies and a fresh webhook secret. */
+/** `shopguide store create|set`: a new store with default policies and a fresh secret; or its cart link. */
 export async function storeCommand(args: string[], io: CliIo, services: Services): Promise<number> {
   const [sub, ...rest] = args;
+  if (sub === 'set') return setStore(rest, io, services);
   if (sub !== 'create') throw new UsageError(USAGE);
   const { values, positionals } = parse(rest, {
+    'cart-url': { type: 'string' },
     name: { type: 'string' },
     currency: { type: 'string', default: 'USD' },
     locale: { type: 'string', default: 'en-US' },
@@ -45,6 +49,7 @@ export async function storeCommand(args: string[], io: CliIo, services: Services
     catalogVersion: 0,
     createdAt: services.now().toISOString(),
     handoff: { unclaimedMinutes: 5, idleMinutes: 15 },
+    ...(values['cart-url'] ? { cartUrlTemplate: checkedCartUrl(values['cart-url']) } : {}),
   };
   if (!(await services.stores.create(store))) throw new ConflictError(`Store ${storeId} already exists`);
   if (values.json) {
@@ -55,4 +60,26 @@ export async function storeCommand(args: string[], io: CliIo, services: Services
     io.out(`Next: shopguide import products <file> --store ${store.id}`);
   }
   return 0;
+}
+
+/** `shopguide store set <id> --cart-url <template>`: the link cart actions carry (see docs/conversation.md). */
+async function setStore(args: string[], io: CliIo, services: Services): Promise<number> {
+  const { values, positionals } = parse(args, { 'cart-url': { type: 'string' } });
+  const storeId = positionals[0];
+  const template = values['cart-url'];
+  if (!storeId || template === undefined) throw new UsageError(USAGE);
+  const store = await services.stores.get(storeId, { fresh: true });
+  if (!store) throw new ValidationError(`Unknown store ${storeId}`);
+  const next: Store = { ...store };
+  if (template) next.cartUrlTemplate = checkedCartUrl(template);
+  else delete next.cartUrlTemplate;
+  await services.stores.save(next);
+  io.out(template ? `Cart links for ${storeId}: ${template}` : `Cart links removed for ${storeId}.`);
+  return 0;
+}
+
+function checkedCartUrl(template: string): string {
+  const problem = cartTemplateProblem(template);
+  if (problem) throw new ValidationError(problem.charAt(0).toUpperCase() + problem.slice(1));
+  return template;
 }

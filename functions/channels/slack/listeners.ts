@@ -8,6 +8,7 @@ import type { Logger } from '../../observability/logger';
 import { WHOLE_TENANT } from '../../partners/partner';
 import {
   FEEDBACK_DOWN,
+  CART_CHECKOUT,
   FEEDBACK_UP,
   homeView,
   merchantAnswerBlocks,
@@ -89,6 +90,9 @@ export function registerSlackListeners(app: App, deps: ListenerDeps): void {
       await handleFeedback(deps, body, action, client);
     },
   );
+
+  // A link button still reports its click; answering it keeps Bolt from logging an unhandled action.
+  app.action(CART_CHECKOUT, async () => undefined);
 
   app.event('app_home_opened', async ({ event, context, client }) => {
     if (event.tab !== 'home' || !context.teamId) return;
