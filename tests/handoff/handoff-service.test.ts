@@ -7,6 +7,7 @@ import { extractiveSummary } from '../../functions/handoff/summary';
 import { silentLogger } from '../../functions/observability/logger';
 import { InProcessQueue } from '../../functions/queue/in-process-queue';
 import { createJobRouter } from '../../functions/queue/job-router';
+import { mapInBatches } from '../support/batches';
 import { startTestEnv, type TestEnv } from '../support/test-env';
 import { eventually, handoffEvents, RecordingNotifier } from './handoff-support';
 
@@ -247,6 +248,7 @@ describe('handoff state machine over dynalite (offline assistant, inline deliver
     expect(summary.text).toContain(summary.products[0]?.title ?? 'missing');
   });
 
+  // Some 280 full turns over dynalite: the budget is for a loaded machine; the assertions are on rates, not time.
   it('contact_human_agent utterances ask for a person (≥ 95%), other intents do not (< 5%)', async () => {
     const humans = questions.filter((q) => q.intent === 'contact_human_agent');
     const byIntent = new Map<string, Question[]>();
@@ -258,14 +260,15 @@ describe('handoff state machine over dynalite (offline assistant, inline deliver
     const others = [...byIntent.values()].flatMap((qs) => qs.slice(0, 8));
 
     const handedOff = async (q: Question) => (await ask(fresh('fixture'), q.text)).handoff;
-    const humanHits = (await Promise.all(humans.map(handedOff))).filter(Boolean).length;
-    const otherHits = (await Promise.all(others.map(handedOff))).filter(Boolean).length;
+    // A few turns at a time: all at once would only queue on the HTTP agent's sockets and on the CPU.
+    const humanHits = (await mapInBatches(humans, 8, handedOff)).filter(Boolean).length;
+    const otherHits = (await mapInBatches(others, 8, handedOff)).filter(Boolean).length;
 
     expect(humans.length).toBeGreaterThan(100);
     expect(others.length).toBeGreaterThan(150);
     expect(humanHits / humans.length).toBeGreaterThanOrEqual(0.95);
     expect(otherHits / others.length).toBeLessThan(0.05);
-  });
+  }, 180_000);
 });
 
 describe('handoff relay through the queue when a platform call fails once', () => {

@@ -11,6 +11,7 @@ import { html, json } from '../../http/respond';
 import type { Store } from '../../stores/store';
 import { renderChatPage } from './page';
 import { verifyCustomerSignature, type SessionTokens, type WebchatSession } from './session-token';
+import type { FeedbackResponse, HistoryResponse, ReplyResponse, SessionResponse } from './wire';
 import { getWidgetScript } from './widget-bundle';
 
 export const DEMO_STORE_ID = 'demo';
@@ -153,7 +154,7 @@ export function createWebchatRoutes(services: Services, deps: WebchatDeps): Rout
             storeName: store.name,
             greeting: TEXT.greeting[language](store.name),
             suggestions: suggestionsFor('greeting', language),
-          }),
+          } satisfies SessionResponse),
         );
       },
     },
@@ -195,7 +196,7 @@ export function createWebchatRoutes(services: Services, deps: WebchatDeps): Rout
             suggestions: reply.suggestions,
             language: reply.language,
             mode: reply.mode,
-          }),
+          } satisfies ReplyResponse),
         );
       },
     },
@@ -225,7 +226,7 @@ export function createWebchatRoutes(services: Services, deps: WebchatDeps): Rout
             })),
             cursor: last ? encodeCursor(last.cursor) : (request.query.after ?? null),
             mode: state?.mode ?? 'bot',
-          }),
+          } satisfies HistoryResponse),
         );
       },
     },
@@ -243,7 +244,8 @@ export function createWebchatRoutes(services: Services, deps: WebchatDeps): Rout
           result.recorded && rating && deps.handoff
             ? await deps.handoff.recordRating(context, rating)
             : { handoff: state ? state.mode !== 'bot' : false, mode: state?.mode ?? 'bot' };
-        return withCors(request, json(200, { ok: true, duplicate: !result.recorded, ...handoff }));
+        const body: FeedbackResponse = { ok: true, duplicate: !result.recorded, ...handoff };
+        return withCors(request, json(200, body));
       },
     },
     {

@@ -40,6 +40,8 @@ export async function buildWidgetScript(entryPoint = WIDGET_ENTRY_POINT): Promis
     write: false,
     legalComments: 'none',
     logLevel: 'silent',
+    // The stylesheet is a plain .css file, imported as a string and put in the shadow root's <style>.
+    loader: { '.css': 'text' },
   });
   const output = result.outputFiles?.[0];
   if (!output) throw new WidgetUnavailableError('The chat widget is unavailable');

@@ -572,9 +572,10 @@ describeInBrowser('web chat widget behaviour', () => {
     await page.getByTestId('sg-launcher').click();
     await page.getByTestId('sg-suggestion').first().waitFor();
     const panel = await page.getByTestId('sg-panel').boundingBox();
+    // Page code as a string: the test's own TypeScript has no DOM library (the widget's tsconfig has it).
     const sendColor = await page
       .getByTestId('sg-send')
-      .evaluate((el) => getComputedStyle(el).backgroundColor);
+      .evaluate('(el) => getComputedStyle(el).backgroundColor');
     await page.getByTestId('sg-close').click();
 
     // Assess

@@ -1,0 +1,414 @@
+/**
+ * One mounted chat: the session, sending and replies, the handoff to a person (polling for their messages), and
+ * the shopper's feedback and outcome signals. Drawing is the shell's and the message log's.
+ */
+import type { ConversationMode, MessageRole } from '../../../conversations/conversation';
+import type { Language } from '../../../language/language';
+import type { Rating, ReplyResponse } from '../wire';
+import { MAX_MESSAGE_CHARS } from '../../../assistant/types';
+import { ApiError, ChatApi, type CheckedHistoryMessage } from './api-client';
+import { MessageLog } from './message-log';
+import { OutcomeSignals } from './outcome-signals';
+import { Poller } from './poller';
+import { loadStoredSession, saveStoredSession, storageKey, type StoredSession } from './session-storage';
+import { WidgetShell } from './shell';
+import { STRINGS, type Strings } from './strings';
+import { guessLanguage, humanizeStoreId, pageLanguage, randomId } from './text';
+import type { MountOptions, WidgetHandle } from './types';
+
+interface PendingEcho {
+  role: MessageRole;
+  text: string;
+}
+
+export class ChatWidget implements WidgetHandle {
+  readonly storeId: string;
+  private readonly api: ChatApi;
+  private readonly floating: boolean;
+  private readonly storageKey: string;
+  private readonly customer?: { id: string; signature: string };
+  private readonly shell: WidgetShell;
+  private readonly messages: MessageLog;
+
+  private language: Language;
+  private strings: Strings;
+  private storeName: string;
+  private session?: StoredSession;
+  private sessionPromise?: Promise<StoredSession>;
+  private mode: ConversationMode = 'bot';
+  private handoffAuthor?: string;
+  private sending = false;
+  private isOpen = false;
+  private destroyed = false;
+  private unread = 0;
+  private readonly poller = new Poller(
+    () => this.poll(),
+    () => !this.destroyed && this.mode !== 'bot',
+  );
+  private readonly signals: OutcomeSignals;
+  private readonly seenIds = new Set<string>();
+  /** Messages already drawn locally whose server copy may come back through polling. */
+  private readonly pendingEchoes: PendingEcho[] = [];
+
+  private readonly onVisibilityChange = () => {
+    if (!document.hidden && this.mode !== 'bot') this.poller.schedule(0);
+  };
+  private readonly onKeydownDocument = (event: KeyboardEvent) => {
+    if (event.key === 'Escape' && this.floating && this.isOpen) this.close();
+  };
+
+  constructor(options: MountOptions) {
+    this.storeId = options.storeId;
+    const apiBase = options.apiBase.replace(/\/+$/, '');
+    this.api = new ChatApi(apiBase, options.storeId);
+    this.storageKey = storageKey(options.storeId, apiBase);
+    this.customer = options.customer;
+    this.floating = options.mode !== 'inline' || !options.target;
+    this.session = loadStoredSession(this.storageKey);
+    this.language = options.language ?? this.session?.language ?? pageLanguage();
+    this.strings = STRINGS[this.language];
+    this.storeName = this.session?.storeName || humanizeStoreId(options.storeId);
+    this.signals = new OutcomeSignals(
+      options.storeId,
+      this.api,
+      async () => (await this.ensureSession()).token,
+    );
+
+    this.shell = new WidgetShell(options, this.floating, this.language, {
+      onRestart: () => void this.restart(),
+      onClose: () => this.close(),
+      onToggle: () => (this.isOpen ? this.close() : this.open()),
+      onSubmit: () => this.submitInput(),
+      onInput: () => this.updateSendState(),
+    });
+    this.messages = new MessageLog(this.shell, {
+      storeName: () => this.storeName,
+      language: () => this.language,
+      strings: () => this.strings,
+      cardActions: (product, replyId) => ({
+        onClick: () => this.signals.productClicked(product, replyId),
+        onAddToCart: () => this.signals.addedToCart(product, replyId),
+      }),
+      previousRating: (replyId) => this.session?.feedback[replyId],
+      rate: (replyId, rating) => this.rate(replyId, rating),
+      onSuggestion: (text) => void this.send(text),
+    });
+
+    document.addEventListener('visibilitychange', this.onVisibilityChange);
+    document.addEventListener('keydown', this.onKeydownDocument);
+    this.applyStrings();
+
+    if (this.session) void this.resume(this.session);
+    else if (!this.floating) void this.ensureSession();
+  }
+
+  /* ---------- public API ---------- */
+
+  open(): void {
+    if (!this.floating || this.destroyed) return;
+    this.isOpen = true;
+    this.shell.showOpen(true);
+    this.setUnread(0);
+    if (!this.session) void this.ensureSession();
+    this.shell.scrollToBottom();
+    window.setTimeout(() => this.shell.input.focus(), 50);
+  }
+
+  close(): void {
+    if (!this.floating || !this.isOpen) return;
+    this.isOpen = false;
+    this.shell.showOpen(false);
+    this.shell.launcher?.focus();
+  }
+
+  async send(text: string, clientMessageId = randomId(), existing?: HTMLElement): Promise<void> {
+    const trimmed = text.trim();
+    if (!trimmed || this.sending || this.destroyed) return;
+    if (trimmed.length > MAX_MESSAGE_CHARS) {
+      this.messages.renderNotice(this.strings.errorTooLong);
+      return;
+    }
+    this.adoptLanguage(guessLanguage(trimmed));
+    this.messages.clearSuggestions();
+    const view = existing ?? this.messages.renderMessage({ role: 'shopper', text: trimmed });
+    this.pendingEchoes.push({ role: 'shopper', text: trimmed });
+    this.sending = true;
+    this.updateSendState();
+    this.shell.showTyping(true);
+    try {
+      const reply = await this.postMessage(trimmed, clientMessageId);
+      this.shell.showTyping(false);
+      this.renderReply(reply);
+    } catch (error) {
+      this.shell.showTyping(false);
+      this.removeEcho('shopper', trimmed);
+      this.messages.markFailed(
+        view,
+        this.describeError(error, ''),
+        () => void this.send(trimmed, clientMessageId, view),
+      );
+    } finally {
+      this.sending = false;
+      this.updateSendState();
+    }
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    this.poller.stop();
+    document.removeEventListener('visibilitychange', this.onVisibilityChange);
+    document.removeEventListener('keydown', this.onKeydownDocument);
+    this.shell.host.remove();
+  }
+
+  /* ---------- session lifecycle ---------- */
+
+  private ensureSession(): Promise<StoredSession> {
+    if (this.session) return Promise.resolve(this.session);
+    if (!this.sessionPromise) {
+      this.shell.showTyping(true);
+      this.sessionPromise = this.startSession().then(
+        (session) => {
+          this.shell.showTyping(false);
+          return session;
+        },
+        (error: unknown) => {
+          this.shell.showTyping(false);
+          this.sessionPromise = undefined;
+          this.messages.renderNotice(
+            this.describeError(error, this.strings.errorStart),
+            () => void this.ensureSession(),
+          );
+          throw error;
+        },
+      );
+    }
+    return this.sessionPromise;
+  }
+
+  private async startSession(): Promise<StoredSession> {
+    const response = await this.api.startSession(this.customer);
+    const session: StoredSession = {
+      v: 1,
+      ...response,
+      storeName: response.storeName || this.storeName,
+      language: this.language,
+      feedback: {},
+    };
+    this.session = session;
+    this.persist();
+    this.storeName = session.storeName;
+    this.adoptLanguage(guessLanguage(session.greeting));
+    this.applyStrings();
+    this.showGreeting(session);
+    this.messages.renderSuggestions(session.suggestions);
+    return session;
+  }
+
+  /** Rebuilds the conversation after a reload from the server's copy of it. */
+  private async resume(session: StoredSession): Promise<void> {
+    this.applyStrings();
+    this.showGreeting(session);
+    try {
+      const history = await this.api.history(session.token);
+      this.applyHistory(history, false);
+      if (!this.messages.hasShopperMessages()) this.messages.renderSuggestions(session.suggestions);
+    } catch (error) {
+      if (error instanceof ApiError && (error.status === 401 || error.status === 404)) {
+        await this.restart();
+        return;
+      }
+      this.messages.renderSuggestions(session.suggestions);
+    }
+  }
+
+  /** The greeting is drawn locally; the server's copy of it in the history is then skipped. */
+  private showGreeting(session: StoredSession): void {
+    if (!session.greeting) return;
+    this.pendingEchoes.push({ role: 'assistant', text: session.greeting });
+    this.messages.renderMessage({ role: 'assistant', text: session.greeting });
+  }
+
+  private async restart(): Promise<void> {
+    if (this.sending) return;
+    this.poller.stop();
+    this.session = undefined;
+    this.sessionPromise = undefined;
+    this.persist();
+    this.seenIds.clear();
+    this.pendingEchoes.length = 0;
+    this.signals.reset();
+    this.messages.clear();
+    this.messages.clearSuggestions();
+    this.setMode('bot');
+    try {
+      await this.ensureSession();
+    } catch {
+      // ensureSession has already shown the error with a retry.
+    }
+    this.shell.input.focus();
+  }
+
+  private persist(): void {
+    if (this.session) this.session.language = this.language;
+    saveStoredSession(this.storageKey, this.session);
+  }
+
+  /** Sends one message; an expired token starts a fresh session and tries once more. */
+  private async postMessage(text: string, clientMessageId: string): Promise<ReplyResponse> {
+    for (let attempt = 0; ; attempt++) {
+      const session = await this.ensureSession();
+      try {
+        return await this.api.sendMessage(session.token, text, clientMessageId, {
+          language: this.language,
+          mode: this.mode,
+        });
+      } catch (error) {
+        if (attempt === 0 && error instanceof ApiError && error.status === 401) {
+          this.session = undefined;
+          this.sessionPromise = undefined;
+          this.persist();
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  /* ---------- replies and history ---------- */
+
+  private renderReply(reply: ReplyResponse): void {
+    this.adoptLanguage(reply.language);
+    if (reply.replyId && this.seenIds.has(reply.replyId)) {
+      // Polling already drew this reply.
+    } else if (reply.text.trim() || reply.products.length > 0) {
+      // With an id, polling recognises this reply by it; without one, only by its text.
+      if (reply.replyId) this.seenIds.add(reply.replyId);
+      else this.pendingEchoes.push({ role: 'assistant', text: reply.text });
+      this.messages.renderMessage({
+        role: 'assistant',
+        text: reply.text,
+        products: reply.products,
+        replyId: reply.replyId || undefined,
+        language: reply.language,
+      });
+    }
+    this.messages.renderSuggestions(reply.suggestions);
+    this.setMode(reply.mode);
+  }
+
+  private applyHistory(
+    history: { messages: CheckedHistoryMessage[]; cursor?: string; mode?: ConversationMode },
+    live: boolean,
+  ): void {
+    for (const message of history.messages) {
+      if (message.cursor && this.session) this.session.cursor = message.cursor;
+      const { id, role, text, replyId, products, author } = message;
+      const alreadyDrawn = (id && this.seenIds.has(id)) || (replyId && this.seenIds.has(replyId));
+      if (id) this.seenIds.add(id);
+      if (replyId) this.seenIds.add(replyId);
+      if (alreadyDrawn) {
+        this.removeEcho(role, text);
+        continue;
+      }
+      if (!text.trim() && products.length === 0) continue;
+      if (this.removeEcho(role, text)) continue;
+      if (role === 'merchant' && author !== undefined) this.handoffAuthor = author;
+      this.messages.renderMessage({ role, text, products, author, replyId, at: message.at });
+      if (live && !this.isOpen && this.floating && role !== 'shopper') this.setUnread(this.unread + 1);
+    }
+    if (history.cursor !== undefined && this.session) this.session.cursor = history.cursor;
+    this.persist();
+    this.setMode(history.mode ?? this.mode);
+  }
+
+  private removeEcho(role: MessageRole, text: string): boolean {
+    const index = this.pendingEchoes.findIndex((echo) => echo.role === role && echo.text === text);
+    if (index < 0) return false;
+    this.pendingEchoes.splice(index, 1);
+    return true;
+  }
+
+  private describeError(error: unknown, fallback: string): string {
+    if (error instanceof ApiError) {
+      if (error.status === 0) return this.strings.errorNetwork;
+      if (error.status === 429) return this.strings.errorRateLimited;
+      if (error.status === 413) return this.strings.errorTooLong;
+    }
+    return fallback || this.strings.errorNetwork;
+  }
+
+  /* ---------- handoff and polling ---------- */
+
+  private setMode(mode: ConversationMode): void {
+    this.mode = mode;
+    this.shell.showMode(mode, this.strings, this.handoffAuthor);
+    if (mode !== 'bot') this.poller.schedule();
+    else this.poller.stop();
+  }
+
+  private async poll(): Promise<void> {
+    const session = this.session;
+    if (!session || this.mode === 'bot' || this.destroyed) return;
+    // A reply in flight is drawn from its POST response; polling meanwhile could draw it twice.
+    // A hidden tab is woken by visibilitychange instead of polling in the background.
+    if (this.sending || document.hidden) {
+      if (this.sending) this.poller.schedule();
+      return;
+    }
+    try {
+      const history = await this.api.history(session.token, session.cursor);
+      if (session !== this.session) return;
+      this.poller.succeeded();
+      this.applyHistory(history, true);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) {
+        this.setMode('bot');
+        return;
+      }
+      this.poller.failed();
+    }
+  }
+
+  /* ---------- feedback ---------- */
+
+  private async rate(replyId: string, rating: Rating): Promise<void> {
+    const session = await this.ensureSession();
+    // A second thumbs-down in a row asks for a person: the server says so with the mode.
+    const mode = await this.api.rate(session.token, replyId, rating);
+    if (mode && mode !== this.mode) this.setMode(mode);
+    if (this.session) {
+      this.session.feedback[replyId] = rating;
+      this.persist();
+    }
+  }
+
+  /* ---------- chrome ---------- */
+
+  private submitInput(): void {
+    if (!this.shell.input.value.trim() || this.sending) return;
+    void this.send(this.shell.takeInput());
+  }
+
+  private adoptLanguage(language: Language | undefined): void {
+    if (!language || language === this.language) return;
+    this.language = language;
+    this.strings = STRINGS[language];
+    this.applyStrings();
+    this.persist();
+  }
+
+  private applyStrings(): void {
+    this.shell.applyStrings(this.strings, this.language, this.storeName);
+    this.setMode(this.mode);
+  }
+
+  private updateSendState(): void {
+    this.shell.showBusy(this.sending);
+  }
+
+  private setUnread(count: number): void {
+    this.unread = count;
+    this.shell.showUnread(count);
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * The web chat wire format: the JSON bodies `routes.ts` sends and the browser widget reads. Types only, so the
+ * widget bundle takes nothing from the server side but these shapes.
+ */
+import type { ProductCard } from '../../catalog/product';
+import type { ConversationMode, Language, MessageRole } from '../../conversations/conversation';
+
+/** A product card as the API sends it; `thumbnail` is used when a store's catalog has one. */
+export type WireProduct = ProductCard & { thumbnail?: string };
+
+export type Rating = 'up' | 'down';
+
+/** `POST /webchat/:storeId/sessions` */
+export interface SessionResponse {
+  sessionId: string;
+  token: string;
+  storeName: string;
+  greeting: string;
+  suggestions: string[];
+}
+
+/** `POST /webchat/:storeId/messages` */
+export interface ReplyResponse {
+  replyId: string;
+  text: string;
+  products: WireProduct[];
+  handoff: boolean;
+  suggestions: string[];
+  language: Language;
+  mode: ConversationMode;
+}
+
+export interface HistoryMessage {
+  id: string;
+  role: MessageRole;
+  text: string;
+  at?: string;
+  cursor?: string;
+  author?: string;
+  products?: WireProduct[];
+  /** For assistant messages: the reply id that feedback and outcome events refer to. */
+  replyId?: string;
+}
+
+/** `GET /webchat/:storeId/messages?after=<cursor>` */
+export interface HistoryResponse {
+  messages: HistoryMessage[];
+  cursor?: string | null;
+  mode: ConversationMode;
+}
+
+/** `POST /webchat/:storeId/feedback`: the mode tells the widget when a second thumbs-down asked for a person. */
+export interface FeedbackResponse {
+  ok: true;
+  duplicate: boolean;
+  handoff: boolean;
+  mode: ConversationMode;
+}
+
+/** `POST /webchat/:storeId/events` */
+export interface OutcomeEventRequest {
+  type: 'click' | 'add_to_cart';
+  productId: string;
+  replyId?: string;
+}
