@@ -140,7 +140,7 @@ describe('comparisons, reasons and cart actions render in Slack, Teams and the C
     const table = card.body.find((e) => e.type === 'Table');
     expect(table).toBeDefined();
     expectValidTable(table as Element);
-    const rows = (table as { rows: { cells: { items: { text: string }[] }[] }[] }).rows;
+    const rows = (table as unknown as { rows: { cells: { items: { text: string }[] }[] }[] }).rows;
     expect(rows[0]?.cells.slice(1).map((c) => c.items[0]?.text)).toEqual(
       reply.comparison?.productIds.map((id) => reply.products.find((p) => p.id === id)?.title),
     );
@@ -158,9 +158,12 @@ describe('comparisons, reasons and cart actions render in Slack, Teams and the C
     });
     expect(JSON.stringify(cartCard.body)).toContain('Added to cart');
     for (const product of (await conversation('perfume')).products) {
-      const productCard = shopperReplyCard({ ...cart, products: [product], actions: [] });
-      const facts = (productCard.body[1] as { items: { facts?: { title: string; value: string }[] }[] })
-        .items[1]?.facts;
+      const productCard = shopperReplyCard({ ...cart, products: [product], actions: [] }) as unknown as {
+        body: Element[];
+      };
+      const facts = (
+        productCard.body[1] as unknown as { items: { facts?: { title: string; value: string }[] }[] }
+      ).items[1]?.facts;
       expect(facts).toContainEqual({ title: 'Why', value: product.reason });
     }
   });
