@@ -42,8 +42,6 @@ export function describeConstraints(constraints: ActiveConstraints | undefined):
   return parts.join('; ');
 }
 
-const uniq = <T>(items: T[]): T[] => [...new Set(items)];
-
 /**
  * Adds a reply's products to the shown memory. A list of two or more replaces the last list; a single
  * product (a detail, a pick, the closest option) becomes the focus and the list stays, so "the first

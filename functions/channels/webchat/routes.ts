@@ -154,6 +154,7 @@ export function createWebchatRoutes(services: Services, deps: WebchatDeps): Rout
             storeName: store.name,
             greeting: TEXT.greeting[language](store.name),
             suggestions: suggestionsFor('greeting', language),
+            ...(store.cartUrlTemplate ? { cartUrlTemplate: store.cartUrlTemplate } : {}),
           } satisfies SessionResponse),
         );
       },

@@ -17,6 +17,8 @@ export interface SessionResponse {
   storeName: string;
   greeting: string;
   suggestions: string[];
+  /** The store's cart link template (`{productId}`, `{quantity}`, `{sku}`), when it has one. */
+  cartUrlTemplate?: string;
 }
 
 /** An action the widget performs: `add_to_cart` dispatches `shopguide:add-to-cart` and shows `url` to check out. */
