@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { createServices, type Services } from '../functions/app/services';
+import { compose, type Composition } from '../functions/app/compose';
 import { loadConfig } from '../functions/config/config';
 import type { OutcomeEvent } from '../functions/feedback/outcome-event';
 import { startEmbeddedDynamo } from '../functions/local/embedded-dynamodb';
@@ -7,7 +7,7 @@ import { silentLogger } from '../functions/observability/logger';
 import { createDocumentClient } from '../functions/storage/dynamo-client';
 import { ensureTable } from '../functions/storage/ensure-table';
 import { keys } from '../functions/storage/keys';
-import { runAggregation } from '../functions/strategy/aggregate';
+import { runAggregation } from '../functions/feedback-loop/run-aggregation';
 import type { BenchRow } from './bench-row';
 
 const EVENTS = 100_000;
@@ -30,7 +30,7 @@ export async function benchAggregation(): Promise<BenchRow[]> {
   const documentClient = createDocumentClient({ region: config.storage.region, endpoint: dynamo.endpoint });
   try {
     await ensureTable(documentClient, config.storage.tableName);
-    const services = createServices(config, { documentClient, logger: silentLogger });
+    const services = compose(config, { documentClient, logger: silentLogger });
     await services.stores.create({
       id: STORE,
       name: 'Bench store',
@@ -47,13 +47,13 @@ export async function benchAggregation(): Promise<BenchRow[]> {
     const now = new Date(START + 30 * 86400_000);
 
     let started = performance.now();
-    const [full] = await runAggregation(services, { storeId: STORE, now });
+    const [full] = await runAggregation(services.feedbackLoopDeps, { storeId: STORE, now });
     const fullMs = performance.now() - started;
     const fullItems = counter.items;
 
     counter.items = 0;
     started = performance.now();
-    await runAggregation(services, { storeId: STORE, now });
+    await runAggregation(services.feedbackLoopDeps, { storeId: STORE, now });
     const noopMs = performance.now() - started;
     const noopItems = counter.items;
 
@@ -78,7 +78,7 @@ export async function benchAggregation(): Promise<BenchRow[]> {
 }
 
 /** Realistic mix over 30 days: shown replies, clicks, carts, purchases, thumbs, handoffs, unanswered questions. */
-async function writeSyntheticEvents(services: Services) {
+async function writeSyntheticEvents(services: Composition) {
   const items: (OutcomeEvent & { pk: string; sk: string; entity: string })[] = [];
   for (let i = 0; i < EVENTS; i++) {
     const at = new Date(START + Math.floor((i / EVENTS) * 29 * 86400_000)).toISOString();
@@ -129,7 +129,7 @@ function stripUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
-function countItemsRead(services: Services) {
+function countItemsRead(services: Composition) {
   const counter = { items: 0 };
   services.documentClient.middlewareStack.add(
     (next) => async (args) => {

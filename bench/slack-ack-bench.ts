@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
-import { createServices } from '../functions/app/services';
+import { compose } from '../functions/app/compose';
 import { createSlackRoutes } from '../functions/channels/slack/routes';
 import { loadConfig } from '../functions/config/config';
 import { fromNodeRequest, writeNodeResponse } from '../functions/http/node-adapter';
 import { Router } from '../functions/http/router';
 import { startEmbeddedDynamo } from '../functions/local/embedded-dynamodb';
 import { silentLogger } from '../functions/observability/logger';
-import type { WorkQueue } from '../functions/queue/work-queue';
+import type { WorkQueue } from '../functions/ports/work-queue';
 import { createDocumentClient } from '../functions/storage/dynamo-client';
 import { ensureTable } from '../functions/storage/ensure-table';
 import type { BenchRow } from './bench-row';
@@ -39,7 +39,7 @@ export async function benchSlackAck(): Promise<BenchRow[]> {
   let enqueued = 0;
   // The ack path ends at enqueue; the worker is not part of what Slack waits for.
   const queue: WorkQueue = { enqueue: async () => void (enqueued += 1) };
-  const services = createServices(config, { documentClient, logger: silentLogger, queue });
+  const services = compose(config, { documentClient, logger: silentLogger, queue });
   const router = new Router(createSlackRoutes(services), silentLogger);
   const server: Server = createServer((req, res) => {
     void (async () => {

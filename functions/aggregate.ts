@@ -1,27 +1,26 @@
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import { createServices } from './app/services';
+import { compose } from './app/compose';
 import { loadConfig } from './config/config';
 import { resolveSecrets } from './config/secrets';
-import { runHandoffTimers } from './handoff/handoff-service';
-import { runDigestStep } from './insights/digest-senders';
+import { runDigestStep } from './insights/digest-step';
 import { createLogger } from './observability/logger';
-import { runAggregation, type StoreRunSummary } from './strategy/aggregate';
+import { runAggregation, type StoreRunSummary } from './feedback-loop/run-aggregation';
 
 /** Lambda entry for the hourly EventBridge schedule: the feedback loop over every store. */
 const config = loadConfig();
 const logger = createLogger('shopguide-aggregate', config.logLevel);
-const ready = resolveSecrets(config).then((resolved) => createServices(resolved, { logger }));
+const ready = resolveSecrets(config).then((resolved) => compose(resolved, { logger }));
 
 export async function handler(
   _event: ScheduledEvent | Record<string, unknown>,
   context: Context,
 ): Promise<{ stores: StoreRunSummary[] }> {
-  const services = await ready;
-  const stores = await runAggregation(services, { now: services.now() });
-  const handoffs = await runHandoffTimers(services, services.now());
+  const app = await ready;
+  const stores = await runAggregation(app.feedbackLoopDeps, { now: app.now() });
+  const handoffs = await app.handoff.runTimers(app.now());
   logger.info('Handoff timers ran', { ...handoffs });
   // Yesterday's digest, once per store-local day; failures are logged and retried next hour.
-  await runDigestStep(services, services.now());
+  await runDigestStep(app, app.digestSenders, app.now());
   logger.info('Scheduled aggregation finished', { requestId: context.awsRequestId, stores: stores.length });
   return { stores };
 }

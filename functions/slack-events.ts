@@ -1,13 +1,11 @@
+import { createClients } from './app/clients';
 import { createSlackFrontDoor } from './channels/slack/front-door';
 import { loadConfig } from './config/config';
 import { resolveSecrets } from './config/secrets';
 import { lambdaHttpHandler } from './http/lambda-adapter';
 import { Router } from './http/router';
 import { createLogger } from './observability/logger';
-import { SqsWorkQueue } from './queue/sqs-queue';
 import { ClaimRepository } from './storage/claim-repository';
-import { createDocumentClient } from './storage/dynamo-client';
-import { Table } from './storage/table';
 
 /**
  * Slack front door: verify, claim, enqueue, 200. Imports only what the acknowledgement needs (no Bolt, no Web
@@ -15,11 +13,8 @@ import { Table } from './storage/table';
  */
 const config = loadConfig();
 const logger = createLogger('shopguide-slack-events', config.logLevel);
-const table = new Table(
-  createDocumentClient({ region: config.storage.region, endpoint: config.storage.endpoint }),
-  config.storage.tableName,
-);
-const queue = config.queue.url ? new SqsWorkQueue(config.queue.url) : undefined;
+// Only the clients: the acknowledgement needs claims and the queue, not the composed services.
+const { table, queue } = createClients(config, logger);
 
 const ready = resolveSecrets(config).then(
   ({ slack }) =>

@@ -1,11 +1,11 @@
-import { createServices } from './app/services';
+import { compose } from './app/compose';
 import { loadConfig } from './config/config';
 import { lambdaHttpHandler } from './http/lambda-adapter';
 import { Router } from './http/router';
 import { createOrderRoutes } from './orders/order-webhook';
 
 /** Lambda entry for `POST /stores/{storeId}/orders`: the signed order webhook. */
-const services = createServices(loadConfig());
-const router = new Router(createOrderRoutes(services), services.logger);
+const app = compose(loadConfig());
+const router = new Router(createOrderRoutes(app), app.logger);
 
 export const handler = lambdaHttpHandler((request) => router.handle(request));

@@ -1,6 +1,4 @@
-import { createServices } from './app/services';
-import { ShopperAssistant } from './assistant/shopper-assistant';
-import { HandoffService } from './handoff/handoff-service';
+import { compose } from './app/compose';
 import { createWebchatRoutes } from './channels/webchat/routes';
 import { SessionTokens } from './channels/webchat/session-token';
 import { ConfigError, loadConfig } from './config/config';
@@ -20,17 +18,12 @@ const ready = (async () => {
   config = await resolveSecrets(config);
   const chatModel = await loadChatModel(config, logger);
   const metrics = await createProductMetrics(config.runtime, 'shopguide-webchat');
-  const services = createServices(config, { logger, chatModel, metrics });
-  if (!config.webchat.tokenSecret) throw new ConfigError('Invalid WEBCHAT_TOKEN_SECRET: required in Lambda');
-  const tokens = new SessionTokens(config.webchat.tokenSecret, config.webchat.tokenTtlHours, services.now);
   // Handoff cards and relays leave through the work queue (WORK_QUEUE_URL) to the worker.
-  const handoff = new HandoffService(services);
+  const app = compose(config, { logger, chatModel, metrics });
+  if (!config.webchat.tokenSecret) throw new ConfigError('Invalid WEBCHAT_TOKEN_SECRET: required in Lambda');
+  const tokens = new SessionTokens(config.webchat.tokenSecret, config.webchat.tokenTtlHours, app.now);
   return new Router(
-    createWebchatRoutes(services, {
-      assistant: new ShopperAssistant(services, handoff.hooks()),
-      tokens,
-      handoff,
-    }),
+    createWebchatRoutes(app, { assistant: await app.assistant(), tokens, handoff: app.handoff }),
     logger,
   );
 })();

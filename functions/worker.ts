@@ -1,11 +1,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { createServices } from './app/services';
-import { createSlackConsumers } from './channels/slack/consumers';
-import { createSlackHandoffNotifier } from './channels/slack/handoff-notifier';
-import { createTeamsHandoffNotifier } from './channels/teams/handoff';
-import { createHandoffConsumers } from './handoff/delivery';
-import { createTeamsConsumers } from './channels/teams/routes';
+import { compose } from './app/compose';
+import { createJobConsumers } from './app/job-consumers';
 import { loadConfig } from './config/config';
 import { resolveSecrets } from './config/secrets';
 import { loadChatModel } from './llm/load-chat-model';
@@ -23,15 +19,7 @@ const ready = (async () => {
   // The worker is where slow LLM turns run, so it is the one function that loads the model client at init.
   const chatModel = await loadChatModel(config, logger);
   const metrics = await createProductMetrics(config.runtime, 'shopguide-worker');
-  const services = createServices(config, { logger, chatModel, metrics });
-  return createJobRouter({
-    ...createSlackConsumers(services),
-    ...createTeamsConsumers(services),
-    ...createHandoffConsumers(services, [
-      createSlackHandoffNotifier(services),
-      createTeamsHandoffNotifier(services),
-    ]),
-  });
+  return createJobRouter(createJobConsumers(compose(config, { logger, chatModel, metrics })));
 })();
 
 const processor = new BatchProcessor(EventType.SQS);

@@ -1,16 +1,19 @@
-import type { Services } from '../../functions/app/services';
-import { runAggregation } from '../../functions/strategy/aggregate';
+import type { Composition } from '../../functions/app/compose';
+import { runAggregation } from '../../functions/feedback-loop/run-aggregation';
 import { parse, table, type CliIo } from './io';
 
 /** `shopguide aggregate [--store id] [--json]`: runs the feedback loop now, as the hourly schedule would. */
-export async function aggregateCommand(args: string[], io: CliIo, services: Services): Promise<number> {
+export async function aggregateCommand(args: string[], io: CliIo, services: Composition): Promise<number> {
   const { values } = parse(args, { store: { type: 'string' }, json: { type: 'boolean', default: false } });
   if (values.store && !(await services.stores.get(values.store))) {
     io.err(`error: unknown store ${values.store}`);
     return 1;
   }
   io.err('aggregating feedback...');
-  const stores = await runAggregation(services, { storeId: values.store, now: services.now() });
+  const stores = await runAggregation(services.feedbackLoopDeps, {
+    storeId: values.store,
+    now: services.now(),
+  });
   if (values.json) {
     io.out(JSON.stringify({ stores }));
     return 0;

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Services } from '../../functions/app/services';
-import { ShopperAssistant } from '../../functions/assistant/shopper-assistant';
+import type { Composition } from '../../functions/app/compose';
 import { comparisonTextTable } from '../../functions/assistant/conversation/comparison';
 import { formatPrice, stockLabel } from '../../functions/assistant/format';
 import { parse, UsageError, type CliIo } from './io';
@@ -9,7 +8,7 @@ const USAGE =
   'usage: shopguide ask --store <storeId> "question" [--conversation <id>] [--customer <id>] [--json]';
 
 /** `shopguide ask`: one shopper turn from the terminal, through the same assistant as every channel. */
-export async function askCommand(args: string[], io: CliIo, services: Services): Promise<number> {
+export async function askCommand(args: string[], io: CliIo, services: Composition): Promise<number> {
   const { values, positionals } = parse(args, {
     store: { type: 'string' },
     conversation: { type: 'string' },
@@ -18,7 +17,8 @@ export async function askCommand(args: string[], io: CliIo, services: Services):
   });
   const text = positionals.join(' ').trim();
   if (!values.store || !text) throw new UsageError(USAGE);
-  const assistant = new ShopperAssistant(services);
+  // The same assistant as every channel, handoff hooks included.
+  const assistant = await services.assistant();
   const reply = await assistant.handleMessage({
     storeId: values.store,
     conversationId: values.conversation ?? `cli_${randomUUID()}`,

@@ -1,4 +1,4 @@
-import type { Services } from '../../functions/app/services';
+import type { Composition } from '../../functions/app/compose';
 import { ValidationError } from '../../functions/errors/errors';
 import { parseOrderFile, storeOrders } from '../../functions/orders/import';
 import { readImportInput, reportRowErrors } from './import';
@@ -7,7 +7,7 @@ import { progress, type CliIo } from './io';
 const USAGE = 'usage: shopguide import orders <file.json|file.csv> --store <storeId> [--json]';
 
 /** `shopguide import orders <file> --store <id>`: JSON or CSV, with progress and per-row errors. Re-runs are safe. */
-export async function importOrdersCommand(args: string[], io: CliIo, services: Services): Promise<number> {
+export async function importOrdersCommand(args: string[], io: CliIo, services: Composition): Promise<number> {
   const { store, file, content, format, json: asJson } = await readImportInput(args, services, USAGE);
   const { orders, errors } = parseOrderFile(content, format, store.id, store.currency);
   reportRowErrors(errors, io);

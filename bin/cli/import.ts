@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Services } from '../../functions/app/services';
+import type { Composition } from '../../functions/app/compose';
 import { detectFormat, parseProducts } from '../../functions/catalog/import';
 import { NotFoundError, ValidationError } from '../../functions/errors/errors';
 import type { Store } from '../../functions/stores/store';
@@ -18,7 +18,7 @@ export interface ImportInput {
 /** What every `import` command starts with: `<file> --store <id> [--json]`, the store, the file's text. */
 export async function readImportInput(
   args: string[],
-  services: Services,
+  services: Composition,
   usage: string,
 ): Promise<ImportInput> {
   const { values, positionals } = parse(args, {
@@ -49,7 +49,11 @@ export function reportRowErrors(errors: { row: number; message: string }[], io: 
 }
 
 /** `shopguide import products <file> --store <id>`: JSON or CSV, with progress and per-row errors. */
-export async function importProductsCommand(args: string[], io: CliIo, services: Services): Promise<number> {
+export async function importProductsCommand(
+  args: string[],
+  io: CliIo,
+  services: Composition,
+): Promise<number> {
   const { store, file, content, format, json: asJson } = await readImportInput(args, services, USAGE);
   const { products, errors } = parseProducts(content, format, store.currency);
   reportRowErrors(errors, io);

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import type { Services } from '../../functions/app/services';
+import type { Composition } from '../../functions/app/compose';
 import { ValidationError } from '../../functions/errors/errors';
 import { answerMerchantQuestion } from '../../functions/insights/merchant-assistant';
 import { formatTextTable } from '../../functions/insights/present';
@@ -18,7 +18,7 @@ export function cliUser(): string {
 }
 
 /** `shopguide insights --store <id> "question"`: a merchant question answered with text, a table and sources. */
-export async function insightsCommand(args: string[], io: CliIo, services: Services): Promise<number> {
+export async function insightsCommand(args: string[], io: CliIo, services: Composition): Promise<number> {
   const { values, positionals } = parse(args, {
     store: { type: 'string' },
     json: { type: 'boolean', default: false },

@@ -1,6 +1,6 @@
-import type { Services } from '../../functions/app/services';
+import type { Composition } from '../../functions/app/compose';
 import { ValidationError } from '../../functions/errors/errors';
-import { AuditTrail } from '../../functions/insights/audit-trail';
+import { AuditTrail } from '../../functions/storage/audit-trail';
 import { assertPlatform } from '../../functions/partners/partner-service';
 import { WHOLE_TENANT } from '../../functions/partners/partner';
 import { cliUser } from './insights';
@@ -13,7 +13,7 @@ const USAGE = [
 ].join('\n');
 
 /** `shopguide partner link-code|list|unlink`: who can reach a store from Slack and Teams, with an audit trail. */
-export async function partnerCommand(args: string[], io: CliIo, services: Services): Promise<number> {
+export async function partnerCommand(args: string[], io: CliIo, services: Composition): Promise<number> {
   const [sub, ...rest] = args;
   const audit = new AuditTrail(services.table);
   switch (sub) {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Services } from '../../functions/app/services';
+import type { Composition } from '../../functions/app/compose';
 import { ConflictError, ValidationError } from '../../functions/errors/errors';
 import { cartTemplateProblem } from '../../functions/assistant/conversation/cart';
 import { STORE_ID_PATTERN, type Store } from '../../functions/stores/store';
@@ -10,7 +10,7 @@ const USAGE =
   '       shopguide store set <storeId> --cart-url <template>   ("" removes it)';
 
 /** `shopguide store create|set`: a new store with default policies and a fresh secret; or its cart link. */
-export async function storeCommand(args: string[], io: CliIo, services: Services): Promise<number> {
+export async function storeCommand(args: string[], io: CliIo, services: Composition): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'set') return setStore(rest, io, services);
   if (sub !== 'create') throw new UsageError(USAGE);
@@ -63,7 +63,7 @@ export async function storeCommand(args: string[], io: CliIo, services: Services
 }
 
 /** `shopguide store set <id> --cart-url <template>`: the link cart actions carry (see docs/conversation.md). */
-async function setStore(args: string[], io: CliIo, services: Services): Promise<number> {
+async function setStore(args: string[], io: CliIo, services: Composition): Promise<number> {
   const { values, positionals } = parse(args, { 'cart-url': { type: 'string' } });
   const storeId = positionals[0];
   const template = values['cart-url'];

@@ -1,20 +1,15 @@
-import type { Services } from '../../functions/app/services';
+import type { Composition } from '../../functions/app/compose';
 import { meanReward } from '../../functions/strategy/bandit';
-import {
-  metricRates,
-  readDailyMetrics,
-  emptyCounts,
-  type MetricCounts,
-} from '../../functions/strategy/aggregate';
+import { metricRates, emptyCounts, type MetricCounts } from '../../functions/feedback-loop/metrics';
 import { pinVariant, requireStore, resetStrategy } from '../../functions/strategy/strategy-admin';
-import { StrategyRepository, type StoredStrategy } from '../../functions/strategy/strategy-repository';
+import type { StoredStrategy } from '../../functions/strategy/stored-strategy';
 import { parse, table, UsageError, type CliIo } from './io';
 
 const USAGE = 'usage: shopguide strategy show|pin <variantId>|reset --store <storeId> [--json]';
 const METRIC_DAYS = 7;
 
 /** `shopguide strategy`: the store's guidance strategy, its history and metrics; pin a variant or reset. */
-export async function strategyCommand(args: string[], io: CliIo, services: Services): Promise<number> {
+export async function strategyCommand(args: string[], io: CliIo, services: Composition): Promise<number> {
   const { values, positionals } = parse(args, {
     store: { type: 'string' },
     json: { type: 'boolean', default: false },
@@ -23,7 +18,7 @@ export async function strategyCommand(args: string[], io: CliIo, services: Servi
   const storeId = values.store;
   if (!storeId || !sub) throw new UsageError(USAGE);
   await requireStore(services.stores.get(storeId), storeId);
-  const repository = new StrategyRepository(services.table);
+  const repository = services.strategyStore;
   const now = services.now();
   let strategy: StoredStrategy;
   if (sub === 'show') strategy = await repository.getOrDefault(storeId, now);
@@ -35,7 +30,7 @@ export async function strategyCommand(args: string[], io: CliIo, services: Servi
 
   const history = await repository.history(storeId, 10);
   const fromDay = new Date(now.getTime() - (METRIC_DAYS - 1) * 86400_000).toISOString().slice(0, 10);
-  const daily = await readDailyMetrics(services.table, storeId, fromDay, now.toISOString().slice(0, 10));
+  const daily = await services.feedbackLoop.dailyMetrics(storeId, fromDay, now.toISOString().slice(0, 10));
   const byVariant = new Map<string, MetricCounts>();
   for (const day of daily) {
     const sum = byVariant.get(day.variantId) ?? emptyCounts();

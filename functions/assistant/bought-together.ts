@@ -1,4 +1,4 @@
-import type { OrderRepository } from '../storage/order-repository';
+import type { OrderHistory } from '../ports/commerce';
 
 export interface BoughtTogether {
   /** Products most often in the same order as any of `productIds`, most frequent first. */
@@ -16,7 +16,7 @@ export class OrderBoughtTogether implements BoughtTogether {
   private readonly cache = new Map<string, { at: number; pairs: Map<string, Map<string, number>> }>();
 
   constructor(
-    private readonly orders: OrderRepository,
+    private readonly orders: OrderHistory,
     private readonly now: () => Date = () => new Date(),
   ) {}
 

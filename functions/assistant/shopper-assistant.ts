@@ -1,12 +1,19 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Services } from '../app/services';
 import { toCard } from '../catalog/product';
 import type { SearchIndex } from '../catalog/search-index';
 import { newConversationState, type ConversationState, type Message } from '../conversations/conversation';
 import { NotFoundError, RateLimitedError, ValidationError } from '../errors/errors';
+import type { CatalogService } from '../catalog/catalog-service';
+import type { FeedbackService } from '../feedback/feedback-service';
 import type { OutcomeEvent } from '../feedback/outcome-event';
+import type { ChatModel } from '../llm/chat-model';
+import type { Logger } from '../observability/logger';
+import type { ProductMetrics } from '../observability/metrics';
+import type { OrderHistory } from '../ports/commerce';
+import type { ConversationStore } from '../ports/conversation-store';
+import type { Clock, StoreDirectory } from '../ports/stores';
 import type { Store } from '../stores/store';
-import type { GuidancePlan } from '../strategy/strategy';
+import type { GuidancePlan, StrategyProvider } from '../strategy/strategy';
 import { OrderBoughtTogether, type BoughtTogether } from './bought-together';
 import { rememberShown } from './conversation/constraints';
 import { parseFollowUp } from './conversation/follow-up';
@@ -45,6 +52,21 @@ export interface HandoffHooks {
   ): Promise<{ state: ConversationState; reply?: string }>;
 }
 
+/** The ports and services a shopper turn uses. */
+export interface ShopperAssistantDeps {
+  stores: Pick<StoreDirectory, 'get'>;
+  conversations: ConversationStore;
+  orders: OrderHistory;
+  catalog: Pick<CatalogService, 'getIndex'>;
+  strategies: StrategyProvider;
+  feedback: Pick<FeedbackService, 'systemEvent'>;
+  /** Present in LLM mode; the offline assistant answers without it. */
+  chatModel?: ChatModel;
+  metrics: ProductMetrics;
+  logger: Logger;
+  now: Clock;
+}
+
 /** Unanswered questions in a row after which the assistant asks for a person (when handoff is wired). */
 export const UNANSWERED_FOR_HANDOFF = 2;
 
@@ -56,7 +78,7 @@ export class ShopperAssistant {
   private readonly boughtTogether: BoughtTogether;
 
   constructor(
-    private readonly services: Services,
+    private readonly services: ShopperAssistantDeps,
     private readonly hooks: HandoffHooks = {},
   ) {
     this.boughtTogether = new OrderBoughtTogether(services.orders, services.now);
@@ -193,26 +215,27 @@ export class ShopperAssistant {
     // through the history check above, and a racing duplicate waits for it.
     const reasons = draft.reasons ?? reasonsFor(draft.products, { language, constraints: state.constraints });
     const actions = draft.actions ?? [];
-    const reply = services.conversations.messageItem({
-      id: replyId,
-      storeId: store.id,
-      conversationId: input.conversationId,
-      role: 'assistant',
-      text: draft.text,
-      products: draft.products.map((p) => ({ ...toCard(p), reason: reasons[p.id] ?? '' })),
-      replyId,
-      variantId: plan.variant.id,
-      ...(actions.length ? { actions } : {}),
-      ...(draft.comparison ? { comparison: draft.comparison } : {}),
-    });
     const search =
       draft.search ??
       (source === 'llm' && understanding.intent === 'search'
         ? searchOf(planSearch(understanding, parseFollowUp(text, index), context))
         : undefined);
     const signals = this.signalsOf(store.id, input, replyId, plan, draft, usedLedger, text);
-    await services.table.putMany([reply.item, ...signals.map((event) => services.events.itemFor(event))]);
-    const replyMessage = reply.message;
+    const replyMessage = await services.conversations.appendReply(
+      {
+        id: replyId,
+        storeId: store.id,
+        conversationId: input.conversationId,
+        role: 'assistant',
+        text: draft.text,
+        products: draft.products.map((p) => ({ ...toCard(p), reason: reasons[p.id] ?? '' })),
+        replyId,
+        variantId: plan.variant.id,
+        ...(actions.length ? { actions } : {}),
+        ...(draft.comparison ? { comparison: draft.comparison } : {}),
+      },
+      signals,
+    );
 
     const saved = await services.conversations.updateState(
       store.id,

@@ -4,7 +4,7 @@ import type { SearchIndex } from '../catalog/search-index';
 import type { Preferences } from '../conversations/conversation';
 import type { ToolDefinition } from '../llm/chat-model';
 import type { Order } from '../orders/order';
-import type { OrderRepository } from '../storage/order-repository';
+import type { OrderHistory } from '../ports/commerce';
 import type { Store } from '../stores/store';
 import type { GuidancePlan } from '../strategy/strategy';
 import type { BoughtTogether } from './bought-together';
@@ -21,7 +21,7 @@ export interface ToolContext {
   store: Store;
   customerId?: string;
   index: SearchIndex;
-  orders: OrderRepository;
+  orders: OrderHistory;
   boughtTogether: BoughtTogether;
   plan: GuidancePlan;
   preferences: Preferences;

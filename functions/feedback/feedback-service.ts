@@ -3,7 +3,8 @@ import * as z from 'zod/mini';
 import { ValidationError } from '../errors/errors';
 import type { Channel } from '../conversations/conversation';
 import type { ProductMetrics } from '../observability/metrics';
-import type { EventRepository } from '../storage/event-repository';
+import type { EventSink } from '../ports/event-log';
+import type { Clock } from '../ports/stores';
 import type { OutcomeEvent, OutcomeType } from './outcome-event';
 
 export const feedbackInputSchema = z.object({
@@ -32,8 +33,8 @@ export interface SignalContext {
  */
 export class FeedbackService {
   constructor(
-    private readonly events: EventRepository,
-    private readonly now: () => Date = () => new Date(),
+    private readonly events: EventSink,
+    private readonly now: Clock = () => new Date(),
     private readonly metrics?: ProductMetrics,
   ) {}
 

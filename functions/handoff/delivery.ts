@@ -1,6 +1,9 @@
-import type { Services } from '../app/services';
-import type { JobConsumer } from '../queue/work-queue';
-import { HandoffRepository } from '../storage/handoff-repository';
+import type { ChatModel } from '../llm/chat-model';
+import type { Logger } from '../observability/logger';
+import type { ConversationStore } from '../ports/conversation-store';
+import type { HandoffStore } from '../ports/handoff-store';
+import type { StoreDirectory } from '../ports/stores';
+import type { JobConsumer } from '../ports/work-queue';
 import {
   HANDOFF_DELIVERY_JOB,
   HandoffNotReadyError,
@@ -13,21 +16,31 @@ import { summarizeConversation } from './summary';
 
 const SUMMARY_MESSAGES = 30;
 
+/** The ports a delivery uses: the relay ledger, and what the card shows. */
+export interface DeliveryDeps {
+  handoffs: HandoffStore;
+  conversations: Pick<ConversationStore, 'getState' | 'lastMessages'>;
+  stores: Pick<StoreDirectory, 'get'>;
+  /** Writes the card's summary when present; the summary is extractive without it. */
+  chatModel?: ChatModel;
+  logger: Logger;
+}
+
 /**
  * Delivers one handoff item to every platform. Each (platform, item) pair goes through the relay ledger:
  * leased, sent, marked done, so a redelivered job never posts twice, and a failure releases the lease and
  * throws for the queue to retry. Relays wait (by failing) until their card exists on that platform.
  */
 export async function deliverHandoff(
-  services: Services,
+  deps: DeliveryDeps,
   notifiers: HandoffNotifier[],
   delivery: HandoffDelivery,
 ): Promise<void> {
-  const repository = new HandoffRepository(services.table, services.now);
+  const repository = deps.handoffs;
   const failures: unknown[] = [];
   for (const notifier of notifiers) {
     try {
-      await deliverTo(services, repository, notifier, delivery);
+      await deliverTo(deps, repository, notifier, delivery);
     } catch (error) {
       failures.push(error);
     }
@@ -37,12 +50,11 @@ export async function deliverHandoff(
 
 /** The worker's `handoff.deliver` consumer. */
 export function createHandoffConsumers(
-  services: Services,
+  deps: DeliveryDeps,
   notifiers: HandoffNotifier[],
 ): Record<string, JobConsumer> {
   return {
-    [HANDOFF_DELIVERY_JOB]: async (job) =>
-      deliverHandoff(services, notifiers, job.payload as HandoffDelivery),
+    [HANDOFF_DELIVERY_JOB]: async (job) => deliverHandoff(deps, notifiers, job.payload as HandoffDelivery),
   };
 }
 
@@ -58,8 +70,8 @@ function deliveryIdOf(delivery: HandoffDelivery): string {
 }
 
 async function deliverTo(
-  services: Services,
-  repository: HandoffRepository,
+  deps: DeliveryDeps,
+  repository: HandoffStore,
   notifier: HandoffNotifier,
   delivery: HandoffDelivery,
 ) {
@@ -81,7 +93,7 @@ async function deliverTo(
   }
   try {
     if (delivery.op === 'card') {
-      const content = await loadCardContent(services, storeId, conversationId);
+      const content = await loadCardContent(deps, storeId, conversationId);
       if (content && content.requestId === delivery.requestId) {
         const thread = await notifier.postCard(content);
         if (thread) {
@@ -93,7 +105,7 @@ async function deliverTo(
       // No thread: this platform had no place for the card; an older request's thread is not this one.
       if (thread && thread.requestId === delivery.requestId) {
         if (delivery.op === 'update') {
-          const content = await loadCardContent(services, storeId, conversationId, thread.summary);
+          const content = await loadCardContent(deps, storeId, conversationId, thread.summary);
           if (content) await notifier.updateCard(thread, content);
         } else {
           await notifier.postMessage(thread, delivery.message);
@@ -112,14 +124,14 @@ async function deliverTo(
  * written. Undefined when the conversation or its request is gone.
  */
 export async function loadCardContent(
-  services: Services,
+  deps: DeliveryDeps,
   storeId: string,
   conversationId: string,
   summary?: HandoffSummary,
 ): Promise<HandoffCardContent | undefined> {
   const [state, store] = await Promise.all([
-    services.conversations.getState(storeId, conversationId),
-    services.stores.get(storeId),
+    deps.conversations.getState(storeId, conversationId),
+    deps.stores.get(storeId),
   ]);
   const info = state?.handoff;
   if (!state || !store || !info) return undefined;
@@ -127,10 +139,10 @@ export async function loadCardContent(
     summary ??
     (await summarizeConversation({
       state,
-      messages: await services.conversations.lastMessages(storeId, conversationId, SUMMARY_MESSAGES),
+      messages: await deps.conversations.lastMessages(storeId, conversationId, SUMMARY_MESSAGES),
       trigger: info.trigger,
-      chatModel: services.chatModel,
-      logger: services.logger,
+      chatModel: deps.chatModel,
+      logger: deps.logger,
     }));
   return {
     storeId,

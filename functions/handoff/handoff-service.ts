@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { Services } from '../app/services';
 import type { HandoffHooks } from '../assistant/shopper-assistant';
 import {
   newConversationState,
@@ -11,12 +10,14 @@ import {
   type MessageRole,
 } from '../conversations/conversation';
 import type { HandoffTransition } from '../feedback/outcome-event';
+import type { FeedbackService } from '../feedback/feedback-service';
 import type { Logger } from '../observability/logger';
-import { SqsWorkQueue } from '../queue/sqs-queue';
-import type { WorkQueue } from '../queue/work-queue';
-import { HandoffRepository } from '../storage/handoff-repository';
+import type { ConversationStore } from '../ports/conversation-store';
+import type { HandoffStore } from '../ports/handoff-store';
+import type { Clock, StoreDirectory } from '../ports/stores';
+import type { WorkQueue } from '../ports/work-queue';
 import type { Store } from '../stores/store';
-import { deliverHandoff } from './delivery';
+import { deliverHandoff, type DeliveryDeps } from './delivery';
 import {
   AlreadyClaimedError,
   DEFAULT_HANDOFF_TIMING,
@@ -39,6 +40,18 @@ export type ClaimOutcome =
 
 export type ReleaseOutcome = { status: 'released'; state: ConversationState } | { status: 'not_open' };
 
+/** The ports the handoff flow uses. */
+export interface HandoffDeps extends DeliveryDeps {
+  conversations: ConversationStore;
+  stores: StoreDirectory;
+  handoffs: HandoffStore;
+  feedback: Pick<FeedbackService, 'recordSystemEvent'>;
+  logger: Logger;
+  now: Clock;
+  /** Deliveries leave through the work queue and are retried there. */
+  queue?: WorkQueue;
+}
+
 export interface HandoffServiceOptions {
   /** Deliver inline through these when there is no work queue (tests, single-process tools). */
   notifiers?: HandoffNotifier[];
@@ -50,8 +63,6 @@ export interface TimerRun {
   noticed: number;
 }
 
-const sqsQueues = new WeakMap<Services, WorkQueue>();
-
 /**
  * The handoff state machine, `bot` → `handoff_requested` → `claimed(by)` → `bot`, and everything that hangs
  * off its transitions: events the feedback loop counts, notes the shopper reads, and deliveries to the
@@ -60,18 +71,18 @@ const sqsQueues = new WeakMap<Services, WorkQueue>();
  * Messages are stored before anything is relayed; relays leave through the work queue and are retried there.
  */
 export class HandoffService {
-  readonly repository: HandoffRepository;
+  private readonly repository: HandoffStore;
   private readonly logger: Logger;
 
   constructor(
-    private readonly services: Services,
+    private readonly deps: HandoffDeps,
     private readonly options: HandoffServiceOptions = {},
   ) {
-    this.repository = new HandoffRepository(services.table, services.now);
-    this.logger = services.logger.child({ module: 'handoff' });
+    this.repository = deps.handoffs;
+    this.logger = deps.logger.child({ module: 'handoff' });
   }
 
-  /** The hooks the shopper assistant calls; pass them to `new ShopperAssistant(services, hooks)`. */
+  /** The hooks the shopper assistant calls; pass them to `new ShopperAssistant(deps, hooks)`. */
   hooks(): HandoffHooks {
     return {
       onHandoffRequested: (state, store, reason) =>
@@ -91,7 +102,7 @@ export class HandoffService {
    * records the request, indexes it for the timers and posts the card.
    */
   async opened(state: ConversationState, store: Store, trigger: HandoffTrigger, reason?: string) {
-    const now = this.services.now().toISOString();
+    const now = this.deps.now().toISOString();
     const requestedAt = state.handoffRequestedAt ?? now;
     const requestId = requestIdFor(state.storeId, state.conversationId, requestedAt);
     await this.repository.markOpen(state.storeId, state.conversationId, requestId);
@@ -121,9 +132,9 @@ export class HandoffService {
     rating: 'up' | 'down',
   ): Promise<{ handoff: boolean; mode: ConversationState['mode'] }> {
     const { storeId, conversationId } = context;
-    const now = this.services.now().toISOString();
+    const now = this.deps.now().toISOString();
     let started = false;
-    const saved = await this.services.conversations.updateState(
+    const saved = await this.deps.conversations.updateState(
       storeId,
       conversationId,
       () => newConversationState(storeId, conversationId, context.channel, now),
@@ -141,7 +152,7 @@ export class HandoffService {
       },
     );
     if (started) {
-      const store = await this.services.stores.get(storeId);
+      const store = await this.deps.stores.get(storeId);
       if (store) {
         const language = saved.preferences.language ?? 'en';
         const requestId = requestIdFor(storeId, conversationId, now);
@@ -156,7 +167,7 @@ export class HandoffService {
 
   /** One person takes the conversation. A second claimer gets `already_claimed` with the owner's name. */
   async claim(storeId: string, conversationId: string, actor: HandoffActor): Promise<ClaimOutcome> {
-    const now = this.services.now().toISOString();
+    const now = this.deps.now().toISOString();
     let alreadyYours = false;
     let saved: ConversationState;
     try {
@@ -207,7 +218,7 @@ export class HandoffService {
     conversationId: string,
     by: { actor: HandoffActor; reason: 'merchant' } | { reason: 'idle'; now: Date; idleMinutes: number },
   ): Promise<ReleaseOutcome> {
-    const now = this.services.now().toISOString();
+    const now = this.deps.now().toISOString();
     let saved: ConversationState;
     try {
       saved = await this.transition(storeId, conversationId, (current) => {
@@ -254,7 +265,7 @@ export class HandoffService {
     conversationId: string,
     actor: HandoffActor,
   ): Promise<ConversationState['mode'] | undefined> {
-    const state = await this.services.conversations.getState(storeId, conversationId);
+    const state = await this.deps.conversations.getState(storeId, conversationId);
     if (!state) return undefined;
     if (state.mode === 'handoff_requested') {
       const outcome = await this.claim(storeId, conversationId, actor);
@@ -262,12 +273,12 @@ export class HandoffService {
     } else if (state.mode === 'claimed') {
       await this.touch(storeId, conversationId);
     }
-    return (await this.services.conversations.getState(storeId, conversationId))?.mode;
+    return (await this.deps.conversations.getState(storeId, conversationId))?.mode;
   }
 
   /** A person's display name for a platform identity, when they claimed this conversation. */
   async claimerName(storeId: string, conversationId: string, actorId: string): Promise<string | undefined> {
-    const state = await this.services.conversations.getState(storeId, conversationId);
+    const state = await this.deps.conversations.getState(storeId, conversationId);
     return state?.claimedBy === actorId ? state.handoff?.claimedByName : undefined;
   }
 
@@ -282,7 +293,7 @@ export class HandoffService {
     message: Message,
   ): Promise<{ state: ConversationState; reply?: string }> {
     if (state.mode === 'bot') return { state };
-    const now = this.services.now();
+    const now = this.deps.now();
     const timing = HandoffService.timing(store);
     const language = languageOf(message.text, state.preferences.language);
     if (state.mode === 'claimed') {
@@ -313,10 +324,10 @@ export class HandoffService {
    */
   async runTimers(now: Date): Promise<TimerRun> {
     const run: TimerRun = { open: 0, released: 0, noticed: 0 };
-    for (const store of await this.services.stores.list()) {
+    for (const store of await this.deps.stores.list()) {
       const timing = HandoffService.timing(store);
       for (const conversationId of await this.repository.listOpen(store.id)) {
-        const state = await this.services.conversations.getState(store.id, conversationId);
+        const state = await this.deps.conversations.getState(store.id, conversationId);
         if (!state || state.mode === 'bot') {
           await this.repository.markClosed(store.id, conversationId);
           continue;
@@ -367,7 +378,7 @@ export class HandoffService {
       saved = await this.transition(state.storeId, state.conversationId, (current) => {
         if (current.mode === 'bot' || !current.handoff)
           throw new NotInHandoffError('Not waiting for a person');
-        current.handoff = { ...current.handoff, email, lastActivityAt: this.services.now().toISOString() };
+        current.handoff = { ...current.handoff, email, lastActivityAt: this.deps.now().toISOString() };
         return current;
       });
     } catch (error) {
@@ -386,7 +397,7 @@ export class HandoffService {
     minutes: number,
     fromTimer: boolean,
   ): Promise<ConversationState | undefined> {
-    const now = this.services.now().toISOString();
+    const now = this.deps.now().toISOString();
     let saved: ConversationState;
     try {
       saved = await this.transition(state.storeId, state.conversationId, (current) => {
@@ -426,7 +437,7 @@ export class HandoffService {
   }
 
   private async touch(storeId: string, conversationId: string) {
-    const now = this.services.now().toISOString();
+    const now = this.deps.now().toISOString();
     try {
       await this.transition(storeId, conversationId, (current) => {
         if (current.mode === 'bot' || !current.handoff) throw new NotInHandoffError('Not in a handoff');
@@ -444,7 +455,7 @@ export class HandoffService {
     conversationId: string,
     change: (state: ConversationState) => ConversationState,
   ): Promise<ConversationState> {
-    return this.services.conversations.updateState(
+    return this.deps.conversations.updateState(
       storeId,
       conversationId,
       () => {
@@ -457,7 +468,7 @@ export class HandoffService {
 
   /** A status message in the shopper's conversation; its id makes a retried transition write it once. */
   private async note(state: ConversationState, id: string, role: MessageRole, text: () => string) {
-    await this.services.conversations.appendMessage({
+    await this.deps.conversations.appendMessage({
       id,
       storeId: state.storeId,
       conversationId: state.conversationId,
@@ -468,7 +479,7 @@ export class HandoffService {
 
   private async record(state: ConversationState, type: HandoffTransition, reason: string) {
     const requestId = state.handoff?.requestId ?? 'none';
-    await this.services.feedback.recordSystemEvent(
+    await this.deps.feedback.recordSystemEvent(
       {
         storeId: state.storeId,
         conversationId: state.conversationId,
@@ -495,13 +506,13 @@ export class HandoffService {
 
   /** Through the work queue (retried there); inline with the given notifiers where there is no queue. */
   private async dispatch(delivery: HandoffDelivery) {
-    const queue = this.queue();
+    const queue = this.deps.queue;
     const id = deliveryJobId(delivery);
     try {
       if (queue) {
         await queue.enqueue({ kind: HANDOFF_DELIVERY_JOB, id, payload: delivery });
       } else if (this.options.notifiers) {
-        await deliverHandoff(this.services, this.options.notifiers, delivery);
+        await deliverHandoff(this.deps, this.options.notifiers, delivery);
       } else {
         this.logger.warn('Handoff delivery skipped: no work queue configured', { op: delivery.op });
       }
@@ -516,18 +527,6 @@ export class HandoffService {
     }
   }
 
-  private queue(): WorkQueue | undefined {
-    if (this.services.queue) return this.services.queue;
-    const url = this.services.config.queue.url;
-    if (!url) return undefined;
-    let queue = sqsQueues.get(this.services);
-    if (!queue) {
-      queue = new SqsWorkQueue(url);
-      sqsQueues.set(this.services, queue);
-    }
-    return queue;
-  }
-
   private log(state: ConversationState) {
     return this.logger.child({
       storeId: state.storeId,
@@ -537,17 +536,16 @@ export class HandoffService {
   }
 }
 
-/** The scheduled entry: run every store's handoff timers (idle returns, unclaimed notices). */
-export function runHandoffTimers(services: Services, now: Date = services.now()): Promise<TimerRun> {
-  return new HandoffService(services).runTimers(now);
-}
-
 /** Runs the timers every `intervalMs` in a long-lived process (the local server); returns a stop function. */
-export function startHandoffTimer(services: Services, intervalMs = 30_000): () => void {
+export function startHandoffTimer(
+  handoff: HandoffService,
+  deps: { logger: Logger; now: Clock },
+  intervalMs = 30_000,
+): () => void {
   if (intervalMs <= 0) return () => undefined;
   const timer = setInterval(() => {
-    runHandoffTimers(services).catch((error: unknown) =>
-      services.logger.error('Handoff timers failed', {
+    handoff.runTimers(deps.now()).catch((error: unknown) =>
+      deps.logger.error('Handoff timers failed', {
         error: error instanceof Error ? error.name : 'unknown',
       }),
     );

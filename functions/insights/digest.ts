@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { Services } from '../app/services';
 import { NotFoundError } from '../errors/errors';
+import type { Logger } from '../observability/logger';
 import type { ChannelBinding, Platform } from '../partners/partner';
+import type { ClaimStore } from '../ports/claim-store';
+import type { PartnerStore } from '../ports/partner-store';
+import type { StoreDirectory } from '../ports/stores';
 import { renderChart } from './chart';
-import { InsightTools } from './insight-tools';
+import { InsightTools, type InsightToolsDeps } from './insight-tools';
 import type { InsightAnswer } from './merchant-assistant';
 import { localDateString, resolvePeriod } from './period';
 import { viewLatentDemand, viewSalesSummary, viewTopList } from './present';
@@ -14,6 +17,14 @@ export interface DigestSender {
   send(storeId: string, binding: ChannelBinding, answer: InsightAnswer): Promise<void>;
 }
 
+/** The ports the daily digest uses. */
+export interface DigestDeps extends InsightToolsDeps {
+  stores: StoreDirectory;
+  partners: Pick<PartnerStore, 'listBindings'>;
+  claims: ClaimStore;
+  logger: Logger;
+}
+
 /** Claims are kept a little longer than a day, so a late or repeated run the same day sends nothing twice. */
 const DIGEST_CLAIM_TTL_SECONDS = 3 * 86_400;
 
@@ -22,7 +33,7 @@ const DIGEST_CLAIM_TTL_SECONDS = 3 * 86_400;
  * top latent-demand items, as one answer in the store's language.
  */
 export async function buildDailyDigest(
-  services: Services,
+  services: DigestDeps,
   storeId: string,
   now: Date,
 ): Promise<InsightAnswer> {
@@ -85,7 +96,7 @@ function bindingClaimId(storeId: string, date: string, binding: ChannelBinding):
  * a claim is taken before sending and released if the send fails, so the next run retries only what failed.
  */
 export async function runDailyDigests(
-  services: Services,
+  services: DigestDeps,
   senders: DigestSender[],
   now: Date,
 ): Promise<DigestRunResult> {

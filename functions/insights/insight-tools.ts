@@ -1,10 +1,11 @@
-import type { Services } from '../app/services';
 import type { Product } from '../catalog/product';
 import type { OutcomeEvent } from '../feedback/outcome-event';
 import type { Order } from '../orders/order';
 import type { Store } from '../stores/store';
 import { clusterQueries, type DemandCluster } from './latent-demand';
 import { describeInterval, localDateString, type Interval, type Period } from './period';
+import type { OrderHistory, ProductCatalogReader } from '../ports/commerce';
+import type { EventLog } from '../ports/event-log';
 
 /**
  * The read-only insight tools. An instance is bound to one store when it is built, from the caller's binding;
@@ -134,11 +135,18 @@ export interface ToolOutput<T> {
   sources: string[];
 }
 
+/** The ports the insight tools read: orders, products and events of one store. */
+export interface InsightToolsDeps {
+  orders: Pick<OrderHistory, 'listBetween'>;
+  products: ProductCatalogReader;
+  events: EventLog;
+}
+
 export class InsightTools {
   private productCache?: Promise<Map<string, Product>>;
 
   constructor(
-    private readonly services: Pick<Services, 'orders' | 'products' | 'events' | 'now'>,
+    private readonly services: InsightToolsDeps,
     readonly store: Store,
   ) {}
 

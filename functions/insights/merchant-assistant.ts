@@ -1,12 +1,13 @@
-import type { Services } from '../app/services';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors/errors';
-import type { ChatMessage } from '../llm/chat-model';
+import type { ChatMessage, ChatModel } from '../llm/chat-model';
+import type { Logger } from '../observability/logger';
+import type { AuditLog } from '../ports/audit-log';
+import type { Clock, StoreDirectory } from '../ports/stores';
 import type { MemberRole, Route } from '../partners/partner';
 import { STORE_ID_PATTERN, type Store } from '../stores/store';
-import { AuditTrail } from './audit-trail';
 import { renderChart } from './chart';
 import { checkNumbersGrounded } from './grounding';
-import { InsightTools, type ToolOutput } from './insight-tools';
+import { InsightTools, type InsightToolsDeps, type ToolOutput } from './insight-tools';
 import { parseQuestion, type InsightIntent } from './intent';
 import type { Period } from './period';
 import { toCsv, viewFor, type ReportView } from './present';
@@ -31,6 +32,16 @@ export interface MerchantQuestion {
   wantCsv?: boolean;
   /** Charts cost a render; callers that cannot show images may skip them. Default true. */
   wantChart?: boolean;
+}
+
+/** The ports a merchant question uses. */
+export interface MerchantAssistantDeps extends InsightToolsDeps {
+  stores: Pick<StoreDirectory, 'get'>;
+  audit: Pick<AuditLog, 'record'>;
+  /** Present in LLM mode: the model picks the tools. */
+  chatModel?: ChatModel;
+  logger: Logger;
+  now: Clock;
 }
 
 export const MAX_QUESTION_CHARS = 1000;
@@ -64,7 +75,7 @@ interface Report {
  * Every question is written to the store's audit trail.
  */
 export async function answerMerchantQuestion(
-  services: Services,
+  services: MerchantAssistantDeps,
   request: MerchantQuestion,
 ): Promise<InsightAnswer> {
   const question = request.question.trim();
@@ -111,7 +122,7 @@ export async function answerMerchantQuestion(
     }
   }
 
-  await new AuditTrail(services.table).record({
+  await services.audit.record({
     storeId: store.id,
     action: 'question',
     at: now.toISOString(),
@@ -145,7 +156,7 @@ type LlmAnswer =
   | { kind: 'fallback'; reason: string; refused: boolean };
 
 async function answerWithModel(
-  services: Services,
+  services: Pick<MerchantAssistantDeps, 'chatModel'>,
   tools: InsightTools,
   store: Store,
   question: string,

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createServices, type ServiceOverrides, type Services } from '../app/services';
+import { compose, type ComposeOptions, type Composition } from '../app/compose';
 import type { Config } from '../config/config';
 import { loadChatModel } from '../llm/load-chat-model';
 import { createLogger } from '../observability/logger';
@@ -10,7 +10,7 @@ import { startEmbeddedDynamo, type EmbeddedDynamo } from './embedded-dynamodb';
 import { seedDemoStore } from './seed-demo';
 
 export interface LocalRuntime {
-  services: Services;
+  services: Composition;
   endpoint: string;
   /** True when this process owns the embedded database (and must close it). */
   ownsDatabase: boolean;
@@ -26,7 +26,7 @@ const ENDPOINT_FILE = 'dynamodb-endpoint.json';
  */
 export async function openLocalRuntime(
   config: Config,
-  options: { seed?: boolean; overrides?: ServiceOverrides; onProgress?: (message: string) => void } = {},
+  options: { seed?: boolean; overrides?: ComposeOptions; onProgress?: (message: string) => void } = {},
 ): Promise<LocalRuntime> {
   const logger = options.overrides?.logger ?? createLogger('shopguide', config.logLevel);
   let embedded: EmbeddedDynamo | undefined;
@@ -48,7 +48,7 @@ export async function openLocalRuntime(
   const documentClient = createDocumentClient({ region: config.storage.region, endpoint });
   await ensureTable(documentClient, config.storage.tableName);
   const chatModel = options.overrides?.chatModel ?? (await loadChatModel(localConfig, logger));
-  const services = createServices(localConfig, { documentClient, logger, ...options.overrides, chatModel });
+  const services = compose(localConfig, { documentClient, logger, ...options.overrides, chatModel });
   if (options.seed !== false) await seedDemoStore(services, options.onProgress);
   return {
     services,

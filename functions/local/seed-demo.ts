@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Services } from '../app/services';
+import type { Composition } from '../app/compose';
 import { parseProducts } from '../catalog/import';
 import { demoOrdersFromCarts } from '../orders/demo-orders';
 import type { Store } from '../stores/store';
@@ -36,7 +36,7 @@ export function demoStore(now: Date): Store {
  * Returns true when it seeded. Safe to call on every start: an existing store is left alone.
  */
 export async function seedDemoStore(
-  services: Services,
+  services: Composition,
   onProgress?: (message: string) => void,
 ): Promise<boolean> {
   if (await services.stores.get('demo')) return false;

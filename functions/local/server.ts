@@ -1,15 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ServiceOverrides, Services } from '../app/services';
-import { ShopperAssistant } from '../assistant/shopper-assistant';
-import { createSlackConsumers } from '../channels/slack/consumers';
-import { createSlackHandoffNotifier } from '../channels/slack/handoff-notifier';
-import { createTeamsHandoffNotifier } from '../channels/teams/handoff';
-import { createHandoffConsumers } from '../handoff/delivery';
-import { HandoffService, startHandoffTimer } from '../handoff/handoff-service';
+import type { ComposeOptions, Composition } from '../app/compose';
+import { createJobConsumers } from '../app/job-consumers';
+import type { ShopperAssistant } from '../assistant/shopper-assistant';
+import { startHandoffTimer } from '../handoff/handoff-service';
 import { createSlackRoutes } from '../channels/slack/routes';
-import { createTeamsConsumers, createTeamsRoutes } from '../channels/teams/routes';
+import { createTeamsRoutes } from '../channels/teams/routes';
 import { createWebchatRoutes } from '../channels/webchat/routes';
 import { SessionTokens } from '../channels/webchat/session-token';
 import type { Config } from '../config/config';
@@ -18,15 +15,15 @@ import { fromNodeRequest, writeNodeResponse } from '../http/node-adapter';
 import { json } from '../http/respond';
 import { InProcessQueue } from '../queue/in-process-queue';
 import { createJobRouter } from '../queue/job-router';
-import { startAggregationTimer } from '../strategy/aggregate';
-import { runDigestStep } from '../insights/digest-senders';
+import { startAggregationTimer } from '../feedback-loop/run-aggregation';
+import { runDigestStep } from '../insights/digest-step';
 import { Router } from '../http/router';
 import { loadLocalSecrets } from './local-secrets';
 import { openLocalRuntime, type LocalRuntime } from './local-runtime';
 
 export interface LocalServer {
   url: string;
-  services: Services;
+  services: Composition;
   runtime: LocalRuntime;
   assistant: ShopperAssistant;
   close(): Promise<void>;
@@ -35,7 +32,7 @@ export interface LocalServer {
 export interface LocalServerOptions {
   config: Config;
   port?: number;
-  overrides?: ServiceOverrides;
+  overrides?: ComposeOptions;
   onProgress?: (message: string) => void;
 }
 
@@ -45,39 +42,25 @@ export interface LocalServerOptions {
  */
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
   const { config } = options;
+  // Slack and Teams defer slow work to the queue; locally it is in-process, with dead letters in DynamoDB.
   const runtime = await openLocalRuntime(config, {
-    overrides: options.overrides,
+    overrides: { ...options.overrides, queue: options.overrides?.queue ?? 'in-process' },
     onProgress: options.onProgress,
   });
   const { services } = runtime;
-  // Slack and Teams defer slow work to the queue; locally it is in-process, with dead letters in DynamoDB.
-  const localQueue = services.queue
-    ? undefined
-    : new InProcessQueue({ logger: services.logger, table: services.table });
-  if (localQueue) {
-    services.queue = localQueue;
-    localQueue.consume(
-      createJobRouter({
-        ...createSlackConsumers(services),
-        ...createTeamsConsumers(services),
-        ...createHandoffConsumers(services, [
-          createSlackHandoffNotifier(services),
-          createTeamsHandoffNotifier(services),
-        ]),
-      }),
-    );
-  }
+  const localQueue =
+    !options.overrides?.queue && services.queue instanceof InProcessQueue ? services.queue : undefined;
+  localQueue?.consume(createJobRouter(createJobConsumers(services)));
   const secret =
     config.webchat.tokenSecret ??
     (config.runtime === 'test'
       ? randomBytes(32).toString('base64url')
       : loadLocalSecrets(config.dataDir).webchatTokenSecret);
   const tokens = new SessionTokens(secret, config.webchat.tokenTtlHours, services.now);
-  const handoff = new HandoffService(services);
-  const assistant = new ShopperAssistant(services, handoff.hooks());
+  const assistant = await services.assistant();
 
   const routes: Route[] = [
-    ...createWebchatRoutes(services, { assistant, tokens, handoff }),
+    ...createWebchatRoutes(services, { assistant, tokens, handoff: services.handoff }),
     ...createTeamsRoutes(services),
     ...createSlackRoutes(services),
   ];
@@ -102,11 +85,13 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     server.once('error', reject);
     server.listen(options.port ?? config.port, config.host, () => resolve());
   });
-  const stopAggregation = startAggregationTimer(services, config.aggregateIntervalMinutes, () =>
-    runDigestStep(services),
+  const stopAggregation = startAggregationTimer(
+    services.feedbackLoopDeps,
+    config.aggregateIntervalMinutes,
+    () => runDigestStep(services, services.digestSenders),
   );
   // Handoff timers also run lazily on the next shopper message; this catches shoppers who went quiet.
-  const stopHandoffTimer = startHandoffTimer(services);
+  const stopHandoffTimer = startHandoffTimer(services.handoff, services);
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   return {

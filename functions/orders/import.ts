@@ -1,8 +1,9 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import * as z from 'zod/mini';
-import type { Services } from '../app/services';
 import { ValidationError } from '../errors/errors';
 import type { Order, OrderStatus } from './order';
+import type { OrderWriter } from '../ports/commerce';
+import type { StoreDirectory } from '../ports/stores';
 
 /**
  * Order import for `shopguide import orders` and the signed order webhook. Input is validated with zod; every
@@ -213,7 +214,7 @@ export interface ImportResult {
 
 /** Stores validated orders once each (a re-import changes nothing), reporting progress as it goes. */
 export async function storeOrders(
-  services: Pick<Services, 'orders'>,
+  services: { orders: OrderWriter },
   orders: Order[],
   onProgress?: (done: number, total: number) => void,
 ): Promise<Omit<ImportResult, 'errors'>> {
@@ -233,7 +234,7 @@ export async function storeOrders(
 
 /** Parses, validates and stores an order file for a store. Bad rows are reported and skipped. */
 export async function importOrders(
-  services: Pick<Services, 'orders' | 'stores'>,
+  services: { orders: OrderWriter; stores: Pick<StoreDirectory, 'get'> },
   storeId: string,
   content: string,
   format: 'json' | 'csv',

@@ -1,10 +1,12 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { Services } from '../app/services';
 import { NotFoundError, UnauthorizedError, ValidationError } from '../errors/errors';
 import type { HttpRequest, Route } from '../http/http-types';
 import { json } from '../http/respond';
 import { STORE_ID_PATTERN } from '../stores/store';
 import { storeOrders, validateOrders } from './import';
+import type { Logger } from '../observability/logger';
+import type { OrderWriter } from '../ports/commerce';
+import type { Clock, StoreDirectory } from '../ports/stores';
 
 /**
  * `POST /stores/{storeId}/orders`: a store's backend pushes orders, signed with the store's secret.
@@ -42,7 +44,15 @@ export function verifyOrderSignature(request: HttpRequest, secret: string, nowSe
   }
 }
 
-export function createOrderRoutes(services: Pick<Services, 'stores' | 'orders' | 'logger' | 'now'>): Route[] {
+/** The ports the order webhook uses. */
+export interface OrderWebhookDeps {
+  stores: Pick<StoreDirectory, 'get'>;
+  orders: OrderWriter;
+  logger: Logger;
+  now: Clock;
+}
+
+export function createOrderRoutes(services: OrderWebhookDeps): Route[] {
   return [
     {
       method: 'POST',

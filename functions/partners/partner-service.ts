@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { NotFoundError, ValidationError } from '../errors/errors';
-import type { PartnerRepository } from '../storage/partner-repository';
-import type { StoreRepository } from '../storage/store-repository';
+import type { PartnerStore } from '../ports/partner-store';
+import type { Clock, StoreDirectory } from '../ports/stores';
 import {
   WHOLE_TENANT,
   type BindingPurpose,
@@ -26,9 +26,9 @@ export type LinkResult =
  */
 export class PartnerService {
   constructor(
-    private readonly partners: PartnerRepository,
-    private readonly stores: StoreRepository,
-    private readonly now: () => Date = () => new Date(),
+    private readonly partners: PartnerStore,
+    private readonly stores: Pick<StoreDirectory, 'get'>,
+    private readonly now: Clock = () => new Date(),
   ) {}
 
   async createLinkCode(

@@ -1,25 +1,16 @@
 import type { Logger } from '../observability/logger';
-import { queueKeys } from '../storage/keys';
-import { expiresInDays, type Table } from '../storage/table';
+import type { DeadLetterStore, JobConsumer, WorkJob, WorkQueue } from '../ports/work-queue';
 import { decodeJob, encodeJob } from './job-router';
-import type { JobConsumer, WorkJob, WorkQueue } from './work-queue';
 
 export interface InProcessQueueOptions {
   logger: Logger;
   /** Where exhausted jobs are recorded; without it they are only logged. */
-  table?: Table;
+  deadLetters?: DeadLetterStore;
   /** Deliveries per job, first one included (SQS's maxReceiveCount). */
   maxAttempts?: number;
   /** First retry delay; doubles each attempt up to `maxDelayMs`. */
   baseDelayMs?: number;
   maxDelayMs?: number;
-}
-
-export interface DeadLetter {
-  job: WorkJob;
-  error: string;
-  attempts: number;
-  failedAt: string;
 }
 
 /**
@@ -87,35 +78,18 @@ export class InProcessQueue implements WorkQueue {
 
   private async deadLetter(job: WorkJob, error: string, log: Logger): Promise<void> {
     log.error('Job dead-lettered', { attempts: this.maxAttempts, error });
-    if (!this.options.table) return;
-    const failedAt = new Date().toISOString();
+    if (!this.options.deadLetters) return;
     try {
-      await this.options.table.put({
-        ...queueKeys.deadLetter(job.kind, failedAt, job.id),
-        entity: 'dead-letter',
-        job: encodeJob(job),
+      await this.options.deadLetters.record({
+        job,
         error,
         attempts: this.maxAttempts,
-        failedAt,
-        expiresAt: expiresInDays(14),
+        failedAt: new Date().toISOString(),
       });
     } catch (cause) {
       log.error('Dead letter not recorded', { error: cause instanceof Error ? cause.message : 'unknown' });
     }
   }
-}
-
-/** Dead letters of one job kind, oldest first (for the CLI and tests). */
-export async function listDeadLetters(table: Table, kind: string): Promise<DeadLetter[]> {
-  const items = await table.query<{ job: string; error: string; attempts: number; failedAt: string }>(
-    queueKeys.deadLetterPartition(kind),
-  );
-  return items.map((item) => ({
-    job: decodeJob(item.job),
-    error: item.error,
-    attempts: item.attempts,
-    failedAt: item.failedAt,
-  }));
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,5 +1,5 @@
 import { ShopGuideError } from '../errors/errors';
-import type { JobConsumer, WorkJob } from './work-queue';
+import type { JobConsumer, WorkJob } from '../ports/work-queue';
 
 /** A job whose kind no consumer handles; retrying cannot help, so it goes to the dead letters. */
 export class UnknownJobKindError extends ShopGuideError {

@@ -1,6 +1,6 @@
 import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { encodeJob } from './job-router';
-import type { WorkJob, WorkQueue } from './work-queue';
+import type { WorkJob, WorkQueue } from '../ports/work-queue';
 
 /**
  * The work queue in AWS: a standard SQS queue (at-least-once) with a redrive policy to a DLQ, wired by CDK.

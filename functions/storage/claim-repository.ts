@@ -1,8 +1,9 @@
+import type { ClaimStore } from '../ports/claim-store';
 import { keys } from './keys';
 import type { Table } from './table';
 
 /** One-shot claims for deduplication, and fixed-window counters for rate limits. */
-export class ClaimRepository {
+export class ClaimRepository implements ClaimStore {
   constructor(private readonly table: Table) {}
 
   /** True for the first caller only, until the claim expires. */

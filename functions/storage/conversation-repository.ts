@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ShopGuideError } from '../errors/errors';
 import type { ConversationState, Message } from '../conversations/conversation';
+import type { OutcomeEvent } from '../feedback/outcome-event';
+import type { ConversationStore, NewMessage } from '../ports/conversation-store';
+import { eventItem } from './event-repository';
 import { keys } from './keys';
 import { expiresInDays, isConditionalCheckFailed, type Table } from './table';
 
@@ -13,9 +16,9 @@ export class ConcurrencyConflictError extends ShopGuideError {
 type MessageItem = Message & { pk: string; sk: string; expiresAt: number; entity?: string };
 type StateItem = ConversationState & { pk: string; sk: string; expiresAt: number };
 
-export type NewMessage = Omit<Message, 'id' | 'at' | 'cursor'> & { id?: string; at?: string };
+export type { NewMessage };
 
-export class ConversationRepository {
+export class ConversationRepository implements ConversationStore {
   constructor(
     private readonly table: Table,
     private readonly ttlDays: number,
@@ -81,6 +84,13 @@ export class ConversationRepository {
       message,
       item: { ...key, entity: 'message', expiresAt: expiresInDays(this.ttlDays), ...message },
     };
+  }
+
+  /** The reply and the signals it raised, in one batch write (the reply's id makes it exactly-once). */
+  async appendReply(input: NewMessage & { id: string }, signals: OutcomeEvent[]): Promise<Message> {
+    const reply = this.messageItem(input);
+    await this.table.putMany([reply.item, ...signals.map(eventItem)]);
+    return reply.message;
   }
 
   /** Messages strictly after `cursor`, oldest first. */

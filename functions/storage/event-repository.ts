@@ -1,10 +1,16 @@
 import type { OutcomeEvent } from '../feedback/outcome-event';
+import type { EventLog, EventSink } from '../ports/event-log';
 import { keys } from './keys';
 import type { Table } from './table';
 
 type EventItem = OutcomeEvent & { pk: string; sk: string };
 
-export class EventRepository {
+/** The stored form of an event that happens once, for batching with the write that caused it. */
+export function eventItem(event: OutcomeEvent) {
+  return { ...keys.event(event.storeId, event.receivedAt, event.eventId), entity: 'event', ...event };
+}
+
+export class EventRepository implements EventSink, EventLog {
   constructor(private readonly table: Table) {}
 
   /**
@@ -35,11 +41,6 @@ export class EventRepository {
       }
     }
     return false;
-  }
-
-  /** The stored form of an event that happens once, for batching with the write that caused it. */
-  itemFor(event: OutcomeEvent) {
-    return { ...keys.event(event.storeId, event.receivedAt, event.eventId), entity: 'event', ...event };
   }
 
   /** Events received after the `afterSk` watermark up to `untilSk` inclusive, oldest first. */

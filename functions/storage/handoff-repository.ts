@@ -1,4 +1,5 @@
 import type { HandoffThreadRef } from '../handoff/handoff-types';
+import type { HandoffStore, RelayStatus, SlackHandoffTarget } from '../ports/handoff-store';
 import { handoffKeys } from './keys';
 import { expiresInDays, isConditionalCheckFailed, type Table } from './table';
 
@@ -6,21 +7,12 @@ import { expiresInDays, isConditionalCheckFailed, type Table } from './table';
 export const RELAY_LEASE_SECONDS = 60;
 const THREAD_TTL_DAYS = 30;
 
-export interface SlackHandoffTarget {
-  teamId: string;
-  channel: string;
-  setBy?: string;
-  setAt: string;
-}
-
-export type RelayStatus = 'done' | 'leased' | undefined;
-
 /**
  * Handoff records: the open-request index the timers walk, the posted cards (threads) of each conversation
  * and their reverse lookup, the store's Slack handoff channel, and the relay ledger that makes every
  * delivery happen once even though the queue delivers at least once.
  */
-export class HandoffRepository {
+export class HandoffRepository implements HandoffStore {
   constructor(
     private readonly table: Table,
     private readonly now: () => Date = () => new Date(),

@@ -1,4 +1,5 @@
 import type { Order } from '../orders/order';
+import type { OrderHistory, OrderWriter } from '../ports/commerce';
 import { keys } from './keys';
 import type { Table } from './table';
 
@@ -11,7 +12,7 @@ type OrderItem = Order & {
   gsi2sk: string;
 };
 
-export class OrderRepository {
+export class OrderRepository implements OrderHistory, OrderWriter {
   constructor(private readonly table: Table) {}
 
   async get(storeId: string, orderId: string): Promise<Order | undefined> {

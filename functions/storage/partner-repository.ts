@@ -1,9 +1,10 @@
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import type { ChannelBinding, LinkCode, Member } from '../partners/partner';
+import type { PartnerStore } from '../ports/partner-store';
 import { partnerKeys } from './keys';
 import { isConditionalCheckFailed, type Table } from './table';
 
-export class PartnerRepository {
+export class PartnerRepository implements PartnerStore {
   constructor(private readonly table: Table) {}
 
   async putLinkCode(code: LinkCode): Promise<boolean> {

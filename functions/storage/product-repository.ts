@@ -1,8 +1,9 @@
 import type { Product } from '../catalog/product';
+import type { ProductCatalogReader } from '../ports/commerce';
 import { keys } from './keys';
 import type { Table } from './table';
 
-export class ProductRepository {
+export class ProductRepository implements ProductCatalogReader {
   constructor(private readonly table: Table) {}
 
   async get(storeId: string, productId: string): Promise<Product | undefined> {

@@ -1,4 +1,5 @@
 import type { Store } from '../stores/store';
+import type { StoreDirectory } from '../ports/stores';
 import { keys } from './keys';
 import type { Table } from './table';
 
@@ -9,7 +10,7 @@ type StoreItem = Store & { pk: string; sk: string; gsi1pk: string; gsi1sk: strin
  * `cacheMs`. Writes through this repository update the cache at once; another process's edit shows within
  * `cacheMs`.
  */
-export class StoreRepository {
+export class StoreRepository implements StoreDirectory {
   private readonly cache = new Map<string, { at: number; store: Store | undefined }>();
 
   constructor(

@@ -6,7 +6,7 @@ import {
   type Strategy,
   type StrategyProvider,
 } from './strategy';
-import type { StrategyRepository } from './strategy-repository';
+import type { StrategyStore } from '../ports/strategy-store';
 
 /** How long a warm process trusts its copy of a store's strategy. */
 export const STRATEGY_CACHE_MS = 2 * 60 * 1000;
@@ -20,7 +20,7 @@ export class StoredStrategyProvider implements StrategyProvider {
   private readonly cache = new Map<string, { at: number; strategy: Promise<Strategy> }>();
 
   constructor(
-    private readonly repository: StrategyRepository,
+    private readonly repository: Pick<StrategyStore, 'getOrDefault'>,
     private readonly options: { ttlMs?: number; now?: () => Date } = {},
   ) {}
 

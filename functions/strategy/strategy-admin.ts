@@ -1,23 +1,14 @@
 import { NotFoundError, ValidationError } from '../errors/errors';
 import { emptyArm } from './bandit';
-import {
-  sharesOf,
-  type StoredStrategy,
-  type StrategyHistoryEntry,
-  type StrategyRepository,
-} from './strategy-repository';
+import type { StrategyStore } from '../ports/strategy-store';
+import { sharesOf, type StoredStrategy, type StrategyHistoryEntry } from './stored-strategy';
 import { DEFAULT_VARIANTS } from './strategy';
 
 /**
  * What a merchant can do to a strategy (CLI, Slack and Teams call these): pin a variant so it gets all
  * traffic, or reset to the default even split. Each is recorded in the history like the optimiser's changes.
  */
-export async function pinVariant(
-  repository: StrategyRepository,
-  storeId: string,
-  variantId: string,
-  now: Date,
-) {
+export async function pinVariant(repository: StrategyStore, storeId: string, variantId: string, now: Date) {
   return repository.update(storeId, now, (current) => {
     if (!current.variants.some((v) => v.variant.id === variantId)) {
       throw new ValidationError(
@@ -33,7 +24,7 @@ export async function pinVariant(
 }
 
 /** Back to the default variants at an even split, unpinned, with the bandit's statistics cleared. */
-export async function resetStrategy(repository: StrategyRepository, storeId: string, now: Date) {
+export async function resetStrategy(repository: StrategyStore, storeId: string, now: Date) {
   return repository.update(storeId, now, (current) => {
     const next: StoredStrategy = {
       ...current,

@@ -1,4 +1,4 @@
-import { readDailyMetrics, runAggregation } from '../../functions/strategy/aggregate';
+import { runAggregation } from '../../functions/feedback-loop/run-aggregation';
 import { startTestEnv, type TestEnv } from '../support/test-env';
 
 describe('idempotent outcome events', () => {
@@ -28,11 +28,11 @@ describe('idempotent outcome events', () => {
     }
     await env.services.feedback.recordOutcome(context, { type: 'click', productId: '121', replyId: 'r_1' });
     await env.services.feedback.recordOutcome(context, { type: 'click', productId: '121', replyId: 'r_1' });
-    await runAggregation(env.services, { now: new Date(clock.getTime() + 10 * 60_000) });
+    await runAggregation(env.services.feedbackLoopDeps, { now: new Date(clock.getTime() + 10 * 60_000) });
 
     // Assess
     expect(results).toEqual([true, false, false]);
-    const [metrics] = await readDailyMetrics(env.services.table, 'demo', '2026-03-02', '2026-03-02');
+    const [metrics] = await env.services.feedbackLoop.dailyMetrics('demo', '2026-03-02', '2026-03-02');
     expect(metrics).toMatchObject({ variantId: 'concise', up: 1, click: 1 });
   });
 });

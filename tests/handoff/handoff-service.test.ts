@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ShopperAssistant } from '../../functions/assistant/shopper-assistant';
 import { createHandoffConsumers } from '../../functions/handoff/delivery';
-import { HandoffService, runHandoffTimers } from '../../functions/handoff/handoff-service';
+import { HandoffService } from '../../functions/handoff/handoff-service';
 import { extractiveSummary } from '../../functions/handoff/summary';
 import { silentLogger } from '../../functions/observability/logger';
 import { InProcessQueue } from '../../functions/queue/in-process-queue';
@@ -192,8 +192,8 @@ describe('handoff state machine over dynalite (offline assistant, inline deliver
     await handoff.claim('demo', idle, ALICE);
     minutesLater(31);
 
-    const run = await runHandoffTimers(env.services, clock);
-    const rerun = await runHandoffTimers(env.services, clock);
+    const run = await handoff.runTimers(clock);
+    const rerun = await handoff.runTimers(clock);
 
     expect(run.noticed).toBeGreaterThanOrEqual(1);
     expect(run.released).toBeGreaterThanOrEqual(1);
@@ -277,14 +277,8 @@ describe('handoff relay through the queue when a platform call fails once', () =
   const notifier = new RecordingNotifier();
 
   beforeAll(async () => {
-    env = await startTestEnv({ seedDemo: true });
-    queue = new InProcessQueue({
-      logger: silentLogger,
-      table: env.services.table,
-      baseDelayMs: 10,
-      maxAttempts: 5,
-    });
-    env.services.queue = queue;
+    queue = new InProcessQueue({ logger: silentLogger, baseDelayMs: 10, maxAttempts: 5 });
+    env = await startTestEnv({ seedDemo: true, overrides: { queue } });
     queue.consume(createJobRouter(createHandoffConsumers(env.services, [notifier])));
   });
   afterAll(async () => {

@@ -1,4 +1,4 @@
-import type { Services } from '../../functions/app/services';
+import type { Composition } from '../../functions/app/compose';
 import type {
   HandoffCardContent,
   HandoffNotifier,
@@ -49,7 +49,7 @@ export async function eventually(predicate: () => boolean | Promise<boolean>, ti
 }
 
 /** The handoff events of a store, by type. */
-export async function handoffEvents(services: Services, storeId: string) {
+export async function handoffEvents(services: Composition, storeId: string) {
   const events = await services.events.listRange(storeId, '', '\uffff');
   return events
     .filter((e) => e.type.startsWith('handoff'))

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { bundleEntry } from '../../bench/bundle-bench';
 import { bundlingHooks } from '../../lib/constructs/api-function';
 import { FUNCTION_SPECS, PROJECT_ROOT } from '../../lib/function-specs';
-import { DynamoInstallationStore } from '../../functions/channels/slack/installation-store';
+import { DynamoInstallationStore } from '../../functions/storage/slack-installation-store';
 import { CHART_ASSET_FILES } from '../../functions/insights/chart-assets';
 import { buildDailyDigest } from '../../functions/insights/digest';
 import { demoStore } from '../../functions/local/seed-demo';

@@ -1,7 +1,8 @@
-import { DynamoInstallationStore } from '../../functions/channels/slack/installation-store';
-import { TeamsReferenceRepository } from '../../functions/channels/teams/conversation-references';
+import { DynamoInstallationStore } from '../../functions/storage/slack-installation-store';
+import { TeamsReferenceRepository } from '../../functions/storage/teams-reference-repository';
 import { buildDailyDigest } from '../../functions/insights/digest';
-import { createDigestSenders, runDigestStep } from '../../functions/insights/digest-senders';
+import { createDigestSenders } from '../../functions/app/digest-senders';
+import { runDigestStep } from '../../functions/insights/digest-step';
 import { demoStore } from '../../functions/local/seed-demo';
 import type { Platform } from '../../functions/partners/partner';
 import { HandoffRepository } from '../../functions/storage/handoff-repository';
@@ -94,7 +95,11 @@ describe('daily digest delivery to Slack and Teams (dynalite, Slack API stub, Bo
     const expected = await buildDailyDigest(env.services, 'demo', NOW);
     expect(expected.chartPng).toBeDefined();
 
-    expect(await runDigestStep(env.services, NOW)).toEqual({ sent: 1, skipped: 0, failed: 0 });
+    expect(await runDigestStep(env.services, env.services.digestSenders, NOW)).toEqual({
+      sent: 1,
+      skipped: 0,
+      failed: 0,
+    });
     const posts = digestPosts();
     expect(posts).toHaveLength(1);
     expect(posts[0].text).toBe(expected.text);
@@ -120,7 +125,9 @@ describe('daily digest delivery to Slack and Teams (dynalite, Slack API stub, Bo
     expect(completed[0]?.params.channel_id).toBe(SLACK_CHANNEL);
 
     // A second run the same day (the next hourly schedule) posts nothing.
-    expect(await runDigestStep(env.services, new Date(NOW.getTime() + 3600_000))).toEqual({
+    expect(
+      await runDigestStep(env.services, env.services.digestSenders, new Date(NOW.getTime() + 3600_000)),
+    ).toEqual({
       sent: 0,
       skipped: 1,
       failed: 0,
@@ -139,7 +146,11 @@ describe('daily digest delivery to Slack and Teams (dynalite, Slack API stub, Bo
     });
 
     // Slack already had today's digest: only Teams is sent.
-    expect(await runDigestStep(env.services, NOW)).toEqual({ sent: 1, skipped: 1, failed: 0 });
+    expect(await runDigestStep(env.services, env.services.digestSenders, NOW)).toEqual({
+      sent: 1,
+      skipped: 1,
+      failed: 0,
+    });
     const cards = digestCards();
     expect(cards).toHaveLength(1);
     expect(cards[0]?.conversationId).toBe(TEAMS_CHANNEL);
@@ -149,7 +160,11 @@ describe('daily digest delivery to Slack and Teams (dynalite, Slack API stub, Bo
     expect(card.body.some((b) => b.type === 'Table')).toBe(true);
     expect(card.body.find((b) => b.type === 'Image')?.url).toMatch(/^data:image\/png;base64,/);
 
-    expect(await runDigestStep(env.services, NOW)).toEqual({ sent: 0, skipped: 2, failed: 0 });
+    expect(await runDigestStep(env.services, env.services.digestSenders, NOW)).toEqual({
+      sent: 0,
+      skipped: 2,
+      failed: 0,
+    });
     expect(digestCards()).toHaveLength(1);
   });
 
@@ -161,7 +176,11 @@ describe('daily digest delivery to Slack and Teams (dynalite, Slack API stub, Bo
     const activities = teams.sent.length;
 
     // The demo store's bindings are already done today; the quiet store's senders find nowhere to post.
-    expect(await runDigestStep(env.services, NOW)).toEqual({ sent: 2, skipped: 2, failed: 0 });
+    expect(await runDigestStep(env.services, env.services.digestSenders, NOW)).toEqual({
+      sent: 2,
+      skipped: 2,
+      failed: 0,
+    });
     expect(slack.calls.length).toBe(posts);
     expect(teams.sent.length).toBe(activities);
   });
@@ -174,6 +193,6 @@ describe('daily digest delivery to Slack and Teams (dynalite, Slack API stub, Bo
         list: () => Promise.reject(new Error('table unavailable')),
       },
     } as unknown as typeof env.services;
-    await expect(runDigestStep(broken, NOW)).resolves.toBeUndefined();
+    await expect(runDigestStep(broken, env.services.digestSenders, NOW)).resolves.toBeUndefined();
   });
 });

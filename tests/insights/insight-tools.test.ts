@@ -4,7 +4,7 @@ import type { Product } from '../../functions/catalog/product';
 import { InsightTools } from '../../functions/insights/insight-tools';
 import { answerMerchantQuestion } from '../../functions/insights/merchant-assistant';
 import { parsePeriod, resolvePeriod } from '../../functions/insights/period';
-import { AuditTrail } from '../../functions/insights/audit-trail';
+import { AuditTrail } from '../../functions/storage/audit-trail';
 import { demoOrdersFromCarts } from '../../functions/orders/demo-orders';
 import type { Order } from '../../functions/orders/order';
 import { startTestEnv, type TestEnv } from '../support/test-env';

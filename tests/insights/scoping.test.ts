@@ -1,4 +1,4 @@
-import type { Services } from '../../functions/app/services';
+import type { Composition } from '../../functions/app/compose';
 import { ForbiddenError } from '../../functions/errors/errors';
 import { InsightTools } from '../../functions/insights/insight-tools';
 import { answerMerchantQuestion, resolveMerchantScope } from '../../functions/insights/merchant-assistant';
@@ -52,7 +52,7 @@ function expectNoStoreBData(value: unknown): void {
 describe("merchant insights are scoped to the caller's linked store", () => {
   let env: TestEnv;
   let stub: OpenAiStub;
-  let llmServices: Services;
+  let llmServices: Composition;
 
   beforeAll(async () => {
     stub = await new OpenAiStub().start();

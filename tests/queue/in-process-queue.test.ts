@@ -1,7 +1,8 @@
 import { silentLogger } from '../../functions/observability/logger';
-import { InProcessQueue, listDeadLetters } from '../../functions/queue/in-process-queue';
+import { InProcessQueue } from '../../functions/queue/in-process-queue';
+import { DeadLetterRepository } from '../../functions/storage/dead-letter-repository';
 import { createJobRouter, decodeJob, encodeJob, UnknownJobKindError } from '../../functions/queue/job-router';
-import type { WorkJob } from '../../functions/queue/work-queue';
+import type { WorkJob } from '../../functions/ports/work-queue';
 import { startTestEnv, type TestEnv } from '../support/test-env';
 
 describe('InProcessQueue (local at-least-once queue)', () => {
@@ -12,7 +13,12 @@ describe('InProcessQueue (local at-least-once queue)', () => {
   afterAll(() => env.close());
 
   const queue = (maxAttempts = 3) =>
-    new InProcessQueue({ logger: silentLogger, table: env.services.table, maxAttempts, baseDelayMs: 5 });
+    new InProcessQueue({
+      logger: silentLogger,
+      deadLetters: new DeadLetterRepository(env.services.table),
+      maxAttempts,
+      baseDelayMs: 5,
+    });
 
   it('delivers after enqueue returns, not during it', async () => {
     const q = queue();
@@ -51,7 +57,7 @@ describe('InProcessQueue (local at-least-once queue)', () => {
     expect(attempts).toHaveLength(3);
     const [a = 0, b = 0, c = 0] = attempts;
     expect(c - b).toBeGreaterThanOrEqual(b - a);
-    expect(await listDeadLetters(env.services.table, 'k')).toEqual([]);
+    expect(await new DeadLetterRepository(env.services.table).list('k')).toEqual([]);
   });
 
   it('writes a dead-letter record in DynamoDB after the last attempt', async () => {
@@ -61,7 +67,7 @@ describe('InProcessQueue (local at-least-once queue)', () => {
     });
     await q.enqueue({ kind: 'dead', id: 'job-1', payload: { x: 1 } });
     await q.drain();
-    const letters = await listDeadLetters(env.services.table, 'dead');
+    const letters = await new DeadLetterRepository(env.services.table).list('dead');
     expect(letters).toEqual([
       expect.objectContaining({
         attempts: 2,

@@ -1,11 +1,7 @@
 import { strategyCommand } from '../../bin/cli/strategy';
 import { strategyKeys } from '../../functions/storage/keys';
-import {
-  readDailyMetrics,
-  readUnansweredQuestions,
-  runAggregation,
-} from '../../functions/strategy/aggregate';
-import { StrategyRepository, sharesOf } from '../../functions/strategy/strategy-repository';
+import { runAggregation } from '../../functions/feedback-loop/run-aggregation';
+import { sharesOf } from '../../functions/strategy/stored-strategy';
 import { startTestEnv, type TestEnv } from '../support/test-env';
 import {
   countItemsRead,
@@ -22,7 +18,7 @@ jest.setTimeout(120_000);
 const DAY = SIM_START === 0 ? '' : new Date(SIM_START).toISOString().slice(0, 10);
 
 async function metricsOf(env: TestEnv) {
-  const rows = await readDailyMetrics(env.services.table, 'demo', DAY, '2026-12-31');
+  const rows = await env.services.feedbackLoop.dailyMetrics('demo', DAY, '2026-12-31');
   return rows.sort((a, b) => `${a.day}${a.variantId}`.localeCompare(`${b.day}${b.variantId}`));
 }
 
@@ -36,12 +32,12 @@ describe('incremental aggregation', () => {
   test('a run with no new events reads a handful of items, whatever the history size', async () => {
     // Prepare: a history of 2,000 events, aggregated.
     await simulateHour(env.services, 0, { concise: 0.3, consultative: 0.3 }, { conversations: 1500 });
-    const first = await runAggregation(env.services, { now: endOfHour(0) });
+    const first = await runAggregation(env.services.feedbackLoopDeps, { now: endOfHour(0) });
     expect(first[0]?.events).toBeGreaterThan(1500);
     const counter = countItemsRead(env.services);
 
     // Act
-    const second = await runAggregation(env.services, { now: endOfHour(1) });
+    const second = await runAggregation(env.services.feedbackLoopDeps, { now: endOfHour(1) });
 
     // Assess: the store list, the aggregation state, and an empty event page.
     expect(second[0]?.events).toBe(0);
@@ -69,25 +65,23 @@ describe('incremental aggregation', () => {
       ),
     ]);
     counter.items = 0;
-    const third = await runAggregation(env.services, { now: endOfHour(2) });
+    const third = await runAggregation(env.services.feedbackLoopDeps, { now: endOfHour(2) });
     expect(third[0]?.events).toBe(2);
     expect(counter.items).toBeLessThanOrEqual(10);
   });
 
   test('the same window aggregated twice gives the same metrics', async () => {
     await simulateHour(env.services, 0, { concise: 0.3, consultative: 0.4 }, { conversations: 200 });
-    await runAggregation(env.services, { now: endOfHour(0) });
+    await runAggregation(env.services.feedbackLoopDeps, { now: endOfHour(0) });
     const once = await metricsOf(env);
-    const strategyOnce = await new StrategyRepository(env.services.table).get('demo');
+    const strategyOnce = await env.services.strategyStore.get('demo');
 
     // Forget the watermark: the next run reads the very same window again.
     await env.services.table.delete(strategyKeys.aggregationState('demo'));
-    await runAggregation(env.services, { now: endOfHour(0) });
+    await runAggregation(env.services.feedbackLoopDeps, { now: endOfHour(0) });
 
     expect(await metricsOf(env)).toEqual(once);
-    expect((await new StrategyRepository(env.services.table).get('demo'))?.stats).toEqual(
-      strategyOnce?.stats,
-    );
+    expect((await env.services.strategyStore.get('demo'))?.stats).toEqual(strategyOnce?.stats);
     const shown = once.reduce((sum, m) => sum + m.shown, 0);
     expect(shown).toBe(200);
   });
@@ -101,7 +95,7 @@ describe('incremental aggregation', () => {
     );
     const crash = new Error('killed');
     await expect(
-      runAggregation(env.services, {
+      runAggregation(env.services.feedbackLoopDeps, {
         now: endOfHour(0),
         beforeWatermark: () => {
           throw crash;
@@ -111,12 +105,12 @@ describe('incremental aggregation', () => {
     // More events arrive before the next run.
     await simulateHour(env.services, 1, { concise: 0.3, consultative: 0.4 }, { conversations: 100 });
 
-    const resumed = await runAggregation(env.services, { now: endOfHour(1) });
+    const resumed = await runAggregation(env.services.feedbackLoopDeps, { now: endOfHour(1) });
 
     const metrics = await metricsOf(env);
     expect(metrics.reduce((sum, m) => sum + m.shown, 0)).toBe(300);
     expect(resumed[0]?.events).toBeGreaterThan(events);
-    const strategy = await new StrategyRepository(env.services.table).get('demo');
+    const strategy = await env.services.strategyStore.get('demo');
     const trials = Object.values(strategy?.stats ?? {}).reduce((sum, s) => sum + s.trials, 0);
     expect(trials).toBe(300);
   });
@@ -129,7 +123,7 @@ describe('incremental aggregation', () => {
       { conversations: 200 },
     );
 
-    const [run] = await runAggregation(env.services, { now: endOfHour(0), batchSize: 37 });
+    const [run] = await runAggregation(env.services.feedbackLoopDeps, { now: endOfHour(0), batchSize: 37 });
 
     expect(run?.events).toBe(events);
     expect(run?.batches).toBe(Math.ceil(events / 37));
@@ -150,9 +144,9 @@ describe('incremental aggregation', () => {
       event({ type: 'unanswered', receivedAt: at(3), variantId: 'consultative', query: 'Gift cards?' }, 'u3'),
     ]);
 
-    await runAggregation(env.services, { now: endOfHour(0) });
+    await runAggregation(env.services.feedbackLoopDeps, { now: endOfHour(0) });
 
-    const questions = await readUnansweredQuestions(env.services.table, 'demo');
+    const questions = (await env.services.feedbackLoop.unanswered('demo'))?.questions ?? [];
     expect(questions[0]).toMatchObject({ query: 'Do you sell gaming chairs?', count: 2 });
     expect(questions).toHaveLength(2);
     const metrics = await metricsOf(env);
@@ -168,12 +162,12 @@ describe('rollback', () => {
   afterEach(async () => env.close());
 
   test('a variant that collapses after winning traffic is rolled back, and the history says why', async () => {
-    const repository = new StrategyRepository(env.services.table);
+    const repository = env.services.strategyStore;
     let hour = 0;
     // Consultative converts better until it wins a first shift...
     for (; hour < 12; hour++) {
       await simulateHour(env.services, hour, { concise: 0.3, consultative: 0.39 }, { seed: 'rollback' });
-      await runAggregation(env.services, { now: endOfHour(hour) });
+      await runAggregation(env.services.feedbackLoopDeps, { now: endOfHour(hour) });
       if (
         ((await repository.get('demo'))?.variants.find((v) => v.variant.id === 'consultative')?.share ?? 0) >
         0.5
@@ -185,7 +179,7 @@ describe('rollback', () => {
 
     // ...then collapses.
     await simulateHour(env.services, hour + 1, { concise: 0.3, consultative: 0.02 }, { seed: 'rollback' });
-    const [run] = await runAggregation(env.services, { now: endOfHour(hour + 1) });
+    const [run] = await runAggregation(env.services.feedbackLoopDeps, { now: endOfHour(hour + 1) });
 
     expect(run?.decision).toMatch(/^rollback/);
     const history = await repository.history('demo');

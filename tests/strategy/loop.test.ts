@@ -4,9 +4,9 @@ import path from 'node:path';
 import { loadConfig } from '../../functions/config/config';
 import type { OutcomeEvent } from '../../functions/feedback/outcome-event';
 import { startLocalServer, type LocalServer } from '../../functions/local/server';
-import { runAggregation } from '../../functions/strategy/aggregate';
+import { runAggregation } from '../../functions/feedback-loop/run-aggregation';
 import { pinVariant, resetStrategy } from '../../functions/strategy/strategy-admin';
-import { StrategyRepository } from '../../functions/strategy/strategy-repository';
+import type { StrategyRepository } from '../../functions/storage/strategy-repository';
 import { event, writeEvents } from './simulation-support';
 
 jest.setTimeout(120_000);
@@ -47,14 +47,14 @@ describe('the loop closes: after aggregation the web chat uses the new split and
       AGGREGATE_INTERVAL_MINUTES: '0',
     });
     server = await startLocalServer({ config });
-    repository = new StrategyRepository(server.services.table);
+    repository = server.services.strategyStore;
   });
   afterAll(async () => server.close());
 
   test('a product shoppers click and buy ranks higher for the next shopper', async () => {
     // Prepare: one variant for everyone, so only the boosts change the ranking.
     await pinVariant(repository, 'demo', 'concise', new Date());
-    await runAggregation(server.services, { now: new Date() });
+    await runAggregation(server.services.feedbackLoopDeps, { now: new Date() });
     const before = await chat(QUERY);
     expect(before.productIds.length).toBeGreaterThanOrEqual(2);
     const target = before.productIds[before.productIds.length - 1] as string;
@@ -79,7 +79,7 @@ describe('the loop closes: after aggregation the web chat uses the new split and
     await writeEvents(server.services, events);
 
     // Act
-    await runAggregation(server.services, { now: new Date() });
+    await runAggregation(server.services.feedbackLoopDeps, { now: new Date() });
     const after = await chat(QUERY);
 
     // Assess
@@ -108,7 +108,10 @@ describe('the loop closes: after aggregation the web chat uses the new split and
     await writeEvents(server.services, events);
 
     // Act: one run, allowed to move 40 points at once. (Sessions are limited to 30 a minute per address.)
-    const [run] = await runAggregation(server.services, { now: new Date(), guardrails: { maxShift: 0.4 } });
+    const [run] = await runAggregation(server.services.feedbackLoopDeps, {
+      now: new Date(),
+      guardrails: { maxShift: 0.4 },
+    });
     const variants: (string | undefined)[] = [];
     for (let i = 0; i < 25; i++) variants.push((await chat('hello')).variantId);
 

@@ -1,4 +1,4 @@
-import type { Services } from '../../functions/app/services';
+import type { Composition } from '../../functions/app/compose';
 import type { OutcomeEvent } from '../../functions/feedback/outcome-event';
 import { keys } from '../../functions/storage/keys';
 import { createPrng } from '../../functions/strategy/bandit';
@@ -21,7 +21,7 @@ export function event(
 }
 
 /** Writes events straight into the event partition, 25 per batch write (the fast path for simulations). */
-export async function writeEvents(services: Services, events: OutcomeEvent[]) {
+export async function writeEvents(services: Composition, events: OutcomeEvent[]) {
   await services.table.putMany(
     events.map((e) => ({ ...keys.event(e.storeId, e.receivedAt, e.eventId), entity: 'event', ...e })),
   );
@@ -32,7 +32,7 @@ export async function writeEvents(services: Services, events: OutcomeEvent[]) {
  * assistant would), sees one reply with products, and buys with its variant's true conversion rate.
  */
 export async function simulateHour(
-  services: Services,
+  services: Composition,
   hour: number,
   conversion: Record<string, number>,
   options: { conversations?: number; seed?: string; storeId?: string } = {},
@@ -68,7 +68,7 @@ export async function simulateHour(
 export const endOfHour = (hour: number) => new Date(SIM_START + (hour + 1) * HOUR + 5 * 60_000);
 
 /** Counts items returned by DynamoDB reads (GetItem, Query, Scan, BatchGet) through the document client. */
-export function countItemsRead(services: Services) {
+export function countItemsRead(services: Composition) {
   const counter = { items: 0, requests: 0 };
   services.documentClient.middlewareStack.add(
     (next) => async (args) => {

@@ -1,16 +1,16 @@
-import { runAggregation } from '../../functions/strategy/aggregate';
-import { StrategyRepository, sharesOf } from '../../functions/strategy/strategy-repository';
+import { runAggregation } from '../../functions/feedback-loop/run-aggregation';
+import { sharesOf } from '../../functions/strategy/stored-strategy';
 import { startTestEnv, type TestEnv } from '../support/test-env';
 import { endOfHour, simulateHour } from './simulation-support';
 
 const HOURS = 12;
 
 async function simulate(env: TestEnv, conversion: Record<string, number>, seed: string) {
-  const repository = new StrategyRepository(env.services.table);
+  const repository = env.services.strategyStore;
   const splits: Record<string, number>[] = [];
   for (let hour = 0; hour < HOURS; hour++) {
     await simulateHour(env.services, hour, conversion, { seed });
-    await runAggregation(env.services, { storeId: 'demo', now: endOfHour(hour) });
+    await runAggregation(env.services.feedbackLoopDeps, { storeId: 'demo', now: endOfHour(hour) });
     splits.push(sharesOf(await repository.getOrDefault('demo', endOfHour(hour))));
   }
   return { splits, history: await repository.history('demo', 50) };

@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Services } from '../../functions/app/services';
+import type { Composition } from '../../functions/app/compose';
 import { createTeamsRoutes } from '../../functions/channels/teams/routes';
 import { fromNodeRequest, writeNodeResponse } from '../../functions/http/node-adapter';
 import { Router } from '../../functions/http/router';
 
 /** `POST /api/messages` served on loopback over real HTTP, the way the local server and API Gateway do. */
 export async function startTeamsFrontDoor(
-  services: Services,
+  services: Composition,
 ): Promise<{ url: string; close(): Promise<void> }> {
   const router = new Router(createTeamsRoutes(services), services.logger);
   const server: Server = createServer((req, res) => {

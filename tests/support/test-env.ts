@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { createServices, type ServiceOverrides, type Services } from '../../functions/app/services';
+import { compose, type ComposeOptions, type Composition } from '../../functions/app/compose';
 import { loadConfig, type Config } from '../../functions/config/config';
+import { loadChatModel } from '../../functions/llm/load-chat-model';
+import { silentLogger } from '../../functions/observability/logger';
 import { startEmbeddedDynamo, type EmbeddedDynamo } from '../../functions/local/embedded-dynamodb';
 import { seedDemoStore } from '../../functions/local/seed-demo';
 import { createDocumentClient } from '../../functions/storage/dynamo-client';
@@ -8,7 +10,7 @@ import { ensureTable } from '../../functions/storage/ensure-table';
 
 export interface TestEnv {
   config: Config;
-  services: Services;
+  services: Composition;
   dynamo: EmbeddedDynamo;
   close(): Promise<void>;
 }
@@ -20,9 +22,11 @@ export interface TestEnv {
 export async function startTestEnv(
   options: {
     env?: Record<string, string>;
-    overrides?: ServiceOverrides;
+    overrides?: ComposeOptions;
     seedDemo?: boolean;
     endpoint?: string;
+    /** Builds the chat model the environment's LLM settings ask for (offline: none). */
+    withChatModel?: boolean;
   } = {},
 ): Promise<TestEnv> {
   const dynamo = options.endpoint
@@ -37,7 +41,8 @@ export async function startTestEnv(
   });
   const documentClient = createDocumentClient({ region: config.storage.region, endpoint: dynamo.endpoint });
   await ensureTable(documentClient, config.storage.tableName);
-  const services = createServices(config, { documentClient, ...options.overrides });
+  const chatModel = options.withChatModel ? await loadChatModel(config, silentLogger) : undefined;
+  const services = compose(config, { documentClient, chatModel, ...options.overrides });
   if (options.seedDemo) await seedDemoStore(services);
   return {
     config,

@@ -1,5 +1,5 @@
-import type { Services } from '../../app/services';
-import type { JobConsumer } from '../../queue/work-queue';
+import type { Composition } from '../../app/compose';
+import type { JobConsumer } from '../../ports/work-queue';
 import { SLACK_REQUEST_JOB } from './slack-types';
 import type { SlackWorker, SlackWorkerOptions } from './slack-worker';
 
@@ -8,7 +8,7 @@ import type { SlackWorker, SlackWorkerOptions } from './slack-worker';
  * register consumers (the local server at start) do not pay for it up front.
  */
 export function createSlackConsumers(
-  services: Services,
+  services: Composition,
   options: SlackWorkerOptions = {},
 ): Record<string, JobConsumer> {
   let worker: Promise<SlackWorker> | undefined;

@@ -1,8 +1,7 @@
-import type { Services } from '../../app/services';
+import type { Composition } from '../../app/compose';
 import type { DigestSender } from '../../insights/digest';
 import type { InsightAnswer } from '../../insights/merchant-assistant';
 import type { ChannelBinding } from '../../partners/partner';
-import { HandoffRepository } from '../../storage/handoff-repository';
 import { merchantAnswerBlocks } from './blocks';
 import { uploadChart } from './listeners';
 import { createSlackTeamClients } from './team-clients';
@@ -13,8 +12,8 @@ import { createSlackTeamClients } from './team-clients';
  * is posted with the insights blocks (text, table, sources; no feedback buttons) and its chart, when there
  * is one, is uploaded to the same channel. A workspace without a known channel is skipped, not an error.
  */
-export function createSlackDigestSender(services: Services): DigestSender {
-  const repository = new HandoffRepository(services.table, services.now);
+export function createSlackDigestSender(services: Composition): DigestSender {
+  const repository = services.handoffs;
   const clientFor = createSlackTeamClients(services);
 
   return {

@@ -1,7 +1,7 @@
 import { json } from '../../http/respond';
 import type { HttpRequest, HttpResponse } from '../../http/http-types';
 import type { Logger } from '../../observability/logger';
-import type { WorkQueue } from '../../queue/work-queue';
+import type { WorkQueue } from '../../ports/work-queue';
 import type { ClaimRepository } from '../../storage/claim-repository';
 import { SlackNotConfiguredError } from './errors';
 import { botUserIdsOf, parseSlackRequest } from './request';

@@ -1,7 +1,7 @@
 import type { App, BlockAction, ButtonAction, SlashCommand } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { Services } from '../../app/services';
-import { HandoffService } from '../../handoff/handoff-service';
+import type { Composition } from '../../app/compose';
+import type { HandoffService } from '../../handoff/handoff-service';
 import type { HandoffActor } from '../../handoff/handoff-types';
 import { HANDOFF_CLAIM, HANDOFF_RELEASE } from './blocks';
 import { stripMentions } from './request';
@@ -16,7 +16,11 @@ export function slackActorId(teamId: string, userId: string): string {
  * The merchant side of a handoff in Slack: Claim / Return to bot on the card, and replies in the card's
  * thread relayed to the shopper (stored first; web chat shoppers see them on their next poll).
  */
-export function registerSlackHandoffListeners(app: App, services: Services, handoff: HandoffService): void {
+export function registerSlackHandoffListeners(
+  app: App,
+  services: Composition,
+  handoff: HandoffService,
+): void {
   const log = services.logger.child({ channel: 'slack', module: 'handoff' });
 
   app.action<BlockAction<ButtonAction>>(
@@ -27,7 +31,7 @@ export function registerSlackHandoffListeners(app: App, services: Services, hand
       const cardTs = body.message?.ts ?? body.container?.message_ts;
       if (!teamId || !channel || !cardTs || !action.value) return;
       // The card must be one we posted for a store bound to this workspace: never trust the button value alone.
-      const thread = await handoff.repository.findSlackThread(teamId, channel, String(cardTs));
+      const thread = await services.handoffs.findSlackThread(teamId, channel, String(cardTs));
       const route = await services.partnerService.route('slack', teamId, channel);
       if (!thread || route.kind !== 'merchant' || thread.storeId !== route.storeId) return;
       if (thread.conversationId !== action.value) return;
@@ -72,7 +76,7 @@ export function registerSlackHandoffListeners(app: App, services: Services, hand
     if (!teamId || !raw.channel || !raw.ts || !raw.user || raw.bot_id) return;
     if (!raw.thread_ts || raw.thread_ts === raw.ts || raw.channel_type === 'im') return;
     if (raw.subtype && raw.subtype !== 'thread_broadcast') return;
-    const thread = await handoff.repository.findSlackThread(teamId, raw.channel, raw.thread_ts);
+    const thread = await services.handoffs.findSlackThread(teamId, raw.channel, raw.thread_ts);
     if (!thread) return;
     const route = await services.partnerService.route('slack', teamId, raw.channel);
     if (route.kind !== 'merchant' || route.storeId !== thread.storeId) return;
@@ -105,12 +109,12 @@ export function registerSlackHandoffListeners(app: App, services: Services, hand
 }
 
 /** `/shopguide handoff-channel`: handoff cards of the linked store go to the channel it was run in. */
-export async function setHandoffChannel(services: Services, command: SlashCommand): Promise<string> {
+export async function setHandoffChannel(services: Composition, command: SlashCommand): Promise<string> {
   const route = await services.partnerService.route('slack', command.team_id, command.channel_id);
   if (route.kind !== 'merchant') {
     return 'Link this workspace to your store first (`/shopguide link <code>`), then choose the handoff channel.';
   }
-  const repository = new HandoffService(services).repository;
+  const repository = services.handoffs;
   await repository.setSlackTarget(route.storeId, {
     teamId: command.team_id,
     channel: command.channel_id,
@@ -122,11 +126,11 @@ export async function setHandoffChannel(services: Services, command: SlashComman
 
 /** After a merchant link: the channel it was run in becomes the handoff channel, unless one was chosen. */
 export async function defaultHandoffChannel(
-  services: Services,
+  services: Composition,
   storeId: string,
   command: SlashCommand,
 ): Promise<void> {
-  const repository = new HandoffService(services).repository;
+  const repository = services.handoffs;
   if (await repository.getSlackTarget(storeId)) return;
   await repository.setSlackTarget(storeId, {
     teamId: command.team_id,

@@ -1,11 +1,10 @@
-import type { Services } from '../../app/services';
+import type { Composition } from '../../app/compose';
 import type {
   HandoffCardContent,
   HandoffNotifier,
   HandoffThreadRef,
   RelayMessage,
 } from '../../handoff/handoff-types';
-import { HandoffRepository } from '../../storage/handoff-repository';
 import { SlackNotConfiguredError } from './errors';
 import { handoffCardBlocks, handoffCardText, relayText } from './handoff-blocks';
 import { createSlackTeamClients } from './team-clients';
@@ -16,8 +15,8 @@ import { createSlackTeamClients } from './team-clients';
  * no Slack card (not an error). The Web API loads on first use; tokens come from `SLACK_BOT_TOKEN` or the
  * workspace's OAuth installation.
  */
-export function createSlackHandoffNotifier(services: Services): HandoffNotifier {
-  const repository = new HandoffRepository(services.table, services.now);
+export function createSlackHandoffNotifier(services: Composition): HandoffNotifier {
+  const repository = services.handoffs;
   const clientFor = createSlackTeamClients(services);
 
   return {

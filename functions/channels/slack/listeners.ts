@@ -1,7 +1,7 @@
 import type { App, BlockAction, ButtonAction, SlashCommand } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
-import type { Services } from '../../app/services';
+import type { Composition } from '../../app/compose';
 import type { ShopperReply, ShopperTurnInput } from '../../assistant/types';
 import type { InsightAnswer, MerchantQuestion } from '../../insights/merchant-assistant';
 import type { Logger } from '../../observability/logger';
@@ -16,18 +16,18 @@ import {
   shopperReplyBlocks,
 } from './blocks';
 import { defaultHandoffChannel, setHandoffChannel } from './handoff-listeners';
-import type { DynamoInstallationStore } from './installation-store';
+import type { DynamoInstallationStore } from '../../storage/slack-installation-store';
 import type { ReplyContent, SlackReplier } from './replier';
 import { stripMentions } from './request';
 import type { SlackEvent } from './slack-types';
 import { FALLBACK_TEXT, FALLBACK_TEXT_ZH, helpText, unlinkedText } from './texts';
 
 export interface ListenerDeps {
-  services: Services;
+  services: Composition;
   installations: DynamoInstallationStore;
   replier: SlackReplier;
   assistant: { handleMessage(input: ShopperTurnInput): Promise<ShopperReply> };
-  answerMerchant: (services: Services, request: MerchantQuestion) => Promise<InsightAnswer>;
+  answerMerchant: (services: Composition, request: MerchantQuestion) => Promise<InsightAnswer>;
 }
 
 interface Turn {

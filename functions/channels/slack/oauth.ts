@@ -1,12 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { InstallProvider, type InstallURLOptions } from '@slack/oauth';
 import type { WebClientOptions } from '@slack/web-api';
-import type { Services } from '../../app/services';
+import type { Composition } from '../../app/compose';
 import { html } from '../../http/respond';
 import type { HttpRequest, HttpResponse } from '../../http/http-types';
 import { slackClientOptions } from './client-options';
 import { SlackNotConfiguredError } from './errors';
-import { DynamoInstallationStore } from './installation-store';
 import { SLACK_BOT_SCOPES } from './manifest';
 import { toSlackLogger } from './slack-logger';
 
@@ -70,7 +69,7 @@ function baseUrlOf(request: HttpRequest, configured?: string): string {
  * and stores the installation in DynamoDB.
  */
 export function createSlackOAuth(
-  services: Services,
+  services: Composition,
   clientOverrides: Partial<WebClientOptions> = {},
 ): SlackOAuth {
   const { config, logger } = services;
@@ -86,7 +85,7 @@ export function createSlackOAuth(
     stateSecret,
     stateVerification: true,
     directInstall: true,
-    installationStore: new DynamoInstallationStore(services.table, services.now),
+    installationStore: services.slackInstallations,
     logger: toSlackLogger(logger, 'slack-oauth'),
     clientOptions: slackClientOptions(config, logger, clientOverrides),
   });

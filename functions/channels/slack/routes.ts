@@ -1,4 +1,4 @@
-import type { Services } from '../../app/services';
+import type { Composition } from '../../app/compose';
 import type { Route } from '../../http/http-types';
 import { createSlackFrontDoor } from './front-door';
 import type { SlackOAuth } from './oauth';
@@ -7,7 +7,7 @@ import type { SlackOAuth } from './oauth';
  * Slack's HTTP routes. The OAuth module (and with it the Web API) loads on the first install request only,
  * so the events route stays light.
  */
-export function createSlackRoutes(services: Services): Route[] {
+export function createSlackRoutes(services: Composition): Route[] {
   const frontDoor = createSlackFrontDoor({
     signingSecret: services.config.slack.signingSecret,
     botUserId: services.config.slack.botUserId,
@@ -28,7 +28,7 @@ export function createSlackRoutes(services: Services): Route[] {
 }
 
 /** `GET /slack/install` and `GET /slack/oauth_redirect`, for the OAuth function (and the local server). */
-export function createSlackOAuthRoutes(services: Services): Route[] {
+export function createSlackOAuthRoutes(services: Composition): Route[] {
   let oauth: Promise<SlackOAuth> | undefined;
   const loadOAuth = () =>
     (oauth ??= import('./oauth')

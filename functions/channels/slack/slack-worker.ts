@@ -1,21 +1,18 @@
 import { App, type Authorize, type Receiver, type ReceiverEvent } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
-import type { Services } from '../../app/services';
-import { ShopperAssistant } from '../../assistant/shopper-assistant';
+import type { Composition } from '../../app/compose';
 import type { ShopperReply, ShopperTurnInput } from '../../assistant/types';
 import {
   answerMerchantQuestion,
   type InsightAnswer,
   type MerchantQuestion,
 } from '../../insights/merchant-assistant';
-import type { WorkJob } from '../../queue/work-queue';
+import type { WorkJob } from '../../ports/work-queue';
+import type { DynamoInstallationStore } from '../../storage/slack-installation-store';
 import { slackClientOptions } from './client-options';
 import { SlackJobError, SlackNotConfiguredError } from './errors';
-import { DynamoInstallationStore } from './installation-store';
-import { HandoffService } from '../../handoff/handoff-service';
 import { registerSlackHandoffListeners } from './handoff-listeners';
 import { registerSlackListeners } from './listeners';
-import { ReplyLedger } from './reply-ledger';
 import { SlackReplier } from './replier';
 import { parseSlackRequest } from './request';
 import { toSlackLogger } from './slack-logger';
@@ -25,7 +22,7 @@ export interface SlackWorkerOptions {
   /** Web API client overrides (tests shorten retry delays). */
   clientOptions?: Partial<WebClientOptions>;
   /** The merchant insights core; injectable so adapters can be tested on their own. */
-  answerMerchant?: (services: Services, request: MerchantQuestion) => Promise<InsightAnswer>;
+  answerMerchant?: (services: Composition, request: MerchantQuestion) => Promise<InsightAnswer>;
   /** The shopper core. */
   assistant?: { handleMessage(input: ShopperTurnInput): Promise<ShopperReply> };
 }
@@ -58,11 +55,11 @@ export interface SlackWorker {
  * The Bolt app of the worker. Tokens come from `SLACK_BOT_TOKEN` (one workspace) or the installation store
  * (OAuth); `authorize` returns them without `auth.test`, so a cold start makes no Slack call.
  */
-export function createSlackWorker(services: Services, options: SlackWorkerOptions = {}): SlackWorker {
+export function createSlackWorker(services: Composition, options: SlackWorkerOptions = {}): SlackWorker {
   const { config } = services;
-  const installations = new DynamoInstallationStore(services.table, services.now);
+  const installations = services.slackInstallations;
   const receiver = new QueueReceiver();
-  const ledger = new ReplyLedger(services.table, () => services.now().getTime());
+  const ledger = services.slackReplies;
 
   const authorize: Authorize<boolean> = async (source) => {
     if (config.slack.botToken) {
@@ -93,15 +90,16 @@ export function createSlackWorker(services: Services, options: SlackWorkerOption
     tokenVerificationEnabled: false,
   });
 
-  const handoff = new HandoffService(services);
   registerSlackListeners(app, {
     services,
     installations,
     replier: new SlackReplier(services.logger),
-    assistant: options.assistant ?? new ShopperAssistant(services, handoff.hooks()),
+    assistant: options.assistant ?? {
+      handleMessage: async (input) => (await services.assistant()).handleMessage(input),
+    },
     answerMerchant: options.answerMerchant ?? answerMerchantQuestion,
   });
-  registerSlackHandoffListeners(app, services, handoff);
+  registerSlackHandoffListeners(app, services, services.handoff);
 
   return {
     app,

@@ -1,16 +1,15 @@
 import type { WebClient } from '@slack/web-api';
-import type { Services } from '../../app/services';
+import type { Composition } from '../../app/compose';
 import { slackClientOptions } from './client-options';
 import { SlackNotConfiguredError } from './errors';
-import { DynamoInstallationStore } from './installation-store';
 
 /**
  * Web API clients for writing to a workspace outside any inbound request (handoff cards, digests), one per
  * workspace, built on first use. The token is `SLACK_BOT_TOKEN` or the workspace's OAuth installation; the
  * Web API module loads lazily.
  */
-export function createSlackTeamClients(services: Services): (teamId: string) => Promise<WebClient> {
-  const installations = new DynamoInstallationStore(services.table, services.now);
+export function createSlackTeamClients(services: Composition): (teamId: string) => Promise<WebClient> {
+  const installations = services.slackInstallations;
   const clients = new Map<string, WebClient>();
 
   return async (teamId: string): Promise<WebClient> => {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Services } from '../../app/services';
+import type { Composition } from '../../app/compose';
 import type { BotChannel } from './activity';
 import type * as BotbuilderAdapter from './botbuilder-adapter';
 
@@ -9,7 +9,7 @@ type AdapterModule = typeof BotbuilderAdapter;
 /** The file the CDK bundling step writes next to a function bundle: the adapter with botbuilder inside. */
 export const PREBUILT_ADAPTER_FILE = 'botbuilder-adapter.js';
 
-const channels = new WeakMap<Services, Promise<BotChannel>>();
+const channels = new WeakMap<Composition, Promise<BotChannel>>();
 
 /**
  * The Bot Framework channel of these services, built on first use. botbuilder is 80% of the Teams bundle, so
@@ -17,7 +17,7 @@ const channels = new WeakMap<Services, Promise<BotChannel>>();
  * every cold start; from source (local server, tests) the module is imported directly. Either way,
  * processes that never talk to Teams skip it.
  */
-export function botChannelFor(services: Services): Promise<BotChannel> {
+export function botChannelFor(services: Composition): Promise<BotChannel> {
   let channel = channels.get(services);
   if (!channel) {
     channel = loadAdapter().then(({ createBotFrameworkChannel }) =>

@@ -1,9 +1,8 @@
-import type { Services } from '../../app/services';
+import type { Composition } from '../../app/compose';
 import type { DigestSender } from '../../insights/digest';
 import type { InsightAnswer } from '../../insights/merchant-assistant';
 import type { ChannelBinding } from '../../partners/partner';
 import { insightCard } from './cards';
-import { TeamsReferenceRepository } from './conversation-references';
 import { sendProactive } from './proactive';
 
 /**
@@ -11,8 +10,8 @@ import { sendProactive } from './proactive';
  * proactively to the store's notify target (where it was linked, or where `notify here` was sent). A tenant
  * without one is skipped, not an error. botbuilder loads on first send (`botChannelFor`).
  */
-export function createTeamsDigestSender(services: Services): DigestSender {
-  const references = new TeamsReferenceRepository(services.table);
+export function createTeamsDigestSender(services: Composition): DigestSender {
+  const references = services.teamsReferences;
 
   return {
     platform: 'teams',

@@ -1,6 +1,5 @@
-import type { Services } from '../../app/services';
+import type { Composition } from '../../app/compose';
 import { loadCardContent } from '../../handoff/delivery';
-import { HandoffService } from '../../handoff/handoff-service';
 import type {
   HandoffActor,
   HandoffCardContent,
@@ -10,7 +9,6 @@ import type {
 } from '../../handoff/handoff-types';
 import type { AdaptiveCard, ConversationRef, InboundActivity, InvokeReply } from './activity';
 import { botChannelFor } from './channel';
-import { TeamsReferenceRepository } from './conversation-references';
 import { splitThreadId } from './mentions';
 import { notifyHandoff } from './proactive';
 
@@ -116,8 +114,8 @@ function replyChainOf(thread: HandoffThreadRef): ConversationRef | undefined {
  * so status changes made elsewhere (a Slack claim, the idle timer) are posted as notes in the reply chain;
  * a claim from the card itself redraws it through the invoke response.
  */
-export function createTeamsHandoffNotifier(services: Services): HandoffNotifier {
-  const references = new TeamsReferenceRepository(services.table);
+export function createTeamsHandoffNotifier(services: Composition): HandoffNotifier {
+  const references = services.teamsReferences;
   const send = async (thread: HandoffThreadRef, text: string) => {
     const reference = replyChainOf(thread);
     if (!reference) return;
@@ -170,7 +168,7 @@ export function createTeamsHandoffNotifier(services: Services): HandoffNotifier 
  * with the new status; a refused claim answers only the clicker.
  */
 export async function teamsHandoffInvoke(
-  services: Services,
+  services: Composition,
   storeId: string,
   activity: InboundActivity,
   verb: string,
@@ -178,7 +176,7 @@ export async function teamsHandoffInvoke(
 ): Promise<InvokeReply> {
   const conversationId = (data as { conversationId?: unknown } | undefined)?.conversationId;
   if (typeof conversationId !== 'string') return invokeMessage('That card is no longer valid.');
-  const handoff = new HandoffService(services);
+  const handoff = services.handoff;
   const actor: HandoffActor = {
     id: `teams:${activity.from.aadObjectId ?? activity.from.id}`,
     name: activity.from.name ?? 'Store team',
@@ -197,7 +195,7 @@ export async function teamsHandoffInvoke(
     if (outcome.status === 'not_open')
       return invokeMessage('This conversation is already with the assistant.');
   }
-  const thread = await handoff.repository.getThread(storeId, conversationId, 'teams');
+  const thread = await services.handoffs.getThread(storeId, conversationId, 'teams');
   const content = await loadCardContent(services, storeId, conversationId, thread?.summary);
   if (!content) return invokeMessage('Done.');
   return {

@@ -1,8 +1,7 @@
-import type { Services } from '../../app/services';
+import type { Composition } from '../../app/compose';
 import type { AdaptiveCard, BotChannel, ConversationRef, OutboundMessage } from './activity';
 import { noticeCard } from './cards';
 import { botChannelFor } from './channel';
-import { TeamsReferenceRepository } from './conversation-references';
 
 export type ProactiveContent = string | AdaptiveCard | OutboundMessage;
 
@@ -24,15 +23,13 @@ function toMessage(content: ProactiveContent): OutboundMessage {
  * `delivered: false`, not an error: most stores use only some channels.
  */
 export async function sendProactive(
-  services: Services,
+  services: Composition,
   target: string | ConversationRef,
   content: ProactiveContent,
   channel?: BotChannel,
 ): Promise<ProactiveResult> {
   const reference =
-    typeof target === 'string'
-      ? await new TeamsReferenceRepository(services.table).getNotifyTarget(target)
-      : target;
+    typeof target === 'string' ? await services.teamsReferences.getNotifyTarget(target) : target;
   if (!reference) return { delivered: false };
   const bot = channel ?? (await botChannelFor(services));
   let activityId: string | undefined;
@@ -56,7 +53,7 @@ export interface HandoffNotice {
  * Posts a handoff request to the store's Teams conversation and remembers its reply chain, so a merchant's
  * reply in that chain is relayed to the shopper.
  */
-export async function notifyHandoff(services: Services, notice: HandoffNotice, channel?: BotChannel) {
+export async function notifyHandoff(services: Composition, notice: HandoffNotice, channel?: BotChannel) {
   const card =
     notice.card ??
     noticeCard('A shopper asked for a person', notice.summary, [
@@ -66,7 +63,7 @@ export async function notifyHandoff(services: Services, notice: HandoffNotice, c
     ]);
   const result = await sendProactive(services, notice.storeId, card, channel);
   if (result.activityId) {
-    await new TeamsReferenceRepository(services.table).saveHandoffThread(result.activityId, {
+    await services.teamsReferences.saveHandoffThread(result.activityId, {
       storeId: notice.storeId,
       conversationId: notice.conversationId,
       postedAt: services.now().toISOString(),

@@ -1,16 +1,16 @@
-import type { Services } from '../../app/services';
+import type { Composition } from '../../app/compose';
 import type { HttpResponse, Route } from '../../http/http-types';
 import { json } from '../../http/respond';
-import type { JobConsumer } from '../../queue/work-queue';
+import type { JobConsumer } from '../../ports/work-queue';
 import { botChannelFor } from './channel';
 import { TEAMS_TURN_JOB, TeamsBot } from './teams-bot';
 
 // Activities with inline card data and attachments run larger than the router's 16 KiB default.
 const MAX_ACTIVITY_BYTES = 256 * 1024;
 
-const bots = new WeakMap<Services, Promise<TeamsBot>>();
+const bots = new WeakMap<Composition, Promise<TeamsBot>>();
 
-function botFor(services: Services): Promise<TeamsBot> {
+function botFor(services: Composition): Promise<TeamsBot> {
   let bot = bots.get(services);
   if (!bot) {
     bot = botChannelFor(services).then((channel) => new TeamsBot(services, channel));
@@ -20,7 +20,7 @@ function botFor(services: Services): Promise<TeamsBot> {
 }
 
 /** `POST /api/messages`: Bot Framework activities from Teams, Azure Web Chat, Direct Line and the Emulator. */
-export function createTeamsRoutes(services: Services): Route[] {
+export function createTeamsRoutes(services: Composition): Route[] {
   return [
     {
       method: 'POST',
@@ -37,7 +37,7 @@ export function createTeamsRoutes(services: Services): Route[] {
 }
 
 /** Worker consumers: `teams.turn` answers a deferred turn proactively. */
-export function createTeamsConsumers(services: Services): Record<string, JobConsumer> {
+export function createTeamsConsumers(services: Composition): Record<string, JobConsumer> {
   return {
     [TEAMS_TURN_JOB]: async (job) => (await botFor(services)).runQueuedTurn(job),
   };

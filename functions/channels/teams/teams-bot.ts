@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
-import type { Services } from '../../app/services';
+import type { Composition } from '../../app/compose';
 import type { Logger } from '../../observability/logger';
-import type { WorkJob } from '../../queue/work-queue';
+import type { WorkJob } from '../../ports/work-queue';
 import { STORE_ID_PATTERN } from '../../stores/store';
 import type {
   BotChannel,
@@ -14,8 +14,7 @@ import type {
 } from './activity';
 import { referenceOf } from './activity';
 import { insightCard, shopperReplyCard } from './cards';
-import { TeamsReferenceRepository } from './conversation-references';
-import { HandoffService } from '../../handoff/handoff-service';
+import type { TeamsReferenceRepository } from '../../storage/teams-reference-repository';
 import { TEAMS_HANDOFF_CLAIM, TEAMS_HANDOFF_RELEASE, teamsHandoffInvoke } from './handoff';
 import { splitThreadId, textWithoutBotMention } from './mentions';
 
@@ -112,10 +111,10 @@ export class TeamsBot {
   private readonly logger: Logger;
 
   constructor(
-    private readonly services: Services,
+    private readonly services: Composition,
     private readonly channel: BotChannel,
   ) {
-    this.references = new TeamsReferenceRepository(services.table);
+    this.references = services.teamsReferences;
     this.logger = services.logger.child({ channel: 'teams' });
   }
 
@@ -246,9 +245,8 @@ export class TeamsBot {
       });
       return { cards: [insightCard(answer)] };
     }
-    const { ShopperAssistant } = await import('../../assistant/shopper-assistant');
-    const hooks = new HandoffService(this.services).hooks();
-    const reply = await new ShopperAssistant(this.services, hooks).handleMessage({
+    const assistant = await this.services.assistant();
+    const reply = await assistant.handleMessage({
       storeId: route.storeId,
       conversationId: shopGuideConversationId(input.reference.conversation.id),
       channel: 'teams',
@@ -323,7 +321,7 @@ export class TeamsBot {
     text: string,
   ) {
     // An unclaimed request becomes the replier's (the shopper sees "joined" before the reply).
-    await new HandoffService(this.services).merchantReplied(storeId, conversationId, {
+    await this.services.handoff.merchantReplied(storeId, conversationId, {
       id: `teams:${userOf(activity)}`,
       name: activity.from.name ?? 'Store team',
     });

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { Services } from '../../app/services';
+import type { Composition } from '../../app/compose';
 import type { ShopperAssistant } from '../../assistant/shopper-assistant';
 import type { HandoffService } from '../../handoff/handoff-service';
 import { MAX_MESSAGE_CHARS } from '../../assistant/types';
@@ -43,7 +43,7 @@ export interface WebchatDeps {
 }
 
 /** The shopper web chat API and page (DESIGN.md routes). Handlers translate HTTP to core calls only. */
-export function createWebchatRoutes(services: Services, deps: WebchatDeps): Route[] {
+export function createWebchatRoutes(services: Composition, deps: WebchatDeps): Route[] {
   const { config } = services;
 
   async function requireStore(storeId: string): Promise<Store> {

@@ -1,3 +1,4 @@
+import { DeadLetterRepository } from '../../../functions/storage/dead-letter-repository';
 import { FALLBACK_TEXT } from '../../../functions/channels/slack/texts';
 import type { ChatModel } from '../../../functions/llm/chat-model';
 import { recordingAssistant } from './fake-core';
@@ -63,8 +64,7 @@ describe('Slack failure paths', () => {
       await harness.post(mention());
       await harness.queue.drain();
       expect(harness.stub.messages).toHaveLength(0);
-      const { listDeadLetters } = await import('../../../functions/queue/in-process-queue');
-      const letters = await listDeadLetters(harness.services.table, 'slack.request');
+      const letters = await new DeadLetterRepository(harness.services.table).list('slack.request');
       expect(letters.at(-1)).toMatchObject({ attempts: 3, job: { kind: 'slack.request' } });
     });
   });

@@ -1,4 +1,4 @@
-import { DynamoInstallationStore } from '../../../functions/channels/slack/installation-store';
+import { DynamoInstallationStore } from '../../../functions/storage/slack-installation-store';
 import {
   createStore,
   fixtureJson,

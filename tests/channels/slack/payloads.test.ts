@@ -1,4 +1,4 @@
-import { listDeadLetters } from '../../../functions/queue/in-process-queue';
+import { DeadLetterRepository } from '../../../functions/storage/dead-letter-repository';
 import { recordingAssistant } from './fake-core';
 import {
   createStore,
@@ -87,7 +87,7 @@ describe('Slack payload routing (real payloads)', () => {
       expect(response.status).toBe(200);
       await harness.queue.drain();
       expect(enqueued).toEqual([expect.objectContaining({ kind: 'slack.request' })]);
-      expect(await listDeadLetters(harness.services.table, 'slack.request')).toEqual([]);
+      expect(await new DeadLetterRepository(harness.services.table).list('slack.request')).toEqual([]);
     } finally {
       harness.queue.enqueue = enqueue;
     }

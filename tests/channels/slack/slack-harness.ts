@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createServices, type ServiceOverrides, type Services } from '../../../functions/app/services';
+import { compose, type ComposeOptions, type Composition } from '../../../functions/app/compose';
 import { createSlackConsumers } from '../../../functions/channels/slack/consumers';
 import { createSlackRoutes } from '../../../functions/channels/slack/routes';
 import { signSlackRequest } from '../../../functions/channels/slack/signature';
@@ -14,6 +14,7 @@ import { Router } from '../../../functions/http/router';
 import { startEmbeddedDynamo, type EmbeddedDynamo } from '../../../functions/local/embedded-dynamodb';
 import { silentLogger } from '../../../functions/observability/logger';
 import { InProcessQueue } from '../../../functions/queue/in-process-queue';
+import { DeadLetterRepository } from '../../../functions/storage/dead-letter-repository';
 import { createJobRouter } from '../../../functions/queue/job-router';
 import { createDocumentClient } from '../../../functions/storage/dynamo-client';
 import { ensureTable } from '../../../functions/storage/ensure-table';
@@ -25,7 +26,7 @@ export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 
 export interface SlackHarness {
   url: string;
-  services: Services;
+  services: Composition;
   stub: SlackApiStub;
   queue: InProcessQueue;
   dynamo: EmbeddedDynamo;
@@ -48,7 +49,7 @@ export interface PostOptions {
 export interface HarnessOptions {
   env?: Record<string, string>;
   worker?: SlackWorkerOptions;
-  overrides?: ServiceOverrides;
+  overrides?: ComposeOptions;
   maxAttempts?: number;
 }
 
@@ -75,11 +76,11 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
   await ensureTable(documentClient, config.storage.tableName);
   const queue = new InProcessQueue({
     logger: silentLogger,
-    table: new Table(documentClient, config.storage.tableName),
+    deadLetters: new DeadLetterRepository(new Table(documentClient, config.storage.tableName)),
     maxAttempts: options.maxAttempts ?? 3,
     baseDelayMs: 20,
   });
-  const services = createServices(config, {
+  const services = compose(config, {
     documentClient,
     logger: silentLogger,
     queue,
@@ -143,7 +144,7 @@ export async function startSlackHarness(options: HarnessOptions = {}): Promise<S
   };
 }
 
-export async function createStore(services: Services, id: string, name = `Store ${id}`): Promise<Store> {
+export async function createStore(services: Composition, id: string, name = `Store ${id}`): Promise<Store> {
   const store: Store = {
     id,
     name,
@@ -161,7 +162,7 @@ export async function createStore(services: Services, id: string, name = `Store 
 
 /** Binds a workspace to a store the way a merchant does: a link code, redeemed. */
 export async function linkWorkspace(
-  services: Services,
+  services: Composition,
   storeId: string,
   teamId: string,
   purpose: 'merchant' | 'shopper' = 'merchant',

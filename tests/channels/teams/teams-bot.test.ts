@@ -1,6 +1,5 @@
 import { createTeamsConsumers } from '../../../functions/channels/teams/routes';
 import { notifyHandoff, sendProactive } from '../../../functions/channels/teams/proactive';
-import { loadChatModel } from '../../../functions/llm/load-chat-model';
 import { silentLogger } from '../../../functions/observability/logger';
 import { InProcessQueue } from '../../../functions/queue/in-process-queue';
 import { createJobRouter } from '../../../functions/queue/job-router';
@@ -30,9 +29,8 @@ async function startTeams(standIn: BotFrameworkStandIn, env: Record<string, stri
       ...env,
     },
     overrides: { queue },
+    withChatModel: true,
   });
-  const chatModel = await loadChatModel(testEnv.config, silentLogger);
-  if (chatModel) testEnv.services.chatModel = chatModel;
   queue.consume(createJobRouter(createTeamsConsumers(testEnv.services)));
   const door = await startTeamsFrontDoor(testEnv.services);
   return { env: testEnv, door, queue };

@@ -18,6 +18,12 @@ const PHONE = { viewport: { width: 360, height: 640 }, deviceScaleFactor: 2, isM
 const CART_TEMPLATE = 'https://shop.example/cart/add?id={productId}&qty={quantity}';
 
 type CartDetail = { productId: string; quantity: number; replyId?: string };
+/** The page's window, as far as these tests touch it (the server code's tsconfig has no DOM types). */
+type BrowserHost = {
+  cartEvents: CartDetail[];
+  addEventListener(name: string, listener: (event: { detail: CartDetail }) => void): void;
+  document: { documentElement: { scrollWidth: number } };
+};
 
 describeInBrowser('web chat: comparison table, add to cart event, badge and checkout link', () => {
   let browser: Browser;
@@ -52,9 +58,10 @@ describeInBrowser('web chat: comparison table, add to cart event, badge and chec
     const context = await browser.newContext(PHONE);
     const page = await context.newPage();
     await page.addInitScript(() => {
-      const seen: unknown[] = [];
-      (window as unknown as { cartEvents: unknown[] }).cartEvents = seen;
-      window.addEventListener('shopguide:add-to-cart', (event) => seen.push((event as CustomEvent).detail));
+      // Runs in the page: the host listening to the widget's cart events.
+      const host = globalThis as unknown as BrowserHost;
+      host.cartEvents = [];
+      host.addEventListener('shopguide:add-to-cart', (event) => host.cartEvents.push(event.detail));
     });
     await page.goto(`${server.url}/webchat/demo`);
     await page.getByTestId('sg-suggestion').first().waitFor();
@@ -70,8 +77,7 @@ describeInBrowser('web chat: comparison table, add to cart event, badge and chec
     return reply;
   }
 
-  const cartEvents = (page: Page) =>
-    page.evaluate(() => (window as unknown as { cartEvents: CartDetail[] }).cartEvents);
+  const cartEvents = (page: Page) => page.evaluate(() => (globalThis as unknown as BrowserHost).cartEvents);
 
   it('renders the comparison of the first two as a table that fits a phone screen', async () => {
     const page = await openChat();
@@ -87,7 +93,9 @@ describeInBrowser('web chat: comparison table, add to cart event, badge and chec
     const headers = await table.locator('thead th').allTextContents();
     const labels = await table.locator('tbody th').allTextContents();
     const box = await table.boundingBox();
-    const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    const pageWidth = await page.evaluate(
+      () => (globalThis as unknown as BrowserHost).document.documentElement.scrollWidth,
+    );
     await page.screenshot({ path: path.join(os.tmpdir(), 'shopguide-comparison.png') });
 
     expect(ids.length).toBeGreaterThanOrEqual(2);

@@ -1,29 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { auditKeys } from '../storage/keys';
-import { expiresInDays, type Table } from '../storage/table';
-
-/** What was done: a merchant question, or a change to who can reach the store's data. */
-export type AuditAction = 'question' | 'link_code' | 'unlink' | 'digest';
-
-export interface AuditEntry {
-  storeId: string;
-  action: AuditAction;
-  at: string;
-  platform: string;
-  userId: string;
-  displayName?: string;
-  /** The question asked, or a short description of the partner change. */
-  detail: string;
-  /** For questions: the report that answered and whether the LLM or the offline assistant did. */
-  intent?: string;
-  mode?: 'llm' | 'offline';
-}
+import type { AuditEntry, AuditLog } from '../ports/audit-log';
+import { auditKeys } from './keys';
+import { expiresInDays, type Table } from './table';
 
 /** Audit entries are kept for a year; the table's TTL removes them after that. */
 const AUDIT_RETENTION_DAYS = 365;
 
 /** The per-store audit trail of who asked which merchant question, and who changed partner links, and when. */
-export class AuditTrail {
+export class AuditTrail implements AuditLog {
   constructor(private readonly table: Table) {}
 
   async record(entry: AuditEntry): Promise<void> {

@@ -1,5 +1,5 @@
-import { slackKeys } from '../../storage/keys';
-import { isConditionalCheckFailed, type Table } from '../../storage/table';
+import { slackKeys } from './keys';
+import { isConditionalCheckFailed, type Table } from './table';
 
 /** Longer than one worker run (the Lambda timeout), shorter than the queue's visibility timeout. */
 export const REPLY_LEASE_SECONDS = 120;

@@ -1,6 +1,6 @@
-import { teamsKeys } from '../../storage/keys';
-import { expiresInDays, type Table } from '../../storage/table';
-import type { ConversationRef } from './activity';
+import { teamsKeys } from './keys';
+import { expiresInDays, type Table } from './table';
+import type { ConversationRef } from '../channels/teams/activity';
 
 type RefItem = { pk: string; sk: string; entity: string; reference: ConversationRef; updatedAt: string };
 

@@ -15,3 +15,18 @@ export interface WorkQueue {
 }
 
 export type JobConsumer = (job: WorkJob) => Promise<void>;
+
+/** A job that failed every attempt of the local queue (SQS has its own DLQ in AWS). */
+export interface DeadLetter {
+  job: WorkJob;
+  error: string;
+  attempts: number;
+  failedAt: string;
+}
+
+/** Where the local queue keeps its dead letters. */
+export interface DeadLetterStore {
+  record(letter: DeadLetter): Promise<void>;
+  /** Dead letters of one job kind, oldest first. */
+  list(kind: string): Promise<DeadLetter[]>;
+}

@@ -1,6 +1,6 @@
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/oauth';
-import { slackKeys } from '../../storage/keys';
-import type { Table } from '../../storage/table';
+import { slackKeys } from './keys';
+import type { Table } from './table';
 
 interface InstallationItem {
   pk: string;

@@ -1,0 +1,184 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ShopperAssistant } from '../assistant/shopper-assistant';
+import { CatalogService } from '../catalog/catalog-service';
+import type { Config } from '../config/config';
+import { FeedbackService } from '../feedback/feedback-service';
+import type { FeedbackLoopDeps } from '../feedback-loop/run-aggregation';
+import { HandoffService } from '../handoff/handoff-service';
+import type { HandoffNotifier } from '../handoff/handoff-types';
+import type { DigestSender } from '../insights/digest';
+import type { ChatModel } from '../llm/chat-model';
+import { createLogger, type Logger } from '../observability/logger';
+import { InMemoryMetrics, type ProductMetrics } from '../observability/metrics';
+import { PartnerService } from '../partners/partner-service';
+import type { Clock } from '../ports/stores';
+import type { WorkQueue } from '../ports/work-queue';
+import { AuditTrail } from '../storage/audit-trail';
+import { ClaimRepository } from '../storage/claim-repository';
+import { ConversationRepository } from '../storage/conversation-repository';
+import { EventRepository } from '../storage/event-repository';
+import { FeedbackLoopRepository } from '../storage/feedback-loop-repository';
+import { HandoffRepository } from '../storage/handoff-repository';
+import { OrderRepository } from '../storage/order-repository';
+import { PartnerRepository } from '../storage/partner-repository';
+import { DynamoInstallationStore } from '../storage/slack-installation-store';
+import { ReplyLedger } from '../storage/slack-reply-ledger';
+import { ProductRepository } from '../storage/product-repository';
+import { StoreRepository } from '../storage/store-repository';
+import { StrategyRepository } from '../storage/strategy-repository';
+import type { Table } from '../storage/table';
+import { TeamsReferenceRepository } from '../storage/teams-reference-repository';
+import type { StrategyProvider } from '../strategy/strategy';
+import { StoredStrategyProvider } from '../strategy/stored-strategy-provider';
+import { createClients, type ClientOptions } from './clients';
+
+/**
+ * The process's parts, built once by `compose` (at module scope in Lambda, at start locally and in the CLI).
+ * Only the edges hold it: entries, channel adapters, the local server and the CLI. Core modules declare the
+ * ports they use (`ShopperAssistantDeps`, `HandoffDeps`, `FeedbackLoopDeps`, ...) and receive just those;
+ * the repositories below implement the ports in `ports/`.
+ */
+export interface Composition {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly metrics: ProductMetrics;
+  readonly now: Clock;
+  readonly documentClient: DynamoDBDocumentClient;
+  readonly table: Table;
+  readonly stores: StoreRepository;
+  readonly products: ProductRepository;
+  readonly orders: OrderRepository;
+  readonly conversations: ConversationRepository;
+  readonly events: EventRepository;
+  readonly claims: ClaimRepository;
+  readonly partners: PartnerRepository;
+  readonly handoffs: HandoffRepository;
+  readonly strategyStore: StrategyRepository;
+  readonly feedbackLoop: FeedbackLoopRepository;
+  readonly audit: AuditTrail;
+  readonly slackInstallations: DynamoInstallationStore;
+  readonly slackReplies: ReplyLedger;
+  readonly teamsReferences: TeamsReferenceRepository;
+  readonly feedback: FeedbackService;
+  readonly partnerService: PartnerService;
+  readonly catalog: CatalogService;
+  readonly strategies: StrategyProvider;
+  /** Present in LLM mode. Built lazily by `llm/load-chat-model.ts` so front doors never load `openai`. */
+  readonly chatModel?: ChatModel;
+  /** Where slow work and handoff deliveries go; absent where nothing consumes them (CLI, bare tests). */
+  readonly queue?: WorkQueue;
+  /** The handoff state machine, shared by every channel of the process. */
+  readonly handoff: HandoffService;
+  /** The shopper assistant with the handoff hooks; its module loads on first use, then it is reused. */
+  assistant(): Promise<ShopperAssistant>;
+  /** The daily digest senders of the platforms this deployment has credentials for, built on first use. */
+  digestSenders(): Promise<DigestSender[]>;
+  /** The ports of the feedback loop, with the strategy cache to refresh after a run. */
+  readonly feedbackLoopDeps: FeedbackLoopDeps;
+}
+
+export interface ComposeOptions extends ClientOptions {
+  logger?: Logger;
+  metrics?: ProductMetrics;
+  now?: Clock;
+  chatModel?: ChatModel;
+  strategies?: StrategyProvider;
+  /** Handoff deliveries go inline through these when there is no queue (tests, single-process tools). */
+  handoffNotifiers?: HandoffNotifier[];
+  /** Replaces the platform digest senders (tests). */
+  digestSenders?: (app: Composition) => Promise<DigestSender[]>;
+}
+
+/** How long a warm process trusts its copy of a store record. */
+const STORE_CACHE_MS = 30_000;
+
+/** Builds every client, repository and service of the process once. */
+export function compose(config: Config, options: ComposeOptions = {}): Composition {
+  const logger = options.logger ?? createLogger('shopguide', config.logLevel);
+  const { documentClient, table, queue } = createClients(config, logger, options);
+  const now = options.now ?? (() => new Date());
+  const metrics = options.metrics ?? new InMemoryMetrics();
+  const stores = new StoreRepository(table, STORE_CACHE_MS);
+  const products = new ProductRepository(table);
+  const partners = new PartnerRepository(table);
+  const events = new EventRepository(table);
+  const conversations = new ConversationRepository(table, config.storage.conversationTtlDays);
+  const handoffs = new HandoffRepository(table, now);
+  const strategyStore = new StrategyRepository(table);
+  const strategies = options.strategies ?? new StoredStrategyProvider(strategyStore, { now });
+  const feedback = new FeedbackService(events, now, metrics);
+  const chatModel = options.chatModel;
+  const handoff = new HandoffService(
+    { conversations, stores, handoffs, feedback, logger, now, queue, chatModel },
+    { notifiers: options.handoffNotifiers },
+  );
+  const feedbackLoop = new FeedbackLoopRepository(table);
+  const parts = {
+    config,
+    logger,
+    metrics,
+    now,
+    documentClient,
+    table,
+    stores,
+    products,
+    orders: new OrderRepository(table),
+    conversations,
+    events,
+    claims: new ClaimRepository(table),
+    partners,
+    handoffs,
+    strategyStore,
+    feedbackLoop,
+    audit: new AuditTrail(table),
+    slackInstallations: new DynamoInstallationStore(table, now),
+    slackReplies: new ReplyLedger(table, () => now().getTime()),
+    teamsReferences: new TeamsReferenceRepository(table),
+    feedback,
+    partnerService: new PartnerService(partners, stores, now),
+    catalog: new CatalogService({
+      loadProducts: (storeId) => products.list(storeId),
+      loadCatalogVersion: async (storeId) => (await stores.get(storeId, { fresh: true }))?.catalogVersion,
+    }),
+    strategies,
+    chatModel,
+    queue,
+    handoff,
+    feedbackLoopDeps: {
+      stores,
+      events,
+      loop: feedbackLoop,
+      strategies: strategyStore,
+      logger,
+      now,
+      onStrategyChanged: (storeId: string) => {
+        if (strategies instanceof StoredStrategyProvider) strategies.invalidate(storeId);
+      },
+    },
+  };
+  const assistant = once(async () => {
+    const { ShopperAssistant } = await import('../assistant/shopper-assistant');
+    return new ShopperAssistant(parts, handoff.hooks());
+  });
+  const composition: Composition = {
+    ...parts,
+    assistant,
+    digestSenders: once(() => (options.digestSenders ?? defaultDigestSenders)(composition)),
+  };
+  return composition;
+}
+
+async function defaultDigestSenders(app: Composition): Promise<DigestSender[]> {
+  const { createDigestSenders } = await import('./digest-senders');
+  return createDigestSenders(app);
+}
+
+/** A lazy value computed once; a failure is not cached, so the next call tries again. */
+function once<T>(build: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () =>
+    (value ??= build().catch((error: unknown) => {
+      value = undefined;
+      throw error;
+    }));
+}
