@@ -75,9 +75,12 @@ export function checkGrounding(input: GroundingInput): GroundingResult {
   // fruit. A title that is also a brand name is the brand when it stands alone ("what about Apple?").
   const masked = maskTitles(lower, products);
   const brands = new Set([...(input.catalogBrands ?? [])].map((b) => b.toLowerCase()));
+  // A product named in the description of a returned product ("pairs with the Apple AirPods") is evidence.
+  const descriptions = products.map((p) => p.description.toLowerCase()).join('\n');
   for (const { id, title } of input.catalogTitles) {
     if (title.length < 5 || input.ledger.products.has(id) || brands.has(title.toLowerCase())) continue;
-    if (containsTitle(masked, title.toLowerCase()))
+    const lowerTitle = title.toLowerCase();
+    if (containsTitle(masked, lowerTitle) && !containsTitle(descriptions, lowerTitle))
       problems.push(`product "${title}" was named without a tool result`);
   }
 

@@ -135,7 +135,10 @@ function differencesOf(products: Product[], language: Language): string[] {
     if (low !== high) out.push(zh ? `评分从 ${low} 到 ${high}` : `ratings from ${low} to ${high}`);
   }
   const inStock = products.filter((p) => p.stock > 0).length;
-  out.push(zh ? `${products.length} 款中 ${inStock} 款有货` : `${inStock} of ${products.length} in stock`);
+  // Worded so no count sits right before "in stock", where it would read as a stock figure.
+  out.push(
+    zh ? `${products.length} 款中 ${inStock} 款有货` : `in stock now: ${inStock} of ${products.length}`,
+  );
   const terms: [string, string, (p: Product) => string | undefined][] = [
     ['warranty', '保修', (p) => p.warranty],
     ['shipping', '配送', (p) => p.shipping],
