@@ -145,13 +145,18 @@ function followUpPlan(
   return { constraints, relation: relation ?? 'refined', exclude, fresh: false };
 }
 
-/** Products that satisfy the plan, best first. Words rank; when they match nothing they are dropped. */
+/**
+ * Products that satisfy the plan, best first. Words rank; when they match nothing they are dropped, but
+ * only where a category or brand still says what is wanted ("blorp wibble" alone finds nothing).
+ */
 export function findProducts(plan: SearchPlan, context: ToolContext, limit: number): Product[] {
-  const withWords = candidates(plan.constraints, plan.exclude, context, plan.constraints.words);
+  const { constraints } = plan;
+  const withWords = candidates(constraints, plan.exclude, context, constraints.words);
+  const anchored = constraints.categories.length > 0 || !!constraints.brands?.length;
   const found =
-    withWords.length || !plan.constraints.words
+    withWords.length || !constraints.words || !anchored
       ? withWords
-      : candidates(plan.constraints, plan.exclude, context, undefined);
+      : candidates(constraints, plan.exclude, context, undefined);
   return found.slice(0, limit);
 }
 
