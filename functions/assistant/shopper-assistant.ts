@@ -430,7 +430,7 @@ function replayOf(message: Message, replyId: string): ShopperReply {
     ...(message.comparison ? { comparison: message.comparison } : {}),
     handoff: false,
     suggestions: [],
-    language: /[\u4e00-\u9fff]/.test(message.text) ? 'zh' : 'en',
+    language: languageOf(message.text),
     mode: 'bot',
     variantId: message.variantId ?? 'unknown',
     source: 'offline',

@@ -1,6 +1,7 @@
 import { categoriesFor, expandTokens } from './lexicon';
 import type { Product } from './product';
-import { hasHan, tokenize } from './tokenize';
+import { containsChinese } from '../language/language';
+import { tokenize } from './tokenize';
 
 /** Hard constraints: a search never returns a product outside them. */
 export interface SearchFilters {
@@ -498,7 +499,7 @@ class TopDocs {
 /** Tokens of a field; Chinese text also gets its English lexicon equivalents so English queries find it. */
 function fieldTokens(text: string): string[] {
   const tokens = tokenize(text);
-  return hasHan(text) ? expandTokens(tokens) : tokens;
+  return containsChinese(text) ? expandTokens(tokens) : tokens;
 }
 
 function fieldText(product: Product, field: Field): string {

@@ -7,9 +7,6 @@
  * together they give good recall.
  */
 
-const HAN_CHAR = /\p{Script=Han}/u;
-const HAN_CHARS = /\p{Script=Han}/gu;
-const LATIN_WORDS = /[A-Za-z]+/g;
 /** A Han run, or a run of other letters and digits. */
 const TEXT_RUNS = /(\p{Script=Han}+)|((?:(?!\p{Script=Han})[\p{L}\p{N}])+)/gu;
 
@@ -70,22 +67,6 @@ export function stemEnglish(word: string): string {
   if (word.endsWith('es') && ES_PLURAL_STEM.test(word.slice(0, -2))) return word.slice(0, -2);
   if (word.endsWith('ss') || word.endsWith('us') || word.endsWith('is')) return word;
   return word.slice(0, -1);
-}
-
-/** True when the text contains at least one Han character. */
-export function hasHan(text: string): boolean {
-  return HAN_CHAR.test(text);
-}
-
-/**
- * The shopper's language. Chinese when Han characters are at least as many as Latin words, so that
- * "iPhone 13 多少钱" is Chinese and "Can you recommend a phone, 谢谢" is English.
- */
-export function detectLanguage(text: string): 'en' | 'zh' {
-  const hanCount = text.match(HAN_CHARS)?.length ?? 0;
-  if (hanCount === 0) return 'en';
-  const latinWordCount = text.match(LATIN_WORDS)?.length ?? 0;
-  return hanCount >= latinWordCount ? 'zh' : 'en';
 }
 
 /** Search tokens of a text: stemmed English words and Chinese words plus bigrams, stopwords removed. */

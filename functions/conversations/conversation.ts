@@ -1,7 +1,9 @@
 import type { ProductCard } from '../catalog/product';
+import type { Language } from '../language/language';
 
 export type Channel = 'webchat' | 'slack' | 'teams' | 'cli';
-export type Language = 'en' | 'zh';
+/** The languages live in `language/`; conversations carry one. */
+export type { Language };
 export type MessageRole = 'shopper' | 'assistant' | 'merchant' | 'system';
 
 export interface Message {

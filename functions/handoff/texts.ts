@@ -1,5 +1,3 @@
-import type { Language } from '../conversations/conversation';
-
 /** What the shopper reads during a handoff, in their language. */
 export const HANDOFF_TEXT = {
   unansweredLead: {
@@ -35,11 +33,8 @@ export const HANDOFF_TEXT = {
   },
 } as const;
 
-/** A shopper's language from the conversation, or from the text itself. */
-export function languageOf(text: string, fallback?: Language): Language {
-  if (/[\u4e00-\u9fff]/.test(text)) return 'zh';
-  return fallback ?? 'en';
-}
+// The handoff's callers (and the assistant) take the shopper's language from here, next to the texts it picks.
+export { languageOf } from '../language/language';
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/;
 

@@ -1,4 +1,4 @@
-import { detectLanguage } from '../catalog/tokenize';
+import { detectLanguage } from '../language/language';
 import { parsePeriod, resolvePeriod, type Period } from './period';
 
 /** The reports the offline assistant maps merchant questions to; each is one insight tool. */

@@ -1,3 +1,4 @@
+import { containsChinese } from '../language/language';
 import { tokenize } from '../catalog/tokenize';
 
 /** A group of shopper questions the bot could not answer, named by the words they share. */
@@ -52,7 +53,7 @@ export function clusterQueries(queries: string[]): DemandCluster[] {
 
 /** Puts the two words in the order shoppers wrote them ("gaming chair", not "chair gaming"). */
 function orderedName(a: string, b: string, queries: string[]): string {
-  const joiner = /\p{Script=Han}/u.test(a + b) ? '' : ' ';
+  const joiner = containsChinese(a + b) ? '' : ' ';
   const sample = queries.join(' ').toLowerCase();
   const ia = sample.indexOf(a);
   const ib = sample.indexOf(b);

@@ -5,6 +5,7 @@ import type { Composition } from '../../app/compose';
 import type { ShopperReply, ShopperTurnInput } from '../../assistant/types';
 import type { InsightAnswer, MerchantQuestion } from '../../insights/merchant-assistant';
 import type { Logger } from '../../observability/logger';
+import { containsChinese } from '../../language/language';
 import { WHOLE_TENANT } from '../../partners/partner';
 import {
   FEEDBACK_DOWN,
@@ -39,8 +40,6 @@ interface Turn {
   threadTs?: string;
   isDm: boolean;
 }
-
-const isChinese = (text: string) => /[\u4e00-\u9fff]/.test(text);
 
 /** The conversation id the core sees for a Slack thread (one conversation per thread, or per DM thread). */
 export function slackConversationId(teamId: string, channel: string, threadTs: string): string {
@@ -174,7 +173,7 @@ async function answerTurn(deps: ListenerDeps, turn: Turn, client: WebClient): Pr
       log.error('Core failed to answer a Slack message', {
         error: error instanceof Error ? error.name : 'unknown',
       });
-      return textContent(isChinese(turn.text) ? FALLBACK_TEXT_ZH : FALLBACK_TEXT);
+      return textContent(containsChinese(turn.text) ? FALLBACK_TEXT_ZH : FALLBACK_TEXT);
     }
   };
 
@@ -262,7 +261,7 @@ async function handleCommand(deps: ListenerDeps, command: SlashCommand, respond:
       log.error('Insights failed', { error: error instanceof Error ? error.name : 'unknown' });
       await respond({
         response_type: 'ephemeral',
-        text: isChinese(argument) ? FALLBACK_TEXT_ZH : FALLBACK_TEXT,
+        text: containsChinese(argument) ? FALLBACK_TEXT_ZH : FALLBACK_TEXT,
       });
       return;
     }
