@@ -43,6 +43,8 @@ describe('shopguide eval: the dialog suite through the web chat HTTP API and dyn
       expect(report.variant).toBe(variant);
       expect(report.passRate).toBe(1);
     },
+    // About a hundred HTTP turns each: generous on a loaded two-core machine.
+    180_000,
   );
 
   test('a failing check is reported with its reason, and the exit code says so', async () => {

@@ -1,4 +1,4 @@
-import { BRAND_ALIASES } from '../../catalog/lexicon';
+import { BRAND_ALIASES } from '../../catalog/lexicon-data';
 import type { Product } from '../../catalog/product';
 import type { SearchIndex } from '../../catalog/search-index';
 import { tokenize } from '../../catalog/tokenize';
