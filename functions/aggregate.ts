@@ -1,5 +1,6 @@
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { compose } from './app/compose';
+import { digestSendersOnce } from './app/digest-senders';
 import { loadConfig } from './config/config';
 import { resolveSecrets } from './config/secrets';
 import { runDigestStep } from './insights/digest-step';
@@ -9,18 +10,21 @@ import { runAggregation, type StoreRunSummary } from './feedback-loop/run-aggreg
 /** Lambda entry for the hourly EventBridge schedule: the feedback loop over every store. */
 const config = loadConfig();
 const logger = createLogger('shopguide-aggregate', config.logLevel);
-const ready = resolveSecrets(config).then((resolved) => compose(resolved, { logger }));
+const ready = resolveSecrets(config).then((resolved) => {
+  const app = compose(resolved, { logger });
+  return { app, digestSenders: digestSendersOnce(app) };
+});
 
 export async function handler(
   _event: ScheduledEvent | Record<string, unknown>,
   context: Context,
 ): Promise<{ stores: StoreRunSummary[] }> {
-  const app = await ready;
+  const { app, digestSenders } = await ready;
   const stores = await runAggregation(app.feedbackLoopDeps, { now: app.now() });
   const handoffs = await app.handoff.runTimers(app.now());
   logger.info('Handoff timers ran', { ...handoffs });
   // Yesterday's digest, once per store-local day; failures are logged and retried next hour.
-  await runDigestStep(app, app.digestSenders, app.now());
+  await runDigestStep(app, digestSenders, app.now());
   logger.info('Scheduled aggregation finished', { requestId: context.awsRequestId, stores: stores.length });
   return { stores };
 }

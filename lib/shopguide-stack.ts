@@ -151,6 +151,7 @@ export class ShopGuideStack extends Stack {
         shipTeamsAdapter: fid === 'TeamsMessages' || fid === 'Worker' || fid === 'Aggregate',
         // Insight answers (worker) and daily digests (aggregate) draw charts.
         shipChartAssets: fid === 'Worker' || fid === 'Aggregate',
+        shipOpenAi: fid === 'Webchat' || fid === 'Worker' || fid === 'Aggregate',
       });
       functionScopes.push(scope);
       return scope.function;

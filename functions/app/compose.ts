@@ -6,7 +6,6 @@ import { FeedbackService } from '../feedback/feedback-service';
 import type { FeedbackLoopDeps } from '../feedback-loop/run-aggregation';
 import { HandoffService } from '../handoff/handoff-service';
 import type { HandoffNotifier } from '../handoff/handoff-types';
-import type { DigestSender } from '../insights/digest';
 import type { ChatModel } from '../llm/chat-model';
 import { createLogger, type Logger } from '../observability/logger';
 import { InMemoryMetrics, type ProductMetrics } from '../observability/metrics';
@@ -31,6 +30,7 @@ import { TeamsReferenceRepository } from '../storage/teams-reference-repository'
 import type { StrategyProvider } from '../strategy/strategy';
 import { StoredStrategyProvider } from '../strategy/stored-strategy-provider';
 import { createClients, type ClientOptions } from './clients';
+import { once } from './once';
 
 /**
  * The process's parts, built once by `compose` (at module scope in Lambda, at start locally and in the CLI).
@@ -71,8 +71,6 @@ export interface Composition {
   readonly handoff: HandoffService;
   /** The shopper assistant with the handoff hooks; its module loads on first use, then it is reused. */
   assistant(): Promise<ShopperAssistant>;
-  /** The daily digest senders of the platforms this deployment has credentials for, built on first use. */
-  digestSenders(): Promise<DigestSender[]>;
   /** The ports of the feedback loop, with the strategy cache to refresh after a run. */
   readonly feedbackLoopDeps: FeedbackLoopDeps;
 }
@@ -85,8 +83,6 @@ export interface ComposeOptions extends ClientOptions {
   strategies?: StrategyProvider;
   /** Handoff deliveries go inline through these when there is no queue (tests, single-process tools). */
   handoffNotifiers?: HandoffNotifier[];
-  /** Replaces the platform digest senders (tests). */
-  digestSenders?: (app: Composition) => Promise<DigestSender[]>;
 }
 
 /** How long a warm process trusts its copy of a store record. */
@@ -160,25 +156,5 @@ export function compose(config: Config, options: ComposeOptions = {}): Compositi
     const { ShopperAssistant } = await import('../assistant/shopper-assistant');
     return new ShopperAssistant(parts, handoff.hooks());
   });
-  const composition: Composition = {
-    ...parts,
-    assistant,
-    digestSenders: once(() => (options.digestSenders ?? defaultDigestSenders)(composition)),
-  };
-  return composition;
-}
-
-async function defaultDigestSenders(app: Composition): Promise<DigestSender[]> {
-  const { createDigestSenders } = await import('./digest-senders');
-  return createDigestSenders(app);
-}
-
-/** A lazy value computed once; a failure is not cached, so the next call tries again. */
-function once<T>(build: () => Promise<T>): () => Promise<T> {
-  let value: Promise<T> | undefined;
-  return () =>
-    (value ??= build().catch((error: unknown) => {
-      value = undefined;
-      throw error;
-    }));
+  return { ...parts, assistant };
 }

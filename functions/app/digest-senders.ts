@@ -1,6 +1,7 @@
 import type { Config } from '../config/config';
 import type { DigestSender } from '../insights/digest';
 import type { Composition } from './compose';
+import { once } from './once';
 
 /** Slack can be written to with the one bot token, or with the tokens of OAuth installations. */
 const hasSlack = (config: Config) =>
@@ -9,7 +10,9 @@ const hasTeams = (config: Config) => Boolean(config.teams.appId);
 
 /**
  * The digest senders of the platforms this deployment has credentials for. Each adapter (and through it the
- * Slack Web API or botbuilder) is imported only when its platform is configured.
+ * Slack Web API or botbuilder) is imported only when its platform is configured. Only the processes that
+ * send digests (the aggregate function, the local server) import this module, so the chat bundles do not
+ * carry the platform clients.
  */
 export async function createDigestSenders(app: Composition): Promise<DigestSender[]> {
   const senders: DigestSender[] = [];
@@ -22,4 +25,9 @@ export async function createDigestSenders(app: Composition): Promise<DigestSende
     senders.push(createTeamsDigestSender(app));
   }
   return senders;
+}
+
+/** The senders, built on the first digest run of the process and reused after. */
+export function digestSendersOnce(app: Composition): () => Promise<DigestSender[]> {
+  return once(() => createDigestSenders(app));
 }

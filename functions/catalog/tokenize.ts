@@ -10,7 +10,8 @@
 /** A Han run, or a run of other letters and digits. */
 const TEXT_RUNS = /(\p{Script=Han}+)|((?:(?!\p{Script=Han})[\p{L}\p{N}])+)/gu;
 
-const chineseSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+// Built on the first Chinese text: loading the segmenter's dictionary is a cost cold starts need not pay.
+let chineseSegmenter: Intl.Segmenter | undefined;
 
 const ENGLISH_STOPWORDS = new Set(
   (
@@ -104,6 +105,7 @@ function pushAsciiTokens(lower: string, tokens: string[]): void {
 /** Segmenter words of a Han run, without stopwords. Also used to match one-character lexicon words. */
 export function chineseWords(hanRun: string): string[] {
   const words: string[] = [];
+  chineseSegmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
   for (const segment of chineseSegmenter.segment(hanRun)) {
     if (segment.isWordLike && !CHINESE_STOPWORDS.has(segment.segment)) words.push(segment.segment);
   }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ComposeOptions, Composition } from '../app/compose';
+import { digestSendersOnce } from '../app/digest-senders';
 import { createJobConsumers } from '../app/job-consumers';
 import type { ShopperAssistant } from '../assistant/shopper-assistant';
 import { startHandoffTimer } from '../handoff/handoff-service';
@@ -58,6 +59,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       : loadLocalSecrets(config.dataDir).webchatTokenSecret);
   const tokens = new SessionTokens(secret, config.webchat.tokenTtlHours, services.now);
   const assistant = await services.assistant();
+  const digestSenders = digestSendersOnce(services);
 
   const routes: Route[] = [
     ...createWebchatRoutes(services, { assistant, tokens, handoff: services.handoff }),
@@ -88,7 +90,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const stopAggregation = startAggregationTimer(
     services.feedbackLoopDeps,
     config.aggregateIntervalMinutes,
-    () => runDigestStep(services, services.digestSenders),
+    () => runDigestStep(services, digestSenders),
   );
   // Handoff timers also run lazily on the next shopper message; this catches shoppers who went quiet.
   const stopHandoffTimer = startHandoffTimer(services.handoff, services);

@@ -17,9 +17,13 @@ export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT' | 'CRITICA
 
 class RedactingLogger implements Logger {
   constructor(
-    private readonly inner: PowertoolsLogger,
+    private readonly powertools: () => PowertoolsLogger,
     private readonly keys: LogFields = {},
   ) {}
+
+  private get inner(): PowertoolsLogger {
+    return this.powertools();
+  }
 
   private fields(extra?: LogFields): LogFields {
     return redact({ ...this.keys, ...extra }) as LogFields;
@@ -38,12 +42,17 @@ class RedactingLogger implements Logger {
     this.inner.error(message, this.fields(fields));
   }
   child(keys: LogFields): Logger {
-    return new RedactingLogger(this.inner, { ...this.keys, ...keys });
+    return new RedactingLogger(this.powertools, { ...this.keys, ...keys });
   }
 }
 
+/**
+ * The Powertools logger is built on the first entry, not at init: building it opens the process's stdout
+ * stream, a cost every cold start would otherwise pay before the first request.
+ */
 export function createLogger(serviceName: string, logLevel: LogLevel = 'INFO'): Logger {
-  return new RedactingLogger(new PowertoolsLogger({ serviceName, logLevel }));
+  let inner: PowertoolsLogger | undefined;
+  return new RedactingLogger(() => (inner ??= new PowertoolsLogger({ serviceName, logLevel })));
 }
 
 /** For tests and tools that must not print. */

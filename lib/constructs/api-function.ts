@@ -27,6 +27,8 @@ export interface ShopGuideFunctionProps {
   readonly shipWidget?: boolean;
   /** Ship the chart renderer's WebAssembly and font next to the bundle (functions that answer insights). */
   readonly shipChartAssets?: boolean;
+  /** Ship the OpenAI adapter (with `openai`) as `openai-chat-model.js` next to the bundle (LLM functions). */
+  readonly shipOpenAi?: boolean;
 }
 
 /**
@@ -84,11 +86,12 @@ export class ShopGuideFunction extends Construct {
         // Local esbuild only; fail rather than silently falling back to Docker.
         forceDockerBundling: false,
         commandHooks:
-          props.shipWidget || props.shipTeamsAdapter || props.shipChartAssets
+          props.shipWidget || props.shipTeamsAdapter || props.shipChartAssets || props.shipOpenAi
             ? bundlingHooks({
                 widget: !!props.shipWidget,
                 teamsAdapter: !!props.shipTeamsAdapter,
                 chartAssets: !!props.shipChartAssets,
+                openAi: !!props.shipOpenAi,
               })
             : undefined,
       },
@@ -100,12 +103,14 @@ export class ShopGuideFunction extends Construct {
  * Files that ship next to a bundle: the browser widget (built with the same code the local server uses) and,
  * for functions that talk to Teams, the botbuilder adapter, kept out of the bundle so cold starts do not
  * parse botbuilder (`functions/channels/teams/channel.ts` loads it on the first Teams request); for functions
- * that draw insight charts, resvg's WebAssembly and the CJK font (`functions/insights/chart-assets.ts`).
+ * that draw insight charts, resvg's WebAssembly and the CJK font (`functions/insights/chart-assets.ts`); for
+ * functions that call the model, the OpenAI adapter with `openai` (`functions/llm/load-chat-model.ts`).
  */
 export function bundlingHooks(ship: {
   widget: boolean;
   teamsAdapter: boolean;
   chartAssets?: boolean;
+  openAi?: boolean;
 }): nodejs.ICommandHooks {
   return {
     beforeBundling: () => [],
@@ -119,6 +124,11 @@ export function bundlingHooks(ship: {
       ...(ship.teamsAdapter
         ? [
             `cd "${inputDir}" && npx tsx -e "require('./functions/channels/teams/channel').buildAdapterFile('${path.join(outputDir, 'botbuilder-adapter.js')}').catch((e) => { console.error(e); process.exit(1); })"`,
+          ]
+        : []),
+      ...(ship.openAi
+        ? [
+            `cd "${inputDir}" && npx tsx -e "require('./functions/llm/load-chat-model').buildOpenAiFile('${path.join(outputDir, 'openai-chat-model.js')}').catch((e) => { console.error(e); process.exit(1); })"`,
           ]
         : []),
       ...(ship.chartAssets

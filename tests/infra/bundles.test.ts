@@ -29,7 +29,10 @@ const FORBIDDEN: Record<string, string[]> = {
   SlackEvents: ['@slack/bolt', 'botbuilder', 'openai'],
   TeamsMessages: ['@slack/bolt', 'botbuilder', 'openai'],
   StoreOrders: ['@slack/bolt', 'botbuilder', 'openai'],
-  Webchat: ['@slack/bolt', 'botbuilder'],
+  // openai ships beside the bundle and loads with the first LLM turn (see the bundling hooks).
+  Webchat: ['@slack/bolt', 'botbuilder', 'openai'],
+  Worker: ['openai'],
+  Aggregate: ['openai'],
 };
 
 jest.setTimeout(180_000);
@@ -91,6 +94,23 @@ describe('function bundles', () => {
     const exported = execFileSync(process.execPath, [
       '-e',
       `process.stdout.write(typeof require(${JSON.stringify(adapter)}).createBotFrameworkChannel)`,
+    ]).toString();
+    expect(exported).toBe('function');
+  });
+
+  it('ships openai beside the LLM bundles, loadable on the first model call', async () => {
+    const outputDir = path.join(dir, 'Webchat');
+    for (const command of bundlingHooks({ widget: false, teamsAdapter: false, openAi: true }).afterBundling(
+      PROJECT_ROOT,
+      outputDir,
+    )) {
+      execSync(command, { stdio: 'pipe', timeout: 120_000 });
+    }
+    const model = path.join(outputDir, 'openai-chat-model.js');
+    expect((await stat(model)).size).toBeGreaterThan(100_000);
+    const exported = execFileSync(process.execPath, [
+      '-e',
+      `process.stdout.write(typeof require(${JSON.stringify(model)}).OpenAiChatModel)`,
     ]).toString();
     expect(exported).toBe('function');
   });

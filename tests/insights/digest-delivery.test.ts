@@ -95,7 +95,7 @@ describe('daily digest delivery to Slack and Teams (dynalite, Slack API stub, Bo
     const expected = await buildDailyDigest(env.services, 'demo', NOW);
     expect(expected.chartPng).toBeDefined();
 
-    expect(await runDigestStep(env.services, env.services.digestSenders, NOW)).toEqual({
+    expect(await runDigestStep(env.services, () => createDigestSenders(env.services), NOW)).toEqual({
       sent: 1,
       skipped: 0,
       failed: 0,
@@ -126,7 +126,11 @@ describe('daily digest delivery to Slack and Teams (dynalite, Slack API stub, Bo
 
     // A second run the same day (the next hourly schedule) posts nothing.
     expect(
-      await runDigestStep(env.services, env.services.digestSenders, new Date(NOW.getTime() + 3600_000)),
+      await runDigestStep(
+        env.services,
+        () => createDigestSenders(env.services),
+        new Date(NOW.getTime() + 3600_000),
+      ),
     ).toEqual({
       sent: 0,
       skipped: 1,
@@ -146,7 +150,7 @@ describe('daily digest delivery to Slack and Teams (dynalite, Slack API stub, Bo
     });
 
     // Slack already had today's digest: only Teams is sent.
-    expect(await runDigestStep(env.services, env.services.digestSenders, NOW)).toEqual({
+    expect(await runDigestStep(env.services, () => createDigestSenders(env.services), NOW)).toEqual({
       sent: 1,
       skipped: 1,
       failed: 0,
@@ -160,7 +164,7 @@ describe('daily digest delivery to Slack and Teams (dynalite, Slack API stub, Bo
     expect(card.body.some((b) => b.type === 'Table')).toBe(true);
     expect(card.body.find((b) => b.type === 'Image')?.url).toMatch(/^data:image\/png;base64,/);
 
-    expect(await runDigestStep(env.services, env.services.digestSenders, NOW)).toEqual({
+    expect(await runDigestStep(env.services, () => createDigestSenders(env.services), NOW)).toEqual({
       sent: 0,
       skipped: 2,
       failed: 0,
@@ -176,7 +180,7 @@ describe('daily digest delivery to Slack and Teams (dynalite, Slack API stub, Bo
     const activities = teams.sent.length;
 
     // The demo store's bindings are already done today; the quiet store's senders find nowhere to post.
-    expect(await runDigestStep(env.services, env.services.digestSenders, NOW)).toEqual({
+    expect(await runDigestStep(env.services, () => createDigestSenders(env.services), NOW)).toEqual({
       sent: 2,
       skipped: 2,
       failed: 0,
@@ -193,6 +197,8 @@ describe('daily digest delivery to Slack and Teams (dynalite, Slack API stub, Bo
         list: () => Promise.reject(new Error('table unavailable')),
       },
     } as unknown as typeof env.services;
-    await expect(runDigestStep(broken, env.services.digestSenders, NOW)).resolves.toBeUndefined();
+    await expect(
+      runDigestStep(broken, () => createDigestSenders(env.services), NOW),
+    ).resolves.toBeUndefined();
   });
 });

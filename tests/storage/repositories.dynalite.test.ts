@@ -1,3 +1,5 @@
+import { loopAndChannelContract } from './loop-and-channel-contract';
 import { repositoryContract } from './repository-contract';
 
 repositoryContract('dynalite', () => undefined);
+loopAndChannelContract('dynalite', () => undefined);

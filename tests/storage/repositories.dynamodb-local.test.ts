@@ -1,4 +1,5 @@
 import { javaAvailable, startDynamoDbLocal } from '../support/dynamodb-local';
+import { loopAndChannelContract } from './loop-and-channel-contract';
 import { repositoryContract } from './repository-contract';
 
 /**
@@ -14,6 +15,7 @@ if (hasJava) {
   }, 60_000);
   afterAll(async () => local?.stop());
   repositoryContract('DynamoDB Local', () => local?.endpoint);
+  loopAndChannelContract('DynamoDB Local', () => local?.endpoint);
 } else {
   test('DynamoDB Local contract suite needs java on PATH', () => {
     process.stderr.write('java not found: the DynamoDB Local storage contract suite did not run\n');

@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Composition } from '../../app/compose';
+import { buildBesideFile, loadBeside } from '../../runtime/beside-bundle';
 import type { BotChannel } from './activity';
 import type * as BotbuilderAdapter from './botbuilder-adapter';
 
@@ -30,28 +30,16 @@ export function botChannelFor(services: Composition): Promise<BotChannel> {
   return channel;
 }
 
-async function loadAdapter(): Promise<AdapterModule> {
-  const prebuilt = path.join(__dirname, PREBUILT_ADAPTER_FILE);
-  // A computed specifier keeps esbuild from inlining the adapter (and botbuilder) into the function bundle.
-  const specifier = existsSync(prebuilt) ? prebuilt : path.join(__dirname, 'botbuilder-adapter');
-  // Node's import() of a CommonJS file may present its exports under `default`.
-  const loaded = (await import(specifier)) as Partial<AdapterModule> & { default?: AdapterModule };
-  return (loaded.createBotFrameworkChannel ? loaded : loaded.default) as AdapterModule;
+function loadAdapter(): Promise<AdapterModule> {
+  return loadBeside<AdapterModule>(
+    __dirname,
+    PREBUILT_ADAPTER_FILE,
+    'botbuilder-adapter',
+    'createBotFrameworkChannel',
+  );
 }
 
 /** Bundles the adapter with botbuilder into `outFile` (the CDK bundling hook of the Teams functions). */
-export async function buildAdapterFile(outFile: string): Promise<void> {
-  const { build } = await import('esbuild');
-  await build({
-    entryPoints: [path.join(__dirname, 'botbuilder-adapter.ts')],
-    outfile: outFile,
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'cjs',
-    minify: true,
-    mainFields: ['module', 'main'],
-    legalComments: 'none',
-    logLevel: 'error',
-  });
+export function buildAdapterFile(outFile: string): Promise<void> {
+  return buildBesideFile(path.join(__dirname, 'botbuilder-adapter.ts'), outFile);
 }
