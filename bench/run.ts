@@ -15,6 +15,9 @@ const SECTIONS: Section[] = [
   { name: 'bundles', run: async () => (await import('./bundle-bench')).benchBundles() },
 ];
 
+/** The section names `--only` accepts. */
+export const BENCH_SECTION_NAMES: readonly string[] = SECTIONS.map((s) => s.name);
+
 export async function runBench(options: { json: boolean; only?: string[]; log: (line: string) => void }) {
   const rows: BenchRow[] = [];
   for (const section of SECTIONS) {

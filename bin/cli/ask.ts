@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Composition } from '../../functions/app/compose';
 import { comparisonTextTable } from '../../functions/assistant/conversation/comparison';
-import { formatPrice, stockLabel } from '../../functions/assistant/format';
+import { formatPrice } from '../../functions/assistant/format';
+import { stockLabel } from '../../functions/catalog/stock-wording';
 import { parse, UsageError, type CliIo } from './io';
 
 const USAGE =

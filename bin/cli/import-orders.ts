@@ -1,5 +1,6 @@
 import type { Composition } from '../../functions/app/compose';
 import { ValidationError } from '../../functions/errors/errors';
+import { plural } from '../../functions/language/plural';
 import { parseOrderFile, storeOrders } from '../../functions/orders/import';
 import { readImportInput, reportRowErrors } from './import';
 import { progress, type CliIo } from './io';
@@ -21,7 +22,7 @@ export async function importOrdersCommand(args: string[], io: CliIo, services: C
     io.out(JSON.stringify({ store: store.id, stored, duplicates, rejected: errors.length }));
   } else {
     io.out(
-      `Imported ${stored} orders into ${store.id}; ${duplicates} already present, ${errors.length} rows rejected.`,
+      `Imported ${plural(stored, 'order')} into ${store.id}; ${duplicates} already present, ${plural(errors.length, 'row')} rejected.`,
     );
   }
   return 0;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Composition } from '../../functions/app/compose';
 import { detectFormat, parseProducts } from '../../functions/catalog/import';
 import { NotFoundError, ValidationError } from '../../functions/errors/errors';
+import { plural } from '../../functions/language/plural';
 import type { Store } from '../../functions/stores/store';
 import { parse, progress, UsageError, type CliIo } from './io';
 
@@ -29,23 +30,28 @@ export async function readImportInput(
   if (!file || !values.store) throw new UsageError(usage);
   const store = await services.stores.get(values.store);
   if (!store) throw new NotFoundError(`Unknown store ${values.store}`);
+  // The extension first: a .txt that exists is the wrong kind of file, not an unreadable one.
+  const format = detectFormat(file);
+  return { store, file, content: readTextFile(file), format, json: values.json };
+}
+
+/** The file's text, or an error that says why it cannot be read. */
+function readTextFile(file: string): string {
   try {
-    return {
-      store,
-      file,
-      content: readFileSync(file, 'utf8'),
-      format: detectFormat(file),
-      json: values.json,
-    };
-  } catch {
-    throw new ValidationError(`Cannot read ${file}`);
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException | null)?.code;
+    if (code === 'ENOENT') throw new ValidationError(`No such file: ${file}`);
+    if (code === 'EISDIR') throw new ValidationError(`${file} is a folder, not a file`);
+    if (code === 'EACCES' || code === 'EPERM') throw new ValidationError(`No permission to read ${file}`);
+    throw new ValidationError(`Cannot read ${file}${code ? ` (${code})` : ''}`);
   }
 }
 
 /** Prints the first row errors of an import, one line each, to stderr. */
 export function reportRowErrors(errors: { row: number; message: string }[], io: CliIo): void {
   for (const e of errors.slice(0, 20)) io.err(`row ${e.row}: ${e.message}`);
-  if (errors.length > 20) io.err(`... and ${errors.length - 20} more row errors`);
+  if (errors.length > 20) io.err(`... and ${plural(errors.length - 20, 'more row error')}`);
 }
 
 /** `shopguide import products <file> --store <id>`: JSON or CSV, with progress and per-row errors. */
@@ -73,7 +79,7 @@ export async function importProductsCommand(
     );
   } else {
     io.out(
-      `Imported ${products.length} products into ${store.id} (${errors.length} rows rejected). Catalog version ${version}.`,
+      `Imported ${plural(products.length, 'product')} into ${store.id} (${plural(errors.length, 'row')} rejected). Catalog version ${version}.`,
     );
   }
   return errors.length > 0 && products.length === 0 ? 1 : 0;

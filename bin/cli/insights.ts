@@ -4,6 +4,7 @@ import type { Composition } from '../../functions/app/compose';
 import { ValidationError } from '../../functions/errors/errors';
 import { answerMerchantQuestion } from '../../functions/insights/merchant-assistant';
 import { formatTextTable } from '../../functions/insights/present';
+import { INSIGHT_TEXTS } from '../../functions/insights/texts';
 import { parse, UsageError, type CliIo } from './io';
 
 const USAGE = 'usage: shopguide insights --store <storeId> "question" [--json] [--csv] [--chart out.png]';
@@ -34,16 +35,17 @@ export async function insightsCommand(args: string[], io: CliIo, services: Compo
     wantCsv: values.csv,
     wantChart: values.chart !== undefined,
   });
+  const texts = INSIGHT_TEXTS[answer.language];
   if (values.chart !== undefined) {
     if (!answer.chartPng) {
-      io.err('No chart for this answer.');
+      io.err(texts.noChart);
     } else {
       try {
         writeFileSync(values.chart, answer.chartPng);
       } catch {
         throw new ValidationError(`Cannot write ${values.chart}`);
       }
-      io.err(`Chart written to ${values.chart}`);
+      io.err(texts.chartWritten(values.chart));
     }
   }
   if (values.json) {
@@ -67,6 +69,6 @@ export async function insightsCommand(args: string[], io: CliIo, services: Compo
   }
   io.out(answer.text);
   if (answer.table && answer.table.rows.length > 0) io.out(`\n${formatTextTable(answer.table)}`);
-  io.out(`\nSources:\n${answer.sources.map((s) => `  ${s}`).join('\n')}`);
+  io.out(`\n${texts.sources}:\n${answer.sources.map((s) => `  ${s}`).join('\n')}`);
   return 0;
 }

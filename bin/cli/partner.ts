@@ -6,11 +6,9 @@ import { WHOLE_TENANT } from '../../functions/partners/partner';
 import { cliUser } from './insights';
 import { parse, table, UsageError, type CliIo } from './io';
 
-const USAGE = [
-  'usage: shopguide partner link-code <storeId> [--role owner|staff] [--purpose merchant|shopper] [--json]',
-  '       shopguide partner list --store <storeId> [--json]',
-  '       shopguide partner unlink --store <storeId> --platform slack|teams --tenant <id> [--conversation <id>] [--json]',
-].join('\n');
+/** One line, like every usage error; `shopguide help` has the options of each subcommand. */
+const USAGE =
+  'usage: shopguide partner link-code <storeId> | list --store <storeId> | unlink --store <storeId> --platform slack|teams --tenant <id> (options: shopguide help)';
 
 /** `shopguide partner link-code|list|unlink`: who can reach a store from Slack and Teams, with an audit trail. */
 export async function partnerCommand(args: string[], io: CliIo, services: Composition): Promise<number> {

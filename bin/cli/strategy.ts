@@ -2,7 +2,7 @@ import type { Composition } from '../../functions/app/compose';
 import { meanReward } from '../../functions/strategy/bandit';
 import { metricRates, emptyCounts, type MetricCounts } from '../../functions/feedback-loop/metrics';
 import { pinVariant, requireStore, resetStrategy } from '../../functions/strategy/strategy-admin';
-import type { StoredStrategy } from '../../functions/strategy/stored-strategy';
+import { effectiveShares, type StoredStrategy } from '../../functions/strategy/stored-strategy';
 import { parse, table, UsageError, type CliIo } from './io';
 
 const USAGE = 'usage: shopguide strategy show|pin <variantId>|reset --store <storeId> [--json]';
@@ -42,7 +42,9 @@ export async function strategyCommand(args: string[], io: CliIo, services: Compo
   );
   if (values.json) {
     const { lastEntry: _l, ...doc } = strategy;
-    io.out(JSON.stringify({ strategy: doc, metrics, history }));
+    io.out(
+      JSON.stringify({ strategy: { ...doc, effectiveShares: effectiveShares(strategy) }, metrics, history }),
+    );
     return 0;
   }
   const pctOf = (v: number | undefined) => (v === undefined ? '-' : `${(v * 100).toFixed(1)}%`);
@@ -50,16 +52,18 @@ export async function strategyCommand(args: string[], io: CliIo, services: Compo
   if (strategy.pinnedVariantId)
     io.out(`Pinned to ${strategy.pinnedVariantId} (shopguide strategy reset to unpin)`);
   io.out('');
+  // What shoppers get now: a pinned variant has all of it, whatever the learned split.
+  const effective = effectiveShares(strategy);
   io.out(
     table(
       ['variant', 'style', 'clarify', 'share', 'trials', 'reward'],
-      strategy.variants.map(({ variant, share }) => {
+      strategy.variants.map(({ variant }) => {
         const arm = strategy.stats[variant.id];
         return [
           variant.id,
           variant.style,
           variant.clarifyFirst ? 'yes' : 'no',
-          pctOf(share),
+          pctOf(effective[variant.id]),
           arm?.trials ?? 0,
           arm ? pctOf(meanReward(arm)) : '-',
         ];

@@ -1,21 +1,18 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../../functions/config/config';
-import { parse, UsageError } from './io';
+import { parse, UsageError, type CliIo } from './io';
 import { buildTeamsPackage } from './teams-package';
 
-const USAGE = 'usage: shopguide teams package [--out file.zip] [--app-id <bot app id>] [--json]';
+const USAGE = 'usage: shopguide teams package --app-id <bot app id> [--out file.zip] [--json]';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * `shopguide teams package`: writes the Teams app zip (manifest with the bot id, color and outline icons)
- * for upload to Teams. The bot id comes from `--app-id` or MICROSOFT_APP_ID.
+ * for upload to Teams. The bot id comes from `--app-id` or MICROSOFT_APP_ID. The result line goes to stdout,
+ * the next steps to stderr.
  */
-export async function teamsCommand(
-  args: string[],
-  io: { out: (s: string) => void },
-  config?: Config,
-): Promise<number> {
+export async function teamsCommand(args: string[], io: CliIo, config?: Config): Promise<number> {
   const [sub, ...rest] = args;
   if (sub !== 'package') throw new UsageError(USAGE);
   const { values } = parse(rest, {
@@ -38,12 +35,12 @@ export async function teamsCommand(
     io.out(JSON.stringify({ file, bytes: zip.length, botId, manifestVersion: manifest.manifestVersion }));
   } else {
     io.out(`Wrote ${file} (${zip.length} bytes): manifest v${manifest.manifestVersion}, bot ${botId}.`);
-    io.out('Upload it in Teams (Apps → Manage your apps → Upload an app), and point the Azure Bot messaging');
-    io.out(
+    io.err('Upload it in Teams (Apps → Manage your apps → Upload an app), and point the Azure Bot messaging');
+    io.err(
       `endpoint at ${config.publicBaseUrl ? `${config.publicBaseUrl.replace(/\/+$/, '')}/api/messages` : '<your API URL>/api/messages'}.`,
     );
     if (manifest.validDomains.length === 0)
-      io.out('Note: set PUBLIC_BASE_URL (https) to fill developer links and validDomains.');
+      io.err('Note: set PUBLIC_BASE_URL (https) to fill developer links and validDomains.');
   }
   return 0;
 }

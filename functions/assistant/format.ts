@@ -13,14 +13,3 @@ export function formatPrice(amount: number, currency: string, language: Language
   }
   return formatter.format(amount);
 }
-
-export function stockLabel(stock: number, language: Language): string {
-  if (language === 'zh') {
-    if (stock <= 0) return '缺货';
-    if (stock <= 5) return `仅剩 ${stock} 件`;
-    return '有货';
-  }
-  if (stock <= 0) return 'out of stock';
-  if (stock <= 5) return `only ${stock} left`;
-  return 'in stock';
-}

@@ -2,7 +2,8 @@ import type { Product } from '../catalog/product';
 import type { Language } from '../conversations/conversation';
 import type { Order } from '../orders/order';
 import type { Store } from '../stores/store';
-import { formatPrice, stockLabel } from './format';
+import { stockLabel } from '../catalog/stock-wording';
+import { formatPrice } from './format';
 
 /**
  * Templated replies of the offline assistant, in the shopper's language. They only interpolate tool

@@ -43,9 +43,19 @@ function numberFrom(value: unknown): unknown {
 /** `z.preprocess` of the full build: clean the value up, then validate it. */
 const fromNumberish = <T extends z.ZodMiniType>(schema: T) => z.pipe(z.transform(numberFrom), schema);
 
-const price = fromNumberish(z.number({ error: 'must be a number' }).check(z.nonnegative()));
+const NOT_NEGATIVE = { error: 'must be 0 or more' };
+const price = fromNumberish(z.number({ error: 'must be a number' }).check(z.nonnegative(NOT_NEGATIVE)));
 const optionalNumber = (min: number, max: number) =>
-  fromNumberish(z.optional(z.number({ error: 'must be a number' }).check(z.minimum(min), z.maximum(max))));
+  fromNumberish(
+    z.optional(
+      z
+        .number({ error: 'must be a number' })
+        .check(
+          z.minimum(min, { error: `must be ${min} or more` }),
+          z.maximum(max, { error: `must be ${max} or less` }),
+        ),
+    ),
+  );
 const optionalText = z.optional(z.string().check(z.trim(), z.minLength(1)));
 
 const productRow = z.object({
@@ -69,7 +79,11 @@ const productRow = z.object({
       z.transform((code: string) => code.toUpperCase()),
     ),
   ),
-  stock: fromNumberish(z.number({ error: 'must be a number' }).check(z.int(), z.nonnegative())),
+  stock: fromNumberish(
+    z
+      .number({ error: 'must be a number' })
+      .check(z.int({ error: 'must be a whole number' }), z.nonnegative(NOT_NEGATIVE)),
+  ),
   tags: z.pipe(
     z.optional(
       z.union([z.array(z.string()), z.string()], { error: 'must be a list or a ;-separated string' }),
@@ -184,6 +198,13 @@ function jsonRows(content: string): RawRow[] {
   return list.map((value, index) => ({ row: index + 1, value }));
 }
 
+/** A CSV that cannot be parsed at all, with the line csv-parse stopped at. */
+export function csvSyntaxError(what: string, error: unknown): string {
+  const line = (error as { lines?: unknown } | null)?.lines;
+  const reason = error instanceof Error ? error.message.replace(/\s*\(line \d+\)\.?$/, '') : 'parse error';
+  return `${what} is not valid CSV${typeof line === 'number' ? ` (line ${line})` : ''}: ${reason}`;
+}
+
 function csvRows(content: string): RawRow[] {
   let columns: string[] = [];
   let records: { record: Record<string, string>; raw: string; info: { lines: number } }[];
@@ -198,7 +219,7 @@ function csvRows(content: string): RawRow[] {
       raw: true,
     });
   } catch (error) {
-    throw new CatalogImportError('The catalog file is not valid CSV.', { cause: error });
+    throw new CatalogImportError(`${csvSyntaxError('The catalog file', error)}.`, { cause: error });
   }
   const missing = REQUIRED_CSV_COLUMNS.filter((column) => !columns.includes(column));
   if (missing.length > 0)

@@ -40,7 +40,7 @@ export async function buildDailyDigest(
   const store = await services.stores.get(storeId);
   if (!store) throw new NotFoundError(`Unknown store ${storeId}`);
   const language = store.locale.toLowerCase().startsWith('zh') ? 'zh' : 'en';
-  const tools = new InsightTools(services, store);
+  const tools = new InsightTools(services, store, language);
   const yesterday = resolvePeriod('yesterday', now, store.timezone);
   const [summary, top, demand] = await Promise.all([
     tools.salesSummary(yesterday),

@@ -4,6 +4,7 @@ import type { Order } from '../orders/order';
 import type { Store } from '../stores/store';
 import { clusterQueries, type DemandCluster } from './latent-demand';
 import { describeInterval, localDateString, type Interval, type Period } from './period';
+import { INSIGHT_TEXTS, type InsightLanguage } from './texts';
 import type { OrderHistory, ProductCatalogReader } from '../ports/commerce';
 import type { EventLog } from '../ports/event-log';
 
@@ -148,7 +149,13 @@ export class InsightTools {
   constructor(
     private readonly services: InsightToolsDeps,
     readonly store: Store,
+    /** The language of the source lines (the merchant's question's language). */
+    readonly language: InsightLanguage = 'en',
   ) {}
+
+  private get texts() {
+    return INSIGHT_TEXTS[this.language].source;
+  }
 
   get storeId(): string {
     return this.store.id;
@@ -165,7 +172,7 @@ export class InsightTools {
       interval.from.toISOString(),
       interval.to.toISOString(),
     );
-    const source = `orders ${describeInterval(interval, this.store.timezone)} (${orders.length} orders)`;
+    const source = this.texts.orders(describeInterval(interval, this.store.timezone), orders.length);
     return { orders, source };
   }
 
@@ -183,7 +190,7 @@ export class InsightTools {
       interval.from.toISOString(),
       interval.to.toISOString(),
     );
-    const source = `events ${describeInterval(interval, this.store.timezone)} (${events.length} events)`;
+    const source = this.texts.events(describeInterval(interval, this.store.timezone), events.length);
     return { events, source };
   }
 
@@ -276,7 +283,7 @@ export class InsightTools {
         by,
         items,
       },
-      sources: [current.source, previous.source, `catalog categories (${catalog.size} products)`],
+      sources: [current.source, previous.source, this.texts.catalogCategories(catalog.size)],
     };
   }
 
@@ -354,7 +361,7 @@ export class InsightTools {
       .map((item, i) => ({ rank: i + 1, ...item }));
     return {
       data: { period: this.ref(period, period.label.en, period.label.zh), stockThreshold, items: candidates },
-      sources: [source, eventSource, `catalog stock (${catalog.size} products, stock <= ${stockThreshold})`],
+      sources: [source, eventSource, this.texts.catalogStock(catalog.size, stockThreshold)],
     };
   }
 
@@ -372,7 +379,7 @@ export class InsightTools {
         unansweredQuestions: queries.length,
         clusters: clusterQueries(queries).slice(0, limit),
       },
-      sources: [`${source}: ${queries.length} unanswered questions`],
+      sources: [this.texts.unanswered(source, queries.length)],
     };
   }
 

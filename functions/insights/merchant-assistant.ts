@@ -10,13 +10,13 @@ import { checkNumbersGrounded } from './grounding';
 import { InsightTools, type InsightToolsDeps, type ToolOutput } from './insight-tools';
 import { parseQuestion, type InsightIntent } from './intent';
 import type { Period } from './period';
-import { toCsv, viewFor, type ReportView } from './present';
+import { toCsv, viewFor, type InsightTable, type ReportView } from './present';
 import { INSIGHT_TOOL_DEFINITIONS, runIntent, runToolCall } from './tool-calls';
 
 /** A merchant-facing answer: short text plus the table, chart and sources behind every figure in it. */
 export interface InsightAnswer {
   text: string;
-  table?: { columns: string[]; rows: (string | number)[][] };
+  table?: InsightTable;
   chartPng?: Buffer;
   csv?: string;
   /** One line per query a figure came from, e.g. `orders 2026-11-16..2026-11-23 (41 orders)`. */
@@ -87,9 +87,9 @@ export async function answerMerchantQuestion(
   if (!store) throw new NotFoundError(`Unknown store ${request.storeId}`);
   const logger = services.logger.child({ storeId: store.id, channel: request.caller.platform });
   const now = services.now();
-  const tools = new InsightTools(services, store);
   const parsed = parseQuestion(question, now, store.timezone);
   const language = parsed.language;
+  const tools = new InsightTools(services, store, language);
 
   let llm: LlmAnswer | undefined;
   if (services.chatModel) {

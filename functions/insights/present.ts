@@ -1,4 +1,5 @@
 import type { ChartSpec } from './chart';
+import { INSIGHT_TEXTS, type InsightLanguage } from './texts';
 import type { InsightIntent } from './intent';
 import type {
   BotPerformance,
@@ -15,6 +16,10 @@ import type {
 export interface InsightTable {
   columns: string[];
   rows: (string | number)[][];
+  /** Columns whose numbers are amounts of money: always shown with two decimals. */
+  moneyColumns?: number[];
+  /** Single money cells as `[row, column]`, where a column mixes money and counts (a summary's metrics). */
+  moneyCells?: [number, number][];
 }
 
 export interface ReportView {
@@ -23,15 +28,41 @@ export interface ReportView {
   chart?: ChartSpec;
 }
 
-type Lang = 'en' | 'zh';
+type Lang = InsightLanguage;
 
 /** Numbers as the text shows them: grouped, at most two decimals. The grounding check reads them back. */
 export function formatNumber(n: number): string {
   return n.toLocaleString('en-US', { maximumFractionDigits: 2 });
 }
 
+/** An amount as a person reads it: grouped, always two decimals (`17,155.71`, `48.00`). */
+export function formatAmount(n: number): string {
+  return n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
 export function formatMoney(n: number, currency: string): string {
-  return `${formatNumber(n)} ${currency}`;
+  return `${formatAmount(n)} ${currency}`;
+}
+
+function isMoneyCell(table: InsightTable, row: number, column: number): boolean {
+  return (
+    (table.moneyColumns?.includes(column) ?? false) ||
+    (table.moneyCells?.some(([r, c]) => r === row && c === column) ?? false)
+  );
+}
+
+/**
+ * The table's rows as text cells. `display` groups thousands (`17,155.71`); `csv` writes plain numbers a
+ * spreadsheet reads as numbers (`17155.71`). Money has two decimals either way.
+ */
+export function tableCells(table: InsightTable, style: 'display' | 'csv'): string[][] {
+  return table.rows.map((row, r) =>
+    row.map((cell, c) => {
+      if (typeof cell !== 'number') return cell;
+      if (isMoneyCell(table, r, c)) return style === 'csv' ? cell.toFixed(2) : formatAmount(cell);
+      return style === 'csv' ? String(cell) : formatNumber(cell);
+    }),
+  );
 }
 
 function formatChange(n: number | null, lang: Lang): string {
@@ -73,6 +104,12 @@ export function viewSalesSummary(s: SalesSummary, lang: Lang): ReportView {
         [lang === 'zh' ? '客单价' : 'average order', c.averageOrderValue, p.averageOrderValue, ''],
         [lang === 'zh' ? '顾客' : 'customers', c.customers, p.customers, ''],
         [lang === 'zh' ? '取消/退款' : 'cancelled or refunded', c.cancelledOrders, p.cancelledOrders, ''],
+      ],
+      moneyCells: [
+        [0, 1],
+        [0, 2],
+        [3, 1],
+        [3, 2],
       ],
     },
   };
@@ -118,9 +155,10 @@ export function viewTopList(t: TopList, kind: 'products' | 'categories', lang: L
       ? [i.rank, i.name, i.units, i.revenue, i.previousUnits ?? 0, i.previousRevenue ?? 0]
       : [i.rank, i.name, i.id, i.units, i.revenue],
   );
+  const axis = INSIGHT_TEXTS[lang].axis;
   return {
     text,
-    table: { columns, rows },
+    table: { columns, rows, moneyColumns: kind === 'categories' ? [3, 5] : [4] },
     chart:
       t.items.length > 0
         ? {
@@ -128,7 +166,7 @@ export function viewTopList(t: TopList, kind: 'products' | 'categories', lang: L
             title: `${kind === 'products' ? (lang === 'zh' ? '畅销产品' : 'Top products') : lang === 'zh' ? '品类' : 'Categories'} ${span(t.period)}`,
             labels: t.items.map((i) => i.name),
             values: t.items.map((i) => (t.by === 'units' ? i.units : i.revenue)),
-            valueLabel: t.by === 'units' ? 'units' : `revenue (${t.currency})`,
+            valueLabel: t.by === 'units' ? axis.units : axis.revenue(t.currency),
           }
         : undefined,
   };
@@ -152,13 +190,14 @@ export function viewTrend(t: Trend, lang: Lang): ReportView {
           ? ['日期', '订单', '件数', `营收 (${t.currency})`]
           : ['date', 'orders', 'units', `revenue (${t.currency})`],
       rows: t.points.map((p) => [p.date, p.orders, p.units, p.revenue]),
+      moneyColumns: [3],
     },
     chart: {
       kind: 'line',
       title: `${lang === 'zh' ? '每日营收' : 'Daily revenue'} ${span(t.period)}`,
       labels: t.points.map((p) => p.date.slice(5)),
       values: t.points.map((p) => p.revenue),
-      valueLabel: `revenue (${t.currency})`,
+      valueLabel: INSIGHT_TEXTS[lang].axis.revenue(t.currency),
     },
   };
 }
@@ -189,7 +228,7 @@ export function viewLowStock(l: LowStock, lang: Lang): ReportView {
             title: lang === 'zh' ? '库存紧张的产品（售出件数）' : 'Low stock, ranked by units sold',
             labels: l.items.map((i) => i.name),
             values: l.items.map((i) => i.unitsSold),
-            valueLabel: 'units sold',
+            valueLabel: INSIGHT_TEXTS[lang].axis.unitsSold,
           }
         : undefined,
   };
@@ -203,8 +242,8 @@ export function viewLatentDemand(d: LatentDemand, lang: Lang): ReportView {
         ? `${periodName(d.period, lang)} 没有未回答的顾客问题。`
         : `No unanswered shopper questions ${periodName(d.period, lang)}.`
       : lang === 'zh'
-        ? `顾客在找但目录里没有的（${formatNumber(d.unansweredQuestions)} 个未回答问题）：${top.map((c) => `「${c.name}」${c.count} 次`).join('、')}。`
-        : `Shoppers asked for things the catalog lacks (${formatNumber(d.unansweredQuestions)} unanswered questions): ${top.map((c) => `"${c.name}" (${c.count}×)`).join(', ')}.`;
+        ? `顾客在找但目录里没有的（${INSIGHT_TEXTS.zh.unansweredQuestions(d.unansweredQuestions)}）：${top.map((c) => `「${c.name}」${c.count} 次`).join('、')}。`
+        : `Shoppers asked for things the catalog lacks (${INSIGHT_TEXTS.en.unansweredQuestions(d.unansweredQuestions)}): ${top.map((c) => `"${c.name}" (${c.count}×)`).join(', ')}.`;
   return {
     text,
     table: {
@@ -218,7 +257,7 @@ export function viewLatentDemand(d: LatentDemand, lang: Lang): ReportView {
             title: lang === 'zh' ? '潜在需求' : 'Latent demand',
             labels: d.clusters.map((c) => c.name),
             values: d.clusters.map((c) => c.count),
-            valueLabel: 'questions',
+            valueLabel: INSIGHT_TEXTS[lang].axis.questions,
           }
         : undefined,
   };
@@ -249,7 +288,7 @@ export function viewFunnel(f: Funnel, lang: Lang): ReportView {
       title: lang === 'zh' ? '对话漏斗' : 'Conversation funnel',
       labels: funnelRows(f, lang).map((r) => String(r[0])),
       values: [f.asked, f.shown, f.clicked, f.bought],
-      valueLabel: 'conversations',
+      valueLabel: INSIGHT_TEXTS[lang].axis.conversations,
     },
   };
 }
@@ -310,12 +349,9 @@ export function viewFor(intent: InsightIntent, data: unknown, lang: Lang): Repor
 /** A plain-text table with aligned columns, for terminals. Wide characters count double. */
 export function formatTextTable(table: InsightTable): string {
   const width = (s: string) => Array.from(s).reduce((n, ch) => n + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
-  const cells = [
-    table.columns,
-    ...table.rows.map((r) => r.map((c) => (typeof c === 'number' ? formatNumber(c) : c))),
-  ];
+  const cells = [table.columns, ...tableCells(table, 'display')];
   const widths = table.columns.map((_, i) => Math.max(...cells.map((row) => width(String(row[i] ?? '')))));
-  const line = (row: (string | number)[]) =>
+  const line = (row: string[]) =>
     row
       .map((cell, i) => {
         const s = String(cell ?? '');
@@ -335,16 +371,22 @@ export function formatMarkdownTable(table: InsightTable): string {
   return [
     `| ${table.columns.map(esc).join(' | ')} |`,
     `| ${table.columns.map(() => '---').join(' | ')} |`,
-    ...table.rows.map((r) => `| ${r.map(esc).join(' | ')} |`),
+    ...tableCells(table, 'display').map((r) => `| ${r.map(esc).join(' | ')} |`),
   ].join('\n');
 }
 
 /** RFC 4180 CSV; cells that a spreadsheet would run as a formula are prefixed with a quote. */
 export function toCsv(table: InsightTable): string {
-  const cell = (value: string | number) => {
-    let s = String(value);
-    if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  const numeric = table.rows.map((row) => row.map((value) => typeof value === 'number'));
+  const cell = (text: string, isNumber: boolean) => {
+    let s = text;
+    if (!isNumber && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  return [table.columns, ...table.rows].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+  return (
+    [
+      table.columns.map((c) => cell(c, false)).join(','),
+      ...tableCells(table, 'csv').map((row, r) => row.map((c, i) => cell(c, numeric[r][i])).join(',')),
+    ].join('\r\n') + '\r\n'
+  );
 }

@@ -1,5 +1,6 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import * as z from 'zod/mini';
+import { csvSyntaxError } from '../catalog/import';
 import { ValidationError } from '../errors/errors';
 import type { Order, OrderStatus } from './order';
 import type { OrderWriter } from '../ports/commerce';
@@ -21,28 +22,47 @@ const ORDER_STATUSES = [
 
 const id = z.pipe(
   z.pipe(
-    z.union([
-      z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
-      z.number().check(z.int(), z.nonnegative()),
-    ]),
+    z.union(
+      [
+        z
+          .string()
+          .check(
+            z.trim(),
+            z.minLength(1, { error: 'is required' }),
+            z.maxLength(64, { error: 'must be at most 64 characters' }),
+          ),
+        z.number().check(z.int(), z.nonnegative()),
+      ],
+      { error: 'is required: text or a whole number, at most 64 characters' },
+    ),
     z.transform((value: string | number) => String(value)),
   ),
   z.string().check(z.regex(/^[^#\s]+$/, { error: 'ids cannot contain # or spaces' })),
 );
-const money = z.coerce.number().check(z.nonnegative());
+const money = z.coerce
+  .number({ error: 'must be a number' })
+  .check(z.nonnegative({ error: 'must be 0 or more' }));
 
 export const orderLineSchema = z.object({
   productId: id,
-  title: z.string().check(z.trim(), z.minLength(1), z.maxLength(300)),
+  title: z
+    .string({ error: 'is required' })
+    .check(z.trim(), z.minLength(1, { error: 'is required' }), z.maxLength(300)),
   price: money,
-  quantity: z.coerce.number().check(z.int(), z.positive(), z.maximum(100_000)),
+  quantity: z.coerce
+    .number({ error: 'must be a number' })
+    .check(
+      z.int({ error: 'must be a whole number' }),
+      z.positive({ error: 'must be 1 or more' }),
+      z.maximum(100_000, { error: 'must be 100000 or less' }),
+    ),
 });
 
 export const orderInputSchema = z.object({
   id,
   customerId: id,
   createdAt: z.pipe(
-    z.iso.datetime({ offset: true }),
+    z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time such as 2026-03-10T12:00:00Z' }),
     z.transform((s: string) => new Date(s).toISOString()),
   ),
   status: z._default(z.enum(ORDER_STATUSES), 'paid'),
@@ -134,65 +154,132 @@ export function parseJsonOrders(content: string, storeId: string, currency: stri
   return validateOrders(records, storeId, currency);
 }
 
+/** The CSV columns, named as in the JSON shape (and the products CSV); snake_case names are accepted too. */
+const ORDER_COLUMNS = [
+  'id',
+  'customerId',
+  'createdAt',
+  'status',
+  'productId',
+  'title',
+  'price',
+  'quantity',
+  'total',
+  'currency',
+  'carrier',
+  'trackingNumber',
+  'estimatedDelivery',
+] as const;
+type OrderColumn = (typeof ORDER_COLUMNS)[number];
+const REQUIRED_ORDER_COLUMNS: readonly OrderColumn[] = [
+  'id',
+  'customerId',
+  'createdAt',
+  'productId',
+  'title',
+  'price',
+  'quantity',
+];
+const COLUMN_ALIASES: Record<string, OrderColumn> = {
+  order_id: 'id',
+  orderid: 'id',
+  customer_id: 'customerId',
+  created_at: 'createdAt',
+  product_id: 'productId',
+  tracking_number: 'trackingNumber',
+  estimated_delivery: 'estimatedDelivery',
+};
+
+/** The canonical column a CSV header cell names (`customer_id`, `customerId`, `CustomerID` → `customerId`). */
+function orderColumn(header: string): OrderColumn | undefined {
+  const name = header.trim();
+  const lower = name.toLowerCase();
+  return ORDER_COLUMNS.find((c) => c.toLowerCase() === lower) ?? COLUMN_ALIASES[lower];
+}
+
 /**
- * CSV: one row per order line, with a header. Columns: order_id, customer_id, created_at, status, product_id,
- * title, price, quantity, and optionally total, currency, carrier, tracking_number, estimated_delivery.
- * Rows of one order share its order-level columns.
+ * CSV: one row per order line, with a header; see docs/order-import.md. Columns use the JSON field names
+ * (`id, customerId, createdAt, status, productId, title, price, quantity`, optionally `total, currency,
+ * carrier, trackingNumber, estimatedDelivery`), or their snake_case forms (`order_id, customer_id, …`). Rows of
+ * one order share its order-level columns. Row errors give the line and the column as the header wrote it.
  */
 export function parseCsvOrders(content: string, storeId: string, currency: string): ParsedOrders {
+  const headerOf = new Map<OrderColumn, string>();
   let rows: Record<string, string>[];
   try {
     rows = parseCsv(content, {
-      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+      columns: (header: string[]) =>
+        header.map((h) => {
+          const column = orderColumn(h);
+          if (!column) return h.trim();
+          headerOf.set(column, h.trim());
+          return column;
+        }),
       skip_empty_lines: true,
       trim: true,
       bom: true,
     });
   } catch (error) {
-    throw new ValidationError(
-      `The file is not valid CSV: ${error instanceof Error ? error.message : 'parse error'}`,
-    );
+    throw new ValidationError(csvSyntaxError('The file', error));
   }
-  const byOrder = new Map<string, { line: number; record: Record<string, unknown> }>();
+  const missing = REQUIRED_ORDER_COLUMNS.filter((c) => !headerOf.has(c));
+  if (rows.length > 0 && missing.length > 0)
+    throw new ValidationError(`The orders CSV header lacks: ${missing.join(', ')}`);
+  const byOrder = new Map<string, { lines: number[]; record: Record<string, unknown> }>();
   const errors: RowError[] = [];
+  const optional = (value: string | undefined) => (value === undefined || value === '' ? undefined : value);
   rows.forEach((row, i) => {
     const line = i + 2; // the header is line 1
-    const orderId = row.order_id;
+    const orderId = row.id;
     if (!orderId) {
-      errors.push({ row: line, message: 'order_id: required' });
+      errors.push({ row: line, message: `${headerOf.get('id') ?? 'id'}: required` });
       return;
     }
-    const item = { productId: row.product_id, title: row.title, price: row.price, quantity: row.quantity };
+    const item = { productId: row.productId, title: row.title, price: row.price, quantity: row.quantity };
     const existing = byOrder.get(orderId);
     if (existing) {
       (existing.record.items as unknown[]).push(item);
+      existing.lines.push(line);
       return;
     }
-    const optional = (value: string | undefined) => (value === undefined || value === '' ? undefined : value);
     byOrder.set(orderId, {
-      line,
+      lines: [line],
       record: {
         id: orderId,
-        customerId: row.customer_id,
-        createdAt: row.created_at,
+        customerId: row.customerId,
+        createdAt: row.createdAt,
         status: optional(row.status),
         items: [item],
         total: optional(row.total),
         currency: optional(row.currency),
         carrier: optional(row.carrier),
-        trackingNumber: optional(row.tracking_number),
-        estimatedDelivery: optional(row.estimated_delivery),
+        trackingNumber: optional(row.trackingNumber),
+        estimatedDelivery: optional(row.estimatedDelivery),
       },
     });
   });
   const entries = [...byOrder.values()];
-  const parsed = validateOrders(
-    entries.map((e) => e.record),
-    storeId,
-    currency,
-    (i) => entries[i].line,
-  );
-  return { orders: parsed.orders, errors: [...errors, ...parsed.errors].sort((a, b) => a.row - b.row) };
+  const orders: Order[] = [];
+  const seen = new Set<string>();
+  entries.forEach(({ lines, record }) => {
+    const parsed = orderInputSchema.safeParse(record);
+    if (parsed.success) {
+      if (!seen.has(parsed.data.id)) orders.push(toOrder(storeId, currency, parsed.data));
+      seen.add(parsed.data.id);
+      return;
+    }
+    // Each issue is reported on the line it came from, naming the column as the file's header does.
+    for (const issue of parsed.error.issues.slice(0, 3)) {
+      const [first, index, field] = issue.path;
+      const onLine = first === 'items' && typeof index === 'number' && typeof field === 'string';
+      const column = (onLine ? field : String(first ?? 'id')) as OrderColumn;
+      errors.push({
+        row: onLine ? (lines[index] ?? lines[0]) : lines[0],
+        message: `${headerOf.get(column) ?? column}: ${issue.message}`,
+      });
+    }
+  });
+  return { orders, errors: errors.sort((a, b) => a.row - b.row) };
 }
 
 export function parseOrderFile(

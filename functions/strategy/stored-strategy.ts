@@ -41,6 +41,16 @@ export function sharesOf(strategy: Strategy): Record<string, number> {
   return Object.fromEntries(strategy.variants.map((v) => [v.variant.id, v.share]));
 }
 
+/**
+ * The split shoppers actually get: a pinned variant takes all traffic (see `pickVariant`), whatever the
+ * learned shares say; they are kept, to resume from when the pin is reset.
+ */
+export function effectiveShares(strategy: Strategy): Record<string, number> {
+  const pinned = strategy.pinnedVariantId;
+  if (!pinned || !strategy.variants.some((v) => v.variant.id === pinned)) return sharesOf(strategy);
+  return Object.fromEntries(strategy.variants.map((v) => [v.variant.id, v.variant.id === pinned ? 1 : 0]));
+}
+
 export function defaultStoredStrategy(storeId: string, now: Date): StoredStrategy {
   return { ...defaultStrategy(storeId, now), stats: {}, sinceChange: emptyArm() };
 }

@@ -1,7 +1,7 @@
 import { NotFoundError, ValidationError } from '../errors/errors';
 import { emptyArm } from './bandit';
 import type { StrategyStore } from '../ports/strategy-store';
-import { sharesOf, type StoredStrategy, type StrategyHistoryEntry } from './stored-strategy';
+import { effectiveShares, type StoredStrategy, type StrategyHistoryEntry } from './stored-strategy';
 import { DEFAULT_VARIANTS } from './strategy';
 
 /**
@@ -58,8 +58,9 @@ function merchantEntry(
     kind,
     actor: 'merchant',
     reason,
-    shares: sharesOf(next),
-    previousShares: sharesOf(current),
+    // The split shoppers get before and after: a pin is recorded as 100% for its variant.
+    shares: effectiveShares(next),
+    previousShares: effectiveShares(current),
     pinnedVariantId: next.pinnedVariantId,
     evidence: { previousPinnedVariantId: current.pinnedVariantId ?? null },
   };

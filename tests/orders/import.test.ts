@@ -21,7 +21,8 @@ describe('order import', () => {
     });
     expect(orders[1].status).toBe('paid');
     expect(errors.map((e) => e.row)).toEqual([4, 5]);
-    expect(errors[0].message).toContain('createdAt');
+    // Errors name the column as the file's header spells it.
+    expect(errors[0].message).toContain('created_at');
     expect(errors[1].message).toContain('quantity');
   });
 

@@ -125,7 +125,8 @@ describe('shopguide partner, insights and import orders commands', () => {
     );
     const { io, out, err } = captureIo();
     expect(await importOrdersCommand([file, '--store', 'demo'], io, env.services)).toBe(0);
-    expect(err[0]).toMatch(/^row 3: createdAt/);
-    expect(out[0]).toBe('Imported 1 orders into demo; 0 already present, 1 rows rejected.');
+    // The column as the file's header spells it, and counts in the singular.
+    expect(err[0]).toMatch(/^row 3: created_at: /);
+    expect(out[0]).toBe('Imported 1 order into demo; 0 already present, 1 row rejected.');
   });
 });

@@ -46,7 +46,14 @@ describe('InProcessQueue (local at-least-once queue)', () => {
   });
 
   it('retries a failing consumer with growing delays, then succeeds', async () => {
-    const q = queue(3);
+    // Delays of 40 then 80 ms: each gap must be at least its delay (timers never fire early; a loaded machine
+    // only makes gaps longer, so comparing one gap with the other was flaky).
+    const q = new InProcessQueue({
+      logger: silentLogger,
+      deadLetters: new DeadLetterRepository(env.services.table),
+      maxAttempts: 3,
+      baseDelayMs: 40,
+    });
     const attempts: number[] = [];
     q.consume(async () => {
       attempts.push(Date.now());
@@ -56,7 +63,8 @@ describe('InProcessQueue (local at-least-once queue)', () => {
     await q.drain();
     expect(attempts).toHaveLength(3);
     const [a = 0, b = 0, c = 0] = attempts;
-    expect(c - b).toBeGreaterThanOrEqual(b - a);
+    expect(b - a).toBeGreaterThanOrEqual(40 - 1);
+    expect(c - b).toBeGreaterThanOrEqual(80 - 1);
     expect(await new DeadLetterRepository(env.services.table).list('k')).toEqual([]);
   });
 

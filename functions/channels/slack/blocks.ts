@@ -3,7 +3,10 @@ import type { CartAction } from '../../assistant/conversation/cart';
 import type { Comparison } from '../../assistant/conversation/comparison';
 import type { ShopperReply } from '../../assistant/types';
 import type { ProductCard } from '../../catalog/product';
+import { stockBadge } from '../../catalog/stock-wording';
 import type { InsightAnswer } from '../../insights/merchant-assistant';
+import { tableCells } from '../../insights/present';
+import { INSIGHT_TEXTS, type InsightLanguage } from '../../insights/texts';
 
 export const FEEDBACK_UP = 'feedback_up';
 export const FEEDBACK_DOWN = 'feedback_down';
@@ -41,7 +44,7 @@ function truncate(text: string, max = MAX_SECTION_CHARS): string {
 
 /** One product: title, price and stock, as the tool result of that turn reported them. */
 export function productSection(product: ProductCard): KnownBlock {
-  const stock = product.inStock ? `In stock (${product.stock})` : 'Out of stock';
+  const stock = stockBadge(product.inStock ? product.stock : 0, 'en');
   const details = [formatPrice(product.price, product.currency), stock];
   if (product.brand) details.push(escapeMrkdwn(product.brand));
   if (product.rating !== undefined) details.push(`★ ${product.rating.toFixed(1)}`);
@@ -199,8 +202,12 @@ export function shopperReplyBlocks(reply: ShopperReply, conversationId: string):
 }
 
 /** Renders a table as monospace text: Slack has no table block for bots. */
-export function tableText(table: NonNullable<InsightAnswer['table']>, maxRows = 15): string {
-  const rows = [table.columns, ...table.rows.slice(0, maxRows).map((r) => r.map(String))];
+export function tableText(
+  table: NonNullable<InsightAnswer['table']>,
+  maxRows = 15,
+  language: InsightLanguage = 'en',
+): string {
+  const rows = [table.columns, ...tableCells(table, 'display').slice(0, maxRows)];
   const widths = table.columns.map((_c, i) =>
     Math.min(28, Math.max(...rows.map((r) => (r[i] ?? '').length))),
   );
@@ -210,7 +217,8 @@ export function tableText(table: NonNullable<InsightAnswer['table']>, maxRows = 
       .join('  ')
       .trimEnd(),
   );
-  const more = table.rows.length > maxRows ? `\n… ${table.rows.length - maxRows} more rows` : '';
+  const more =
+    table.rows.length > maxRows ? `\n${INSIGHT_TEXTS[language].moreRows(table.rows.length - maxRows)}` : '';
   return truncate(`\`\`\`\n${lines.join('\n')}\n\`\`\`${more}`);
 }
 
@@ -218,13 +226,22 @@ export function tableText(table: NonNullable<InsightAnswer['table']>, maxRows = 
 export function merchantAnswerBlocks(answer: InsightAnswer, ref?: FeedbackRef): KnownBlock[] {
   const blocks: KnownBlock[] = [textSection(answer.text || 'No data for that question yet.')];
   if (answer.table && answer.table.rows.length > 0) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: tableText(answer.table) } });
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: tableText(answer.table, undefined, answer.language) },
+    });
   }
   if (answer.sources.length > 0) {
     blocks.push({
       type: 'context',
       elements: [
-        { type: 'mrkdwn', text: truncate(`Sources: ${answer.sources.map(escapeMrkdwn).join('; ')}`, 1900) },
+        {
+          type: 'mrkdwn',
+          text: truncate(
+            `${INSIGHT_TEXTS[answer.language].sources}: ${answer.sources.map(escapeMrkdwn).join('; ')}`,
+            1900,
+          ),
+        },
       ],
     });
   }

@@ -1,7 +1,10 @@
 import type { CartAction } from '../../assistant/conversation/cart';
 import type { Comparison } from '../../assistant/conversation/comparison';
 import type { ProductCard } from '../../catalog/product';
+import { stockBadge } from '../../catalog/stock-wording';
 import type { InsightAnswer } from '../../insights/merchant-assistant';
+import { tableCells } from '../../insights/present';
+import { INSIGHT_TEXTS } from '../../insights/texts';
 import type { AdaptiveCard } from './activity';
 
 const SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
@@ -28,11 +31,6 @@ function formatPrice(price: number, currency: string, locale = 'en-US'): string 
   } catch {
     return `${price.toFixed(2)} ${currency}`;
   }
-}
-
-function stockLabel(product: ProductCard, zh: boolean): string {
-  if (!product.inStock) return zh ? '缺货' : 'Out of stock';
-  return zh ? `有货（${product.stock}）` : `In stock (${product.stock})`;
 }
 
 function feedbackAction(title: string, data: FeedbackActionData) {
@@ -105,7 +103,10 @@ export function shopperReplyCard(reply: ShopperCardInput): AdaptiveCard {
               title: zh ? '价格' : 'Price',
               value: formatPrice(product.price, product.currency, zh ? 'zh-CN' : 'en-US'),
             },
-            { title: zh ? '库存' : 'Stock', value: stockLabel(product, zh) },
+            {
+              title: zh ? '库存' : 'Stock',
+              value: stockBadge(product.inStock ? product.stock : 0, zh ? 'zh' : 'en'),
+            },
             ...(product.rating !== undefined
               ? [{ title: zh ? '评分' : 'Rating', value: `${product.rating} / 5` }]
               : []),
@@ -145,21 +146,28 @@ export function insightCard(answer: InsightAnswer): AdaptiveCard {
       type: 'Table',
       firstRowAsHeaders: true,
       columns: columns.map(() => ({ width: 1 })),
-      rows: [columns, ...rows.slice(0, MAX_TABLE_ROWS)].map((cells, index) => ({
-        type: 'TableRow',
-        cells: cells.map((cell) => ({
-          type: 'TableCell',
-          items: [
-            { type: 'TextBlock', text: String(cell), wrap: true, weight: index === 0 ? 'Bolder' : 'Default' },
-          ],
-        })),
-      })),
+      rows: [columns, ...tableCells(answer.table, 'display').slice(0, MAX_TABLE_ROWS)].map(
+        (cells, index) => ({
+          type: 'TableRow',
+          cells: cells.map((cell) => ({
+            type: 'TableCell',
+            items: [
+              {
+                type: 'TextBlock',
+                text: String(cell),
+                wrap: true,
+                weight: index === 0 ? 'Bolder' : 'Default',
+              },
+            ],
+          })),
+        }),
+      ),
     });
     if (rows.length > MAX_TABLE_ROWS) {
       const more = rows.length - MAX_TABLE_ROWS;
       body.push({
         type: 'TextBlock',
-        text: answer.language === 'zh' ? `另有 ${more} 行` : `${more} more rows`,
+        text: INSIGHT_TEXTS[answer.language].moreRows(more),
         isSubtle: true,
       });
     }
@@ -168,13 +176,13 @@ export function insightCard(answer: InsightAnswer): AdaptiveCard {
     body.push({
       type: 'Image',
       url: `data:image/png;base64,${answer.chartPng.toString('base64')}`,
-      altText: answer.language === 'zh' ? '图表' : 'Chart',
+      altText: INSIGHT_TEXTS[answer.language].chartAlt,
     });
   }
   if (answer.sources.length > 0) {
     body.push({
       type: 'TextBlock',
-      text: `${answer.language === 'zh' ? '数据来源' : 'Sources'}: ${answer.sources.join('; ')}`,
+      text: `${INSIGHT_TEXTS[answer.language].sources}: ${answer.sources.join('; ')}`,
       wrap: true,
       isSubtle: true,
       size: 'Small',

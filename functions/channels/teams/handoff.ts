@@ -1,4 +1,5 @@
 import type { Composition } from '../../app/compose';
+import { stockLabel } from '../../catalog/stock-wording';
 import { loadCardContent } from '../../handoff/delivery';
 import type {
   HandoffActor,
@@ -54,7 +55,7 @@ export function handoffAdaptiveCard(card: HandoffCardContent): AdaptiveCard {
     for (const p of summary.products) {
       body.push({
         type: 'TextBlock',
-        text: `${p.title}: ${p.price.toFixed(2)} ${p.currency}, ${p.inStock ? `in stock (${p.stock})` : 'out of stock'}`,
+        text: `${p.title}: ${p.price.toFixed(2)} ${p.currency}, ${stockLabel(p.inStock ? p.stock : 0, 'en')}`,
         wrap: true,
         spacing: 'None',
       });

@@ -25,7 +25,8 @@ describe('Slack Block Kit builders', () => {
   it('shows a product with its price and stock, escaping mrkdwn', () => {
     const block = productSection(card);
     expect(JSON.stringify(block)).toContain('$89.50');
-    expect(JSON.stringify(block)).toContain('In stock (7)');
+    expect(JSON.stringify(block)).toContain('In stock');
+    expect(JSON.stringify(productSection({ ...card, stock: 2 }))).toContain('Only 2 left');
     expect(JSON.stringify(block)).toContain('Trail &lt;Shoe&gt; &amp; Co');
     expect(JSON.stringify(productSection({ ...card, inStock: false, stock: 0 }))).toContain('Out of stock');
   });
@@ -114,7 +115,7 @@ describe('Slack manifest', () => {
     const lines: string[] = [];
     const code = await slackCommand(
       ['manifest', '--url', 'https://api.example.com', '--json'],
-      { out: (s) => lines.push(s) },
+      { out: (s) => lines.push(s), err: () => undefined },
       loadConfig({}),
     );
     expect(code).toBe(0);
@@ -123,10 +124,19 @@ describe('Slack manifest', () => {
     ]);
   });
 
+  it('without --json, stdout is still only the manifest (`> m.json` is valid JSON); hints go to stderr', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (s: string) => out.push(s), err: (s: string) => err.push(s) };
+    expect(await slackCommand(['manifest', '--url', 'https://api.example.com'], io, loadConfig({}))).toBe(0);
+    expect(JSON.parse(out.join('\n')).display_information).toBeDefined();
+    expect(err.join('\n')).toContain('Paste this at');
+  });
+
   it('refuses to guess a base URL', async () => {
-    await expect(slackCommand(['manifest'], { out: () => undefined }, loadConfig({}))).rejects.toThrow(
-      /base URL/,
-    );
+    await expect(
+      slackCommand(['manifest'], { out: () => undefined, err: () => undefined }, loadConfig({})),
+    ).rejects.toThrow(/base URL/);
     expect(() => buildSlackManifest('not a url')).toThrow(/Invalid base URL/);
   });
 });

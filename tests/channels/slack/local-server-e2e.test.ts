@@ -55,7 +55,10 @@ describe('Slack end to end on the local server: manifest, install, link, ask, fe
   it('works through the whole merchant flow', async () => {
     // Manifest, from the CLI.
     const manifestLines: string[] = [];
-    await slackCommand(['manifest', '--url', server.url, '--json'], { out: (s) => manifestLines.push(s) });
+    await slackCommand(['manifest', '--url', server.url, '--json'], {
+      out: (s) => manifestLines.push(s),
+      err: () => undefined,
+    });
     expect(JSON.parse(manifestLines.join('')).settings.event_subscriptions.request_url).toBe(
       `${server.url}/slack/events`,
     );

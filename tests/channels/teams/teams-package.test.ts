@@ -102,10 +102,15 @@ describe('shopguide teams package', () => {
       PUBLIC_BASE_URL: 'https://shop.example.com',
     });
 
-    const code = await teamsCommand(['package', '--out', out], { out: (s) => lines.push(s) }, config);
+    const hints: string[] = [];
+    const io = { out: (s: string) => lines.push(s), err: (s: string) => hints.push(s) };
+    const code = await teamsCommand(['package', '--out', out], io, config);
 
     expect(code).toBe(0);
+    // stdout is the result alone; what to do next is a hint on stderr.
+    expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(out);
+    expect(hints.join('\n')).toContain('Upload it in Teams');
     const entries = readZip(readFileSync(out));
     expect([...entries.keys()].sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
     const manifest = manifestSchema.parse(JSON.parse(entries.get('manifest.json')?.toString('utf8') ?? '{}'));
@@ -131,7 +136,7 @@ describe('shopguide teams package', () => {
 
     await teamsCommand(
       ['package', '--out', out, '--app-id', flagId],
-      { out: () => undefined },
+      { out: () => undefined, err: () => undefined },
       loadConfig({ MICROSOFT_APP_ID: BOT_ID }),
     );
 
@@ -141,7 +146,11 @@ describe('shopguide teams package', () => {
 
   it('refuses to build a package without a bot id, in one line', async () => {
     await expect(
-      teamsCommand(['package', '--out', path.join(dir, 'x.zip')], { out: () => undefined }, loadConfig({})),
+      teamsCommand(
+        ['package', '--out', path.join(dir, 'x.zip')],
+        { out: () => undefined, err: () => undefined },
+        loadConfig({}),
+      ),
     ).rejects.toThrow('no bot id: pass --app-id <id> or set MICROSOFT_APP_ID');
   });
 });

@@ -3,7 +3,7 @@ import type { WireProduct } from '../wire';
 import { checkoutLink } from './cart';
 import { button, el } from './dom';
 import { categoryIcon, icon } from './icons';
-import { LOW_STOCK_THRESHOLD } from './limits';
+import { stockLevel } from '../../../catalog/stock-wording';
 import type { Strings } from './strings';
 import { formatPrice } from './text';
 
@@ -64,13 +64,9 @@ export function renderProductCard(
     );
   }
 
-  const stockLevel = !inStock ? 'out' : stock <= LOW_STOCK_THRESHOLD ? 'low' : 'in';
-  const stockLabel =
-    stockLevel === 'out'
-      ? strings.outOfStock
-      : stockLevel === 'low'
-        ? strings.onlyLeft(stock)
-        : strings.inStock;
+  // The server's wording (catalog/stock-wording.ts), so the card says what the CLI and Slack say.
+  const level = stockLevel(inStock ? stock : 0);
+  const stockLabel = strings.stock(inStock ? stock : 0);
   const cartButton = button(
     { className: 'shopguide-cart-btn', testId: 'sg-add-to-cart', label: strings.addToCartLabel(title) },
     [icon('cart', 15, 2.2), el('span', { text: strings.addToCart })],
@@ -103,7 +99,7 @@ export function renderProductCard(
         className: 'shopguide-stock',
         text: stockLabel,
         testId: 'sg-product-stock',
-        attrs: { 'data-stock': stockLevel },
+        attrs: { 'data-stock': level },
       }),
       cartButton,
     ]),

@@ -1,5 +1,6 @@
 import type { Language } from '../../../language/language';
 import { MAX_MESSAGE_CHARS } from '../../../assistant/types';
+import { stockBadge } from '../../../catalog/stock-wording';
 
 /** Every piece of text the widget shows, per language. Server text (replies, greetings) is not here. */
 export const STRINGS = {
@@ -22,9 +23,7 @@ export const STRINGS = {
     notHelpful: 'Not helpful',
     feedbackThanks: 'Thanks for your feedback',
     feedbackFailed: "Couldn't send feedback",
-    inStock: 'In stock',
-    onlyLeft: (n: number) => `Only ${n} left`,
-    outOfStock: 'Out of stock',
+    stock: (n: number) => stockBadge(n, 'en'),
     addToCart: 'Add to cart',
     addToCartLabel: (title: string) => `Add ${title} to cart`,
     added: 'Added',
@@ -65,9 +64,7 @@ export const STRINGS = {
     notHelpful: '没有帮助',
     feedbackThanks: '感谢您的反馈',
     feedbackFailed: '反馈发送失败',
-    inStock: '有货',
-    onlyLeft: (n: number) => `仅剩 ${n} 件`,
-    outOfStock: '缺货',
+    stock: (n: number) => stockBadge(n, 'zh'),
     addToCart: '加入购物车',
     addToCartLabel: (title: string) => `将 ${title} 加入购物车`,
     added: '已加入',
