@@ -16,11 +16,13 @@ const ready = resolveSecrets(config).then((resolved) => {
 });
 
 export async function handler(
-  _event: ScheduledEvent | Record<string, unknown>,
+  event: ScheduledEvent | { storeId?: string },
   context: Context,
 ): Promise<{ stores: StoreRunSummary[] }> {
   const { app, digestSenders } = await ready;
-  const stores = await runAggregation(app.feedbackLoopDeps, { now: app.now() });
+  // `shopguide aggregate --store <id> --stack <name>` invokes this function with `{storeId}`.
+  const storeId = 'storeId' in event && typeof event.storeId === 'string' ? event.storeId : undefined;
+  const stores = await runAggregation(app.feedbackLoopDeps, { storeId, now: app.now() });
   const handoffs = await app.handoff.runTimers(app.now());
   logger.info('Handoff timers ran', { ...handoffs });
   // Yesterday's digest, once per store-local day; failures are logged and retried next hour.

@@ -74,6 +74,25 @@ export const FUNCTION_SPECS: readonly FunctionSpec[] = [
     sdkClients: ['dynamodb'],
   },
   {
+    id: 'StoreCatalog',
+    entry: 'functions/store-catalog.ts',
+    description: 'Catalog sync: signed product webhook and Shopify product/inventory webhooks',
+    memorySize: 512,
+    // A full 1,000-item request, plus the snapshot of the new version.
+    timeoutSeconds: 29,
+    frontDoor: false,
+    sdkClients: ['dynamodb'],
+  },
+  {
+    id: 'FeedPull',
+    entry: 'functions/feed-pull.ts',
+    description: "Scheduled: pulls each store's HTTPS catalog feed",
+    memorySize: 1024,
+    timeoutSeconds: 300,
+    frontDoor: false,
+    sdkClients: ['dynamodb'],
+  },
+  {
     id: 'Worker',
     entry: 'functions/worker.ts',
     description: 'SQS consumer: Slack and Teams slow work (LLM turns, insights, proactive replies)',

@@ -27,6 +27,7 @@ export function readSettings(node: Node): ShopGuideSettings {
     stage: text('stage', 'dev'),
     openAiModel: text('openAiModel', 'gpt-4o-mini'),
     aggregateSchedule: text('aggregateSchedule', 'rate(1 hour)'),
+    feedSchedule: text('feedSchedule', 'rate(30 minutes)'),
     logRetentionDays: num('logRetentionDays', 30),
     alarmEmail: text('alarmEmail', '') || undefined,
     allowedOrigins: allowedOrigins.length > 0 ? allowedOrigins : ['*'],

@@ -9,7 +9,9 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { TABLE_KEYS } from '../functions/storage/table-schema';
@@ -24,6 +26,8 @@ export interface ShopGuideSettings {
   readonly openAiModel: string;
   /** EventBridge schedule expression for the aggregation run, e.g. `rate(1 hour)`. */
   readonly aggregateSchedule: string;
+  /** EventBridge schedule expression for pulling the stores' catalog feeds. */
+  readonly feedSchedule: string;
   readonly logRetentionDays: number;
   readonly alarmEmail?: string;
   /** Origins allowed to call the web chat API from a browser (the stores' sites). */
@@ -35,7 +39,18 @@ export interface ShopGuideSettings {
 export type ShopGuideStackProps = StackProps & { readonly settings: ShopGuideSettings };
 
 type FunctionId =
-  'Webchat' | 'SlackEvents' | 'SlackOAuth' | 'TeamsMessages' | 'StoreOrders' | 'Worker' | 'Aggregate';
+  | 'Webchat'
+  | 'SlackEvents'
+  | 'SlackOAuth'
+  | 'TeamsMessages'
+  | 'StoreOrders'
+  | 'StoreCatalog'
+  | 'FeedPull'
+  | 'Worker'
+  | 'Aggregate';
+
+/** Where catalog snapshots live in the bucket; every grant is scoped to this prefix. */
+const SNAPSHOT_PREFIX = 'catalog-snapshots/';
 
 /** Front-door p99 alarms, set below each platform's deadline. */
 const P99_THRESHOLDS: Partial<Record<FunctionId, Duration>> = {
@@ -53,6 +68,7 @@ export class ShopGuideStack extends Stack {
   readonly table: dynamodb.Table;
   readonly api: apigwv2.HttpApi;
   readonly workQueue: sqs.Queue;
+  readonly catalogBucket: s3.Bucket;
   readonly functions: Record<FunctionId, lambda.Function>;
 
   constructor(scope: Construct, id: string, props: ShopGuideStackProps) {
@@ -85,6 +101,18 @@ export class ShopGuideStack extends Stack {
     }
 
     const secrets = new ShopGuideSecrets(this, 'Secrets', { stage: settings.stage, removalPolicy });
+
+    // Compressed catalog snapshots, loaded at cold start (a cache of the table: losing it costs only reads).
+    this.catalogBucket = new s3.Bucket(this, 'CatalogBucket', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      versioned: false,
+      removalPolicy,
+      lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+    });
 
     // ---- Queues
     const workDlq = new sqs.Queue(this, 'WorkDeadLetterQueue', {
@@ -121,9 +149,11 @@ export class ShopGuideStack extends Stack {
       microsoft: { MICROSOFT_SECRET_ARN: secrets.microsoft.secretArn },
       webchatToken: { WEBCHAT_TOKEN_SECRET_ARN: secrets.webchatToken.secretArn },
       queue: { WORK_QUEUE_URL: this.workQueue.queueUrl },
+      catalog: { CATALOG_BUCKET: this.catalogBucket.bucketName },
     };
     const environments: Record<FunctionId, Record<string, string>> = {
       Webchat: {
+        ...env.catalog,
         ...env.openAi,
         ...env.webchatToken,
         WEBCHAT_ALLOWED_ORIGINS: settings.allowedOrigins.join(','),
@@ -132,10 +162,12 @@ export class ShopGuideStack extends Stack {
       },
       SlackEvents: { ...env.slack, ...env.queue },
       SlackOAuth: { ...env.slack },
-      TeamsMessages: { ...env.microsoft, ...env.queue },
+      TeamsMessages: { ...env.microsoft, ...env.queue, ...env.catalog },
       StoreOrders: {},
-      Worker: { ...env.openAi, ...env.slack, ...env.microsoft, ...env.queue },
-      Aggregate: { ...env.slack, ...env.microsoft, ...env.queue },
+      StoreCatalog: { ...env.catalog },
+      FeedPull: { ...env.catalog },
+      Worker: { ...env.openAi, ...env.slack, ...env.microsoft, ...env.queue, ...env.catalog },
+      Aggregate: { ...env.slack, ...env.microsoft, ...env.queue, ...env.catalog },
     };
     const functionScopes: ShopGuideFunction[] = [];
     const make = (spec: FunctionSpec) => {
@@ -178,6 +210,26 @@ export class ShopGuideStack extends Stack {
     this.workQueue.grantSendMessages(fns.Webchat);
     this.workQueue.grantSendMessages(fns.Aggregate);
 
+    // Catalog snapshots: the catalog's readers may get them, its writers may put them; nothing else, no lists.
+    const snapshotObjects = this.catalogBucket.arnForObjects(`${SNAPSHOT_PREFIX}*`);
+    for (const fn of [
+      fns.Webchat,
+      fns.TeamsMessages,
+      fns.Worker,
+      fns.Aggregate,
+      fns.StoreCatalog,
+      fns.FeedPull,
+    ]) {
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [snapshotObjects] }),
+      );
+    }
+    for (const fn of [fns.StoreCatalog, fns.FeedPull]) {
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [snapshotObjects] }),
+      );
+    }
+
     fns.Worker.addEventSource(
       new SqsEventSource(this.workQueue, {
         batchSize: 5,
@@ -197,6 +249,23 @@ export class ShopGuideStack extends Stack {
       schedule: events.Schedule.expression(settings.aggregateSchedule),
       targets: [
         new targets.LambdaFunction(fns.Aggregate, {
+          retryAttempts: 3,
+          maxEventAge: Duration.hours(1),
+          deadLetterQueue: scheduleDlq,
+        }),
+      ],
+    });
+
+    fns.FeedPull.configureAsyncInvoke({
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(1),
+      onFailure: new SqsDestination(scheduleDlq),
+    });
+    new events.Rule(this, 'FeedPullSchedule', {
+      description: "ShopGuide catalog feeds: pull each store's HTTPS feed",
+      schedule: events.Schedule.expression(settings.feedSchedule),
+      targets: [
+        new targets.LambdaFunction(fns.FeedPull, {
           retryAttempts: 3,
           maxEventAge: Duration.hours(1),
           deadLetterQueue: scheduleDlq,
@@ -259,6 +328,10 @@ export class ShopGuideStack extends Stack {
     }
     route('TeamsMessages', fns.TeamsMessages, '/api/messages', [POST]);
     route('StoreOrders', fns.StoreOrders, '/stores/{storeId}/orders', [POST]);
+    const storeCatalog = new HttpLambdaIntegration('StoreCatalogIntegration', fns.StoreCatalog);
+    for (const path of ['/stores/{storeId}/products', '/stores/{storeId}/shopify/webhooks']) {
+      this.api.addRoutes({ path, methods: [POST], integration: storeCatalog });
+    }
 
     // ---- Observability
     const alarms = new ShopGuideAlarms(this, 'Alarms', {
@@ -283,6 +356,22 @@ export class ShopGuideStack extends Stack {
       value: `${apiUrl}/api/messages`,
       description: 'Azure Bot messaging endpoint',
     });
+    // What `shopguide --stack <name>` reads through DescribeStacks (bin/cli/stack-outputs.ts).
+    new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'DynamoDB table' });
+    new CfnOutput(this, 'Region', { value: Stack.of(this).region, description: 'Region of the stack' });
+    new CfnOutput(this, 'WorkQueueUrl', { value: this.workQueue.queueUrl, description: 'Work queue URL' });
+    new CfnOutput(this, 'CatalogBucketName', {
+      value: this.catalogBucket.bucketName,
+      description: 'Catalog snapshot bucket',
+    });
+    new CfnOutput(this, 'AggregateFunctionName', {
+      value: fns.Aggregate.functionName,
+      description: 'Aggregate function (shopguide aggregate --stack)',
+    });
+    new CfnOutput(this, 'FeedPullFunctionName', {
+      value: fns.FeedPull.functionName,
+      description: 'Feed pull function',
+    });
     for (const [name, secret] of Object.entries(secrets.all())) {
       new CfnOutput(this, name, { value: secret.secretName, description: `Secrets Manager name: ${name}` });
     }
@@ -303,6 +392,7 @@ export class ShopGuideStack extends Stack {
     alarms: ShopGuideAlarms;
   }) {
     const tableId = this.getLogicalId(this.table.node.defaultChild as CfnElement);
+    const bucketId = this.getLogicalId(this.catalogBucket.node.defaultChild as CfnElement);
     for (const scope of parts.functionScopes) {
       Validations.of(scope).acknowledge(
         {
@@ -316,9 +406,14 @@ export class ShopGuideStack extends Stack {
             "The table's own GSIs (gsi1, gsi2) from grantReadWriteData: part of the single-table design.",
         },
         {
+          id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${SNAPSHOT_PREFIX}*]`,
+          reason:
+            'Catalog snapshots, one object per store under one prefix: s3:GetObject for the functions that search the catalog, s3:PutObject for the two that change it.',
+        },
+        {
           id: 'Serverless-LambdaDLQ',
           reason:
-            'No async invocations to dead-letter: HTTP functions answer synchronously, the worker fails over via the work queue redrive to its DLQ, and the aggregate function has an on-failure SQS destination (EventInvokeConfig).',
+            'No async invocations to dead-letter: HTTP functions answer synchronously, the worker fails over via the work queue redrive to its DLQ, and the scheduled functions (aggregate, feed pull) have an on-failure SQS destination (EventInvokeConfig).',
         },
       );
     }
@@ -326,6 +421,11 @@ export class ShopGuideStack extends Stack {
       id: 'AwsSolutions-APIG4',
       reason:
         "Each route authenticates in its function with the channel's own scheme: Slack request signatures, Bot Framework JWTs (botbuilder), HMAC-signed web chat session tokens and signed store webhooks. The chat page, widget and /health are public by design.",
+    });
+    Validations.of(this.catalogBucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason:
+        'The bucket holds only catalog snapshots derived from the table, written and read by the stack’s own roles; S3 server access logs would need a second bucket for no audit value (CloudTrail data events can be enabled if wanted).',
     });
     Validations.of(parts.secrets).acknowledge({
       id: 'AwsSolutions-SMG4',

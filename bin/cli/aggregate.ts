@@ -1,19 +1,25 @@
-import type { Composition } from '../../functions/app/compose';
-import { runAggregation } from '../../functions/feedback-loop/run-aggregation';
+import { runAggregation, type StoreRunSummary } from '../../functions/feedback-loop/run-aggregation';
+import type { CliRuntime } from './context';
 import { parse, table, type CliIo } from './io';
 
 /** `shopguide aggregate [--store id] [--json]`: runs the feedback loop now, as the hourly schedule would. */
-export async function aggregateCommand(args: string[], io: CliIo, services: Composition): Promise<number> {
+export async function aggregateCommand(args: string[], io: CliIo, runtime: CliRuntime): Promise<number> {
+  const { services } = runtime;
   const { values } = parse(args, { store: { type: 'string' }, json: { type: 'boolean', default: false } });
   if (values.store && !(await services.stores.get(values.store))) {
     io.err(`error: unknown store ${values.store}`);
     return 1;
   }
-  io.err('aggregating feedback...');
-  const stores = await runAggregation(services.feedbackLoopDeps, {
-    storeId: values.store,
-    now: services.now(),
-  });
+  let stores: StoreRunSummary[];
+  if (runtime.stack && runtime.invokeAggregate) {
+    // On a stack the deployed function runs it, with its own grants, secrets and digest senders.
+    io.err(`invoking ${runtime.stack.aggregateFunctionName ?? 'the aggregate function'}...`);
+    const out = (await runtime.invokeAggregate({ storeId: values.store })) as { stores?: StoreRunSummary[] };
+    stores = out?.stores ?? [];
+  } else {
+    io.err('aggregating feedback...');
+    stores = await runAggregation(services.feedbackLoopDeps, { storeId: values.store, now: services.now() });
+  }
   if (values.json) {
     io.out(JSON.stringify({ stores }));
     return 0;

@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
 import type { Composition } from '../../functions/app/compose';
 import { detectFormat, parseProducts } from '../../functions/catalog/import';
+import { sameProduct } from '../../functions/catalog-sync/catalog-changes';
+import { commitCatalogChange } from '../../functions/catalog-sync/catalog-writer';
 import { NotFoundError, ValidationError } from '../../functions/errors/errors';
+import type { Product } from '../../functions/catalog/product';
 import { plural } from '../../functions/language/plural';
 import type { Store } from '../../functions/stores/store';
 import { parse, progress, UsageError, type CliIo } from './io';
 
-const USAGE = 'usage: shopguide import products|orders <file> --store <storeId> [--json]';
+const USAGE = 'usage: shopguide import products|orders <file> --store <storeId> [--dry-run] [--json]';
 
 export interface ImportInput {
   store: Store;
@@ -14,6 +17,8 @@ export interface ImportInput {
   content: string;
   format: 'json' | 'csv';
   json: boolean;
+  /** Report what the import would change, and write nothing. */
+  dryRun: boolean;
 }
 
 /** What every `import` command starts with: `<file> --store <id> [--json]`, the store, the file's text. */
@@ -25,6 +30,7 @@ export async function readImportInput(
   const { values, positionals } = parse(args, {
     store: { type: 'string' },
     json: { type: 'boolean', default: false },
+    'dry-run': { type: 'boolean', default: false },
   });
   const file = positionals[0];
   if (!file || !values.store) throw new UsageError(usage);
@@ -32,7 +38,7 @@ export async function readImportInput(
   if (!store) throw new NotFoundError(`Unknown store ${values.store}`);
   // The extension first: a .txt that exists is the wrong kind of file, not an unreadable one.
   const format = detectFormat(file);
-  return { store, file, content: readTextFile(file), format, json: values.json };
+  return { store, file, content: readTextFile(file), format, json: values.json, dryRun: values['dry-run'] };
 }
 
 /** The file's text, or an error that says why it cannot be read. */
@@ -60,14 +66,16 @@ export async function importProductsCommand(
   io: CliIo,
   services: Composition,
 ): Promise<number> {
-  const { store, file, content, format, json: asJson } = await readImportInput(args, services, USAGE);
+  const input = await readImportInput(args, services, USAGE);
+  const { store, file, content, format, json: asJson } = input;
   const { products, errors } = parseProducts(content, format, store.currency);
   reportRowErrors(errors, io);
   if (products.length === 0) throw new ValidationError(`No valid products in ${file}`);
+  if (input.dryRun) return dryRunProducts(io, services, store, products, errors.length, asJson);
   const bar = progress(io, 'Importing products');
   await services.products.putMany(store.id, products, (written) => bar.update(written, products.length));
   bar.done();
-  const version = await services.stores.bumpCatalogVersion(store.id);
+  const version = await commitCatalogChange(services, store.id);
   if (asJson) {
     io.out(
       JSON.stringify({
@@ -83,4 +91,41 @@ export async function importProductsCommand(
     );
   }
   return errors.length > 0 && products.length === 0 ? 1 : 0;
+}
+
+/** `--dry-run`: how many products the import would add, change or leave as they are; nothing is written. */
+async function dryRunProducts(
+  io: CliIo,
+  services: Composition,
+  store: Store,
+  products: Product[],
+  rejected: number,
+  asJson: boolean,
+): Promise<number> {
+  const current = await services.products.getMany(
+    store.id,
+    products.map((p) => p.id),
+  );
+  const added = products.filter((p) => !current.has(p.id));
+  const changed = products.filter((p) => current.has(p.id) && !sameProduct(current.get(p.id), p));
+  const unchanged = products.length - added.length - changed.length;
+  if (asJson) {
+    io.out(
+      JSON.stringify({
+        store: store.id,
+        dryRun: true,
+        added: added.length,
+        changed: changed.length,
+        unchanged,
+        rejected,
+        changedIds: changed.slice(0, 50).map((p) => p.id),
+      }),
+    );
+  } else {
+    io.out(
+      `Dry run for ${store.id}: ${added.length} new, ${changed.length} changed, ${unchanged} unchanged, ${rejected} rows rejected. Nothing written.`,
+    );
+    for (const p of changed.slice(0, 20)) io.out(`  changed ${p.id}: ${p.title}`);
+  }
+  return 0;
 }

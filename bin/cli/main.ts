@@ -1,7 +1,7 @@
 import { aggregateCommand } from './aggregate';
 import { askCommand } from './ask';
 import { benchCommand } from './bench';
-import { cliConfig, withRuntime } from './context';
+import { cliConfig, extractStackOption, withRuntime } from './context';
 import { devCommand } from './dev';
 import { evalCommand } from './eval';
 import { importProductsCommand } from './import';
@@ -18,8 +18,12 @@ const HELP = `shopguide <command>
 
   dev                                   run the product locally (what npm start runs)
   store create <id> --name <name>       create a store
+  store set --store <id> --feed-url https://… | --shopify-secret <s>
+                                        catalog sync: a feed the stack pulls, Shopify webhooks
+  store pull --store <id>               pull the store's feed now
   import products <file> --store <id>   import a catalog (JSON or CSV)
   import orders <file> --store <id>     import orders (JSON or CSV), safe to re-run
+                                        (imports take --dry-run: what would change, nothing written)
   partner link-code <storeId> [--role owner|staff] [--purpose merchant|shopper]
   partner list --store <id>             bindings, members and the audit trail
   partner unlink --store <id> --platform slack|teams --tenant <id> [--conversation <id>]
@@ -36,43 +40,50 @@ const HELP = `shopguide <command>
                                         the store's guidance strategy, its history; pin or reset
   help                                  this help
 
-Add --json for machine output. DATA_DIR (default .data) is shared by every local command.`;
+Add --json for machine output. DATA_DIR (default .data) is shared by every local command.
+Add --stack <name> (or set SHOPGUIDE_STACK) to act on a deployed stack instead: its outputs are read through
+CloudFormation with your AWS credentials; nothing is seeded or created there (docs/deploy.md).`;
 
 /** CLI entry: dispatches a command and turns any failure into one line and a non-zero exit code. */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
-  const [command, ...args] = argv;
   try {
+    const global = extractStackOption(argv);
+    const [command, ...args] = global.argv;
+    const config = () => cliConfig(process.env, global.stack);
+    if (command === 'dev' && config().stackName) {
+      throw new UsageError('dev runs locally; --stack and SHOPGUIDE_STACK are for admin commands');
+    }
     switch (command) {
       case 'dev':
         return await devCommand(args, io);
       case 'store':
-        return await withRuntime(cliConfig(), io, (r) => storeCommand(args, io, r.services));
+        return await withRuntime(config(), io, (r) => storeCommand(args, io, r.services));
       case 'import': {
         const [kind, ...rest] = args;
         if (kind === 'products')
-          return await withRuntime(cliConfig(), io, (r) => importProductsCommand(rest, io, r.services));
+          return await withRuntime(config(), io, (r) => importProductsCommand(rest, io, r.services));
         if (kind === 'orders')
-          return await withRuntime(cliConfig(), io, (r) => importOrdersCommand(rest, io, r.services));
+          return await withRuntime(config(), io, (r) => importOrdersCommand(rest, io, r.services));
         throw new UsageError('usage: shopguide import products|orders <file> --store <storeId>');
       }
       case 'partner':
-        return await withRuntime(cliConfig(), io, (r) => partnerCommand(args, io, r.services));
+        return await withRuntime(config(), io, (r) => partnerCommand(args, io, r.services));
       case 'insights':
-        return await withRuntime(cliConfig(), io, (r) => insightsCommand(args, io, r.services));
+        return await withRuntime(config(), io, (r) => insightsCommand(args, io, r.services));
       case 'teams':
         return await teamsCommand(args, io);
       case 'slack':
         return await slackCommand(args, io);
       case 'ask':
-        return await withRuntime(cliConfig(), io, (r) => askCommand(args, io, r.services));
+        return await withRuntime(config(), io, (r) => askCommand(args, io, r.services));
       case 'eval':
-        return await evalCommand(args, io, cliConfig());
+        return await evalCommand(args, io, config());
       case 'bench':
         return await benchCommand(args, io);
       case 'aggregate':
-        return await withRuntime(cliConfig(), io, (r) => aggregateCommand(args, io, r.services));
+        return await withRuntime(config(), io, (r) => aggregateCommand(args, io, r));
       case 'strategy':
-        return await withRuntime(cliConfig(), io, (r) => strategyCommand(args, io, r.services));
+        return await withRuntime(config(), io, (r) => strategyCommand(args, io, r.services));
       case undefined:
       case 'help':
       case '--help':

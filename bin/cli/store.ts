@@ -1,19 +1,28 @@
 import { randomBytes } from 'node:crypto';
 import type { Composition } from '../../functions/app/compose';
-import { ConflictError, ValidationError } from '../../functions/errors/errors';
+import { pullStoreFeed } from '../../functions/catalog-sync/feed-pull';
+import { checkFeedUrl } from '../../functions/catalog-sync/safe-fetch';
+import { ConflictError, NotFoundError, ValidationError } from '../../functions/errors/errors';
+import { reportRowErrors } from './import';
 import { cartTemplateProblem } from '../../functions/assistant/conversation/cart';
 import { STORE_ID_PATTERN, type Store } from '../../functions/stores/store';
 import { parse, UsageError, type CliIo } from './io';
 
-const USAGE =
-  'usage: shopguide store create <storeId> --name "Store name" [--currency USD] [--locale en-US] [--timezone UTC] [--cart-url <template>] [--json]\n' +
-  '       shopguide store set <storeId> --cart-url <template>   ("" removes it)';
+const USAGE = `usage: shopguide store create <storeId> --name "Store name" [--currency USD] [--locale en-US] [--timezone UTC] [--cart-url <template>] [--json]
+       shopguide store set --store <id> [--feed-url https://… | --no-feed] [--shopify-secret <secret> | --no-shopify] [--cart-url <template> | --cart-url ""]
+       shopguide store pull --store <id> [--json]`;
 
-/** `shopguide store create|set`: a new store with default policies and a fresh secret; or its cart link. */
+/** `shopguide store create|set|pull`. */
 export async function storeCommand(args: string[], io: CliIo, services: Composition): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub === 'set') return setStore(rest, io, services);
+  if (sub === 'set') return storeSet(rest, io, services);
+  if (sub === 'pull') return storePull(rest, io, services);
   if (sub !== 'create') throw new UsageError(USAGE);
+  return storeCreate(rest, io, services);
+}
+
+/** A new store (partner) with default policies and a fresh webhook secret. */
+async function storeCreate(rest: string[], io: CliIo, services: Composition): Promise<number> {
   const { values, positionals } = parse(rest, {
     'cart-url': { type: 'string' },
     name: { type: 'string' },
@@ -62,20 +71,79 @@ export async function storeCommand(args: string[], io: CliIo, services: Composit
   return 0;
 }
 
-/** `shopguide store set <id> --cart-url <template>`: the link cart actions carry (see docs/conversation.md). */
-async function setStore(args: string[], io: CliIo, services: Composition): Promise<number> {
-  const { values, positionals } = parse(args, { 'cart-url': { type: 'string' } });
-  const storeId = positionals[0];
-  const template = values['cart-url'];
-  if (!storeId || template === undefined) throw new UsageError(USAGE);
-  const store = await services.stores.get(storeId, { fresh: true });
-  if (!store) throw new ValidationError(`Unknown store ${storeId}`);
-  const next: Store = { ...store };
+/** Catalog-sync settings: the HTTPS feed the schedule pulls, and the Shopify webhook secret. */
+async function storeSet(args: string[], io: CliIo, services: Composition): Promise<number> {
+  const { values } = parse(args, {
+    store: { type: 'string' },
+    'feed-url': { type: 'string' },
+    'no-feed': { type: 'boolean', default: false },
+    'shopify-secret': { type: 'string' },
+    'no-shopify': { type: 'boolean', default: false },
+    'cart-url': { type: 'string' },
+  });
+  if (!values.store) throw new UsageError(USAGE);
+  const store = await services.stores.get(values.store);
+  if (!store) throw new NotFoundError(`Unknown store ${values.store}`);
+  const feedUrl = values['feed-url'];
+  if (feedUrl && values['no-feed']) throw new UsageError('give --feed-url or --no-feed, not both');
+  // The address is checked again at every pull, after DNS resolution; this catches mistakes early.
+  if (feedUrl) checkFeedUrl(feedUrl);
+  const secret = values['shopify-secret'];
+  if (secret !== undefined && secret.trim().length < 16) {
+    throw new ValidationError("The Shopify webhook secret looks too short: copy it from the app's settings");
+  }
+  const settings = {
+    feed: values['no-feed'] ? null : feedUrl ? { url: feedUrl } : undefined,
+    shopify: values['no-shopify'] ? null : secret ? { webhookSecret: secret.trim() } : undefined,
+  };
+  const cartUrl = values['cart-url'];
+  if (settings.feed === undefined && settings.shopify === undefined && cartUrl === undefined)
+    throw new UsageError(USAGE);
+  if (cartUrl !== undefined) await setCartUrl(store.id, cartUrl, io, services);
+  if (settings.feed !== undefined || settings.shopify !== undefined)
+    await services.stores.updateSync(store.id, settings);
+  if (settings.feed)
+    io.out(
+      `Feed for ${store.id}: ${feedUrl} (pulled on the stack's schedule; now: shopguide store pull --store ${store.id})`,
+    );
+  if (settings.feed === null) io.out(`Feed removed for ${store.id}.`);
+  if (settings.shopify) io.out(`Shopify webhooks for ${store.id} are verified with the new secret.`);
+  if (settings.shopify === null) io.out(`Shopify webhooks removed for ${store.id}.`);
+  return 0;
+}
+
+/** Pulls the store's feed now, as the schedule does. */
+async function storePull(args: string[], io: CliIo, services: Composition): Promise<number> {
+  const { values } = parse(args, { store: { type: 'string' }, json: { type: 'boolean', default: false } });
+  if (!values.store) throw new UsageError(USAGE);
+  const store = await services.stores.get(values.store, { fresh: true });
+  if (!store) throw new NotFoundError(`Unknown store ${values.store}`);
+  io.err(`pulling ${store.feed?.url ?? 'the feed'}...`);
+  const result = await pullStoreFeed(services, store, {
+    maxBytes: services.config.catalog.feedMaxBytes,
+    timeoutMs: services.config.catalog.feedTimeoutMs,
+  });
+  if (values.json) {
+    const { errors, ...counts } = result;
+    io.out(JSON.stringify({ ...counts, rejected: errors.length, errors: errors.slice(0, 20) }));
+    return 0;
+  }
+  reportRowErrors(result.errors, io);
+  io.out(
+    `Pulled the feed of ${store.id}: ${result.upserted} new or changed, ${result.markedUnavailable} now unavailable, ${result.unchanged} unchanged, ${result.errors.length} rejected. Catalog version ${result.catalogVersion ?? 0}.`,
+  );
+  return 0;
+}
+
+/** The store's add-to-cart link (docs/conversation.md); an empty template removes it. */
+async function setCartUrl(storeId: string, template: string, io: CliIo, services: Composition) {
+  const fresh = await services.stores.get(storeId, { fresh: true });
+  if (!fresh) throw new NotFoundError(`Unknown store ${storeId}`);
+  const next: Store = { ...fresh };
   if (template) next.cartUrlTemplate = checkedCartUrl(template);
   else delete next.cartUrlTemplate;
   await services.stores.save(next);
   io.out(template ? `Cart links for ${storeId}: ${template}` : `Cart links removed for ${storeId}.`);
-  return 0;
 }
 
 function checkedCartUrl(template: string): string {

@@ -1,6 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import path from 'node:path';
 import type { ShopperAssistant } from '../assistant/shopper-assistant';
 import { CatalogService } from '../catalog/catalog-service';
+import { CatalogSnapshots, type SnapshotStore } from '../catalog/catalog-snapshot';
 import type { Config } from '../config/config';
 import { FeedbackService } from '../feedback/feedback-service';
 import type { FeedbackLoopDeps } from '../feedback-loop/run-aggregation';
@@ -22,7 +24,10 @@ import { OrderRepository } from '../storage/order-repository';
 import { PartnerRepository } from '../storage/partner-repository';
 import { DynamoInstallationStore } from '../storage/slack-installation-store';
 import { ReplyLedger } from '../storage/slack-reply-ledger';
+import { FileSnapshotStore } from '../storage/file-snapshot-store';
 import { ProductRepository } from '../storage/product-repository';
+import { S3SnapshotStore } from '../storage/s3-snapshot-store';
+import { ShopifyInventoryRepository } from '../storage/shopify-inventory-repository';
 import { StoreRepository } from '../storage/store-repository';
 import { StrategyRepository } from '../storage/strategy-repository';
 import type { Table } from '../storage/table';
@@ -62,6 +67,9 @@ export interface Composition {
   readonly feedback: FeedbackService;
   readonly partnerService: PartnerService;
   readonly catalog: CatalogService;
+  /** Compressed catalog copies for cold starts: S3 in AWS, files under DATA_DIR locally, none in tests by default. */
+  readonly snapshots?: CatalogSnapshots;
+  readonly shopifyInventory: ShopifyInventoryRepository;
   readonly strategies: StrategyProvider;
   /** Present in LLM mode. Built lazily by `llm/load-chat-model.ts` so front doors never load `openai`. */
   readonly chatModel?: ChatModel;
@@ -83,6 +91,8 @@ export interface ComposeOptions extends ClientOptions {
   strategies?: StrategyProvider;
   /** Handoff deliveries go inline through these when there is no queue (tests, single-process tools). */
   handoffNotifiers?: HandoffNotifier[];
+  /** Where catalog snapshots live; `null` turns them off (default: the bucket, DATA_DIR locally, none in tests). */
+  snapshotStore?: SnapshotStore | null;
 }
 
 /** How long a warm process trusts its copy of a store record. */
@@ -109,6 +119,9 @@ export function compose(config: Config, options: ComposeOptions = {}): Compositi
     { notifiers: options.handoffNotifiers },
   );
   const feedbackLoop = new FeedbackLoopRepository(table);
+  const snapshotStore =
+    options.snapshotStore === undefined ? defaultSnapshotStore(config) : options.snapshotStore;
+  const snapshots = snapshotStore ? new CatalogSnapshots(snapshotStore, logger, now) : undefined;
   const parts = {
     config,
     logger,
@@ -134,8 +147,11 @@ export function compose(config: Config, options: ComposeOptions = {}): Compositi
     partnerService: new PartnerService(partners, stores, now),
     catalog: new CatalogService({
       loadProducts: (storeId) => products.list(storeId),
+      loadSnapshot: snapshots && ((storeId, version) => snapshots.load(storeId, version)),
       loadCatalogVersion: async (storeId) => (await stores.get(storeId, { fresh: true }))?.catalogVersion,
     }),
+    snapshots,
+    shopifyInventory: new ShopifyInventoryRepository(table),
     strategies,
     chatModel,
     queue,
@@ -157,4 +173,16 @@ export function compose(config: Config, options: ComposeOptions = {}): Compositi
     return new ShopperAssistant(parts, handoff.hooks());
   });
   return { ...parts, assistant };
+}
+
+/** The stack's bucket in AWS (and for the CLI on a stack); files under DATA_DIR for `npm start`; none in tests. */
+function defaultSnapshotStore(config: Config): SnapshotStore | undefined {
+  if (config.catalog.snapshotBucket) {
+    return new S3SnapshotStore(config.catalog.snapshotBucket, {
+      region: config.storage.region,
+      forcePathStyle: config.catalog.s3ForcePathStyle,
+    });
+  }
+  if (config.runtime === 'local') return new FileSnapshotStore(path.join(config.dataDir, 'snapshots'));
+  return undefined;
 }

@@ -1,11 +1,16 @@
-import type { Product } from './product';
+import { isAvailable, type Product } from './product';
 import { SearchIndex } from './search-index';
 
 export interface CatalogServiceOptions {
   loadProducts: (storeId: string) => Promise<Product[]>;
+  /**
+   * The store's products from the compressed snapshot of exactly `version`, or undefined when there is none
+   * (then `loadProducts` reads the table).
+   */
+  loadSnapshot?: (storeId: string, version: number) => Promise<Product[] | undefined>;
   /** The store's catalog version; undefined for a store that has never imported a catalog. */
   loadCatalogVersion: (storeId: string) => Promise<number | undefined>;
-  /** How long a warm index is trusted before the version is read again. Default 30 s. */
+  /** How long a warm index is trusted before the version is read again. Default 30 s, so a change reaches every warm process within a minute. */
   versionCheckMs?: number;
   now?: () => number;
 }
@@ -58,8 +63,10 @@ export class CatalogService {
       entry.checkedAt = this.now();
       return entry.index;
     }
-    const products = await this.options.loadProducts(storeId);
-    const index = SearchIndex.build(products);
+    const snapshot = version === undefined ? undefined : await this.options.loadSnapshot?.(storeId, version);
+    const products = snapshot ?? (await this.options.loadProducts(storeId));
+    // Products a full feed no longer lists stay in the table for history; shoppers never see them.
+    const index = SearchIndex.build(products.filter(isAvailable));
     entry.index = index;
     entry.version = version;
     entry.checkedAt = this.now();

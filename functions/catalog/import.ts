@@ -58,7 +58,8 @@ const optionalNumber = (min: number, max: number) =>
   );
 const optionalText = z.optional(z.string().check(z.trim(), z.minLength(1)));
 
-const productRow = z.object({
+/** Each product field's rule, shared by imports, the product webhook's patches and feeds. */
+export const productFields = {
   id: z.pipe(
     z.union([z.string().check(z.trim(), z.minLength(1)), z.number()], {
       error: 'must be a string or number',
@@ -66,7 +67,7 @@ const productRow = z.object({
     z.transform((id: string | number) => String(id)),
   ),
   title: z.string({ error: 'is required' }).check(z.trim(), z.minLength(1, { error: 'is required' })),
-  description: z._default(z.string().check(z.trim()), ''),
+  description: z.string().check(z.trim()),
   category: z.pipe(
     z.string({ error: 'is required' }).check(z.trim(), z.minLength(1, { error: 'is required' })),
     z.transform((category: string) => category.toLowerCase().replace(/\s+/g, '-')),
@@ -97,6 +98,18 @@ const productRow = z.object({
   shipping: optionalText,
   returnPolicy: optionalText,
   thumbnail: optionalText,
+  /** `false` keeps the product for history but never offers it (a draft, a product a feed dropped). */
+  available: z.optional(
+    z.pipe(
+      z.union([z.boolean(), z.enum(['true', 'false'])], { error: 'must be true or false' }),
+      z.transform((v: boolean | 'true' | 'false') => v === true || v === 'true'),
+    ),
+  ),
+};
+
+const productRow = z.object({
+  ...productFields,
+  description: z._default(productFields.description, ''),
 });
 
 function tagList(tags: string | string[] | undefined): string[] {
@@ -116,7 +129,7 @@ function normaliseRow(raw: Record<string, unknown>): Record<string, unknown> {
   return row;
 }
 
-function describeIssues(error: z.core.$ZodError): string {
+export function describeIssues(error: z.core.$ZodError): string {
   return error.issues
     .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')} ${issue.message}` : issue.message))
     .join('; ');
@@ -145,6 +158,8 @@ function toProduct(row: z.infer<typeof productRow>, defaultCurrency: string): Pr
   };
   for (const [key, value] of Object.entries(optional))
     if (value !== undefined) Object.assign(product, { [key]: value });
+  // Available is the default, stored as absence.
+  if (row.available === false) product.available = false;
   return product;
 }
 
@@ -247,6 +262,14 @@ export function parseProducts(content: string, format: CatalogFormat, currency: 
  *
  * @throws CatalogImportError for other extensions.
  */
+/** Validates already-parsed product records (a webhook's `upsert` list, a JSON feed): rows are 1-based positions. */
+export function validateProductRecords(records: readonly unknown[], currency: string): CatalogImportResult {
+  return validateRows(
+    records.map((value, index) => ({ row: index + 1, value })),
+    currency.trim().toUpperCase(),
+  );
+}
+
 export function detectFormat(fileName: string): CatalogFormat {
   const extension = /\.([a-z0-9]+)$/i.exec(fileName.trim())?.[1]?.toLowerCase();
   if (extension === 'json') return 'json';

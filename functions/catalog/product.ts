@@ -17,6 +17,16 @@ export interface Product {
   shipping?: string;
   returnPolicy?: string;
   thumbnail?: string;
+  /**
+   * False once the store's full feed stops listing the product: kept for order history and insights, never
+   * offered to shoppers. Absent means available.
+   */
+  available?: boolean;
+}
+
+/** Products a shopper may be offered. */
+export function isAvailable(product: Product): boolean {
+  return product.available !== false;
 }
 
 /** What a reply shows of a product: every field here must come from a tool result of that turn. */

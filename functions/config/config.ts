@@ -84,6 +84,16 @@ const envSchema = z.object({
   /** Test and sovereign-cloud overrides of the Bot Framework OpenID endpoints (JSON object of settings). */
   BOT_FRAMEWORK_AUTH_OVERRIDES: optionalString,
 
+  // Catalog sync and snapshots
+  CATALOG_BUCKET: optionalString,
+  /** Path-style S3 addressing, for S3-compatible stand-ins reached through AWS_ENDPOINT_URL_S3. */
+  S3_FORCE_PATH_STYLE: enumWithDefault(['true', 'false'], 'false'),
+  FEED_MAX_BYTES: intWithDefault(20 * 1024 * 1024, 1024),
+  FEED_TIMEOUT_MS: intWithDefault(20_000, 100),
+
+  // CLI: run commands against a deployed stack (outputs read through CloudFormation)
+  SHOPGUIDE_STACK: optionalString,
+
   // Queue and schedule
   WORK_QUEUE_URL: optionalUrl,
   AGGREGATE_INTERVAL_MINUTES: intWithDefault(60, 0),
@@ -143,6 +153,15 @@ export interface Config {
   };
   queue: { url?: string };
   aggregateIntervalMinutes: number;
+  catalog: {
+    /** The stack's snapshot bucket; without it snapshots are files under DATA_DIR (local runtime only). */
+    snapshotBucket?: string;
+    s3ForcePathStyle: boolean;
+    feedMaxBytes: number;
+    feedTimeoutMs: number;
+  };
+  /** The deployed stack the CLI acts on (`--stack` or SHOPGUIDE_STACK). */
+  stackName?: string;
 }
 
 /** Thrown when the environment does not describe a runnable configuration. */
@@ -218,5 +237,12 @@ export function loadConfig(env: Env = process.env): Config {
     },
     queue: { url: e.WORK_QUEUE_URL },
     aggregateIntervalMinutes: e.AGGREGATE_INTERVAL_MINUTES,
+    catalog: {
+      snapshotBucket: e.CATALOG_BUCKET,
+      s3ForcePathStyle: e.S3_FORCE_PATH_STYLE === 'true',
+      feedMaxBytes: e.FEED_MAX_BYTES,
+      feedTimeoutMs: e.FEED_TIMEOUT_MS,
+    },
+    stackName: e.SHOPGUIDE_STACK,
   };
 }

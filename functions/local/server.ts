@@ -9,6 +9,8 @@ import { startHandoffTimer } from '../handoff/handoff-service';
 import { createSlackRoutes } from '../channels/slack/routes';
 import { createTeamsRoutes } from '../channels/teams/routes';
 import { createWebchatRoutes } from '../channels/webchat/routes';
+import { createCatalogSyncRoutes } from '../catalog-sync/routes';
+import { createOrderRoutes } from '../orders/order-webhook';
 import { SessionTokens } from '../channels/webchat/session-token';
 import type { Config } from '../config/config';
 import type { Route } from '../http/http-types';
@@ -35,6 +37,8 @@ export interface LocalServerOptions {
   port?: number;
   overrides?: ComposeOptions;
   onProgress?: (message: string) => void;
+  /** False serves an existing table as it is (the deployed-stack stand-ins): no demo store is seeded. */
+  seed?: boolean;
 }
 
 /**
@@ -45,6 +49,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const { config } = options;
   // Slack and Teams defer slow work to the queue; locally it is in-process, with dead letters in DynamoDB.
   const runtime = await openLocalRuntime(config, {
+    seed: options.seed,
     overrides: { ...options.overrides, queue: options.overrides?.queue ?? 'in-process' },
     onProgress: options.onProgress,
   });
@@ -65,6 +70,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     ...createWebchatRoutes(services, { assistant, tokens, handoff: services.handoff }),
     ...createTeamsRoutes(services),
     ...createSlackRoutes(services),
+    ...createOrderRoutes(services),
+    ...createCatalogSyncRoutes(services),
   ];
   const router = new Router(routes, services.logger);
 

@@ -18,6 +18,15 @@ export const keys = {
   }),
   catalogPartition: (storeId: string) => `CATALOG#${storeId}`,
   productPrefix: 'PRODUCT#',
+  /** Shopify: which product an inventory item (variant) belongs to, and a product's variant stock levels. */
+  shopifyInventoryItem: (storeId: string, inventoryItemId: string): ItemKey => ({
+    pk: `CATALOG#${storeId}`,
+    sk: `SHOPIFY_ITEM#${inventoryItemId}`,
+  }),
+  shopifyVariants: (storeId: string, productId: string): ItemKey => ({
+    pk: `CATALOG#${storeId}`,
+    sk: `SHOPIFY_VARIANTS#${productId}`,
+  }),
 
   order: (storeId: string, orderId: string): ItemKey => ({ pk: `ORDERS#${storeId}`, sk: `ORDER#${orderId}` }),
   /** GSI1: a store's orders by creation time, for insights over a period. */

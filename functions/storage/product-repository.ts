@@ -11,6 +11,22 @@ export class ProductRepository implements ProductCatalogReader {
     return item ? strip(item) : undefined;
   }
 
+  /** The products of these ids that exist, a few reads at a time. */
+  async getMany(storeId: string, productIds: readonly string[]): Promise<Map<string, Product>> {
+    const found = new Map<string, Product>();
+    const ids = [...new Set(productIds)];
+    const parallel = 16;
+    for (let i = 0; i < ids.length; i += parallel) {
+      const batch = await Promise.all(ids.slice(i, i + parallel).map((id) => this.get(storeId, id)));
+      for (const product of batch) if (product) found.set(product.id, product);
+    }
+    return found;
+  }
+
+  async delete(storeId: string, productId: string): Promise<void> {
+    await this.table.delete(keys.product(storeId, productId));
+  }
+
   async list(storeId: string): Promise<Product[]> {
     const items = await this.table.query<Product & { pk: string; sk: string }>(
       keys.catalogPartition(storeId),

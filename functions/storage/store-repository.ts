@@ -45,6 +45,40 @@ export class StoreRepository implements StoreDirectory {
     return items.map(stripStore);
   }
 
+  /**
+   * Sets (or, with `null`, removes) catalog-sync settings without rewriting the store, so a concurrent
+   * catalog version bump is never undone.
+   */
+  async updateSync(
+    storeId: string,
+    settings: { feed?: Store['feed'] | null; shopify?: Store['shopify'] | null },
+  ) {
+    this.cache.delete(storeId);
+    const set: string[] = [];
+    const remove: string[] = [];
+    const values: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(settings)) {
+      if (value === undefined) continue;
+      if (value === null) remove.push(name);
+      else {
+        set.push(`${name} = :${name}`);
+        values[`:${name}`] = value;
+      }
+    }
+    if (set.length === 0 && remove.length === 0) return;
+    await this.table.update({
+      Key: keys.store(storeId),
+      UpdateExpression: [
+        set.length ? `SET ${set.join(', ')}` : '',
+        remove.length ? `REMOVE ${remove.join(', ')}` : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: set.length ? values : undefined,
+    });
+  }
+
   /** Atomically bumps the catalog version after an import, so warm search indexes rebuild. */
   async bumpCatalogVersion(storeId: string): Promise<number> {
     this.cache.delete(storeId);

@@ -25,6 +25,18 @@ export interface Store {
    * (placeholders `{productId}`, `{quantity}`, `{sku}`). With it, cart actions carry a checkout `url`.
    */
   cartUrlTemplate?: string;
+  /** Shopify webhooks: the app's signing secret (`store set --shopify-secret`). */
+  shopify?: { webhookSecret: string };
+  /** The HTTPS catalog feed the schedule pulls (`store set --feed-url`), and how the last pull went. */
+  feed?: StoreFeed;
+}
+
+export interface StoreFeed {
+  url: string;
+  lastPulledAt?: string;
+  /** One line: counts of a good pull, or the reason a pull failed. */
+  lastResult?: string;
+  lastOk?: boolean;
 }
 
 export const STORE_ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,39}$/;

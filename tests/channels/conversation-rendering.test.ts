@@ -79,7 +79,13 @@ describe('comparisons, reasons and cart actions render in Slack, Teams and the C
     assistant = new ShopperAssistant(env.services);
     expect(
       await storeCommand(
-        ['set', 'demo', '--cart-url', 'https://shop.example/cart/add?id={productId}&qty={quantity}'],
+        [
+          'set',
+          '--store',
+          'demo',
+          '--cart-url',
+          'https://shop.example/cart/add?id={productId}&qty={quantity}',
+        ],
         io().io,
         env.services,
       ),
@@ -186,7 +192,7 @@ describe('comparisons, reasons and cart actions render in Slack, Teams and the C
   test('a cart URL template that is not https is refused by the CLI', async () => {
     await expect(
       storeCommand(
-        ['set', 'demo', '--cart-url', 'http://shop.example/cart?id={productId}'],
+        ['set', '--store', 'demo', '--cart-url', 'http://shop.example/cart?id={productId}'],
         io().io,
         env.services,
       ),

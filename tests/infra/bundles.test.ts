@@ -19,6 +19,9 @@ const BUDGET_KIB: Record<string, number> = {
   // botbuilder ships beside the bundle (see the bundling hooks), so the Teams front door stays small.
   TeamsMessages: 1000,
   StoreOrders: 1000,
+  // Catalog sync carries the S3 client for snapshots (the read path loads it lazily, these two write).
+  StoreCatalog: 900,
+  FeedPull: 900,
   Worker: 5500,
   // The scheduled job also delivers the daily digests, so it carries the Slack Web API and botbuilder;
   // nobody waits on its cold start.
@@ -29,6 +32,8 @@ const FORBIDDEN: Record<string, string[]> = {
   SlackEvents: ['@slack/bolt', 'botbuilder', 'openai'],
   TeamsMessages: ['@slack/bolt', 'botbuilder', 'openai'],
   StoreOrders: ['@slack/bolt', 'botbuilder', 'openai'],
+  StoreCatalog: ['@slack/bolt', 'botbuilder', 'openai'],
+  FeedPull: ['@slack/bolt', 'botbuilder', 'openai'],
   // openai ships beside the bundle and loads with the first LLM turn (see the bundling hooks).
   Webchat: ['@slack/bolt', 'botbuilder', 'openai'],
   Worker: ['openai'],

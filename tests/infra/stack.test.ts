@@ -106,6 +106,8 @@ describe('ShopGuide stack template', () => {
         'GET /slack/oauth_redirect',
         'POST /api/messages',
         'POST /stores/{storeId}/orders',
+        'POST /stores/{storeId}/products',
+        'POST /stores/{storeId}/shopify/webhooks',
       ].sort(),
     );
   });
@@ -202,8 +204,101 @@ describe('ShopGuide stack template', () => {
       'SlackSecretName',
       'MicrosoftSecretName',
       'WebchatTokenSecretName',
+      'TableName',
+      'Region',
+      'WorkQueueUrl',
+      'CatalogBucketName',
+      'AggregateFunctionName',
     ]) {
       expect(outputs).toHaveProperty(name);
     }
+  });
+
+  describe('catalog sync and snapshots', () => {
+    const bucketRef = { Ref: Match.stringLikeRegexp('^CatalogBucket') };
+    const policyStatements = () =>
+      Object.entries(resources)
+        .filter(([, r]) => r.Type === 'AWS::IAM::Policy')
+        .flatMap(([, r]) =>
+          (
+            r.Properties?.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }
+          ).Statement.map((statement) => ({ roles: JSON.stringify(r.Properties?.Roles), ...statement })),
+        );
+    const s3Statements = () => policyStatements().filter((st) => JSON.stringify(st.Action).includes('s3:'));
+
+    it('keeps snapshots in one private, encrypted, SSL-only bucket', () => {
+      template.resourceCountIs('AWS::S3::Bucket', 1);
+      template.hasResource('AWS::S3::Bucket', {
+        DeletionPolicy: 'Retain',
+        Properties: Match.objectLike({
+          BucketEncryption: {
+            ServerSideEncryptionConfiguration: [
+              { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
+            ],
+          },
+          PublicAccessBlockConfiguration: {
+            BlockPublicAcls: true,
+            BlockPublicPolicy: true,
+            IgnorePublicAcls: true,
+            RestrictPublicBuckets: true,
+          },
+          OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+        }),
+      });
+      const bucketPolicy = Object.values(resources).find((r) => r.Type === 'AWS::S3::BucketPolicy');
+      expect(JSON.stringify(bucketPolicy?.Properties)).toContain('"aws:SecureTransport":"false"');
+    });
+
+    it('grants only GetObject to the catalog readers and PutObject to the two writers, on the snapshot prefix', () => {
+      const statements = s3Statements();
+      const actions = statements.flatMap((st) => (Array.isArray(st.Action) ? st.Action : [st.Action]));
+      expect([...new Set(actions)].sort()).toEqual(['s3:GetObject', 's3:PutObject']);
+      for (const statement of statements) {
+        expect(JSON.stringify(statement.Resource)).toContain('/catalog-snapshots/*');
+      }
+      const writers = statements.filter((st) => JSON.stringify(st.Action).includes('PutObject'));
+      expect(writers).toHaveLength(2);
+      expect(writers.map((w) => w.roles).join()).toMatch(
+        /StoreCatalogRole.*FeedPullRole|FeedPullRole.*StoreCatalogRole/,
+      );
+      const readers = statements
+        .filter((st) => JSON.stringify(st.Action).includes('GetObject'))
+        .map((st) => st.roles);
+      for (const id of ['Webchat', 'TeamsMessages', 'Worker', 'Aggregate', 'StoreCatalog', 'FeedPull']) {
+        expect(readers.join()).toContain(`${id}Role`);
+      }
+      for (const id of ['SlackEvents', 'SlackOAuth', 'StoreOrders'])
+        expect(readers.join()).not.toContain(`${id}Role`);
+    });
+
+    it('tells the catalog functions where the bucket is', () => {
+      for (const spec of FUNCTION_SPECS.filter((f) =>
+        ['Webchat', 'StoreCatalog', 'FeedPull', 'Worker'].includes(f.id),
+      )) {
+        template.hasResourceProperties('AWS::Lambda::Function', {
+          Description: spec.description,
+          Environment: { Variables: Match.objectLike({ CATALOG_BUCKET: bucketRef }) },
+        });
+      }
+    });
+
+    it('pulls the feeds on their own schedule with retries and a failure destination', () => {
+      const feedFunction = Object.entries(resources).find(
+        ([, r]) =>
+          r.Type === 'AWS::Lambda::Function' && String(r.Properties?.Description).includes('catalog feed'),
+      )?.[0];
+      expect(feedFunction).toBeDefined();
+      template.hasResourceProperties('AWS::Events::Rule', {
+        ScheduleExpression: 'rate(30 minutes)',
+        State: 'ENABLED',
+        Targets: [
+          Match.objectLike({
+            Arn: { 'Fn::GetAtt': [feedFunction, 'Arn'] },
+            RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 },
+            DeadLetterConfig: { Arn: Match.anyValue() },
+          }),
+        ],
+      });
+    });
   });
 });

@@ -5,6 +5,7 @@ export const TEST_SETTINGS: ShopGuideSettings = {
   stage: 'prod',
   openAiModel: 'gpt-4o-mini',
   aggregateSchedule: 'rate(1 hour)',
+  feedSchedule: 'rate(30 minutes)',
   logRetentionDays: 30,
   alarmEmail: 'ops@example.com',
   allowedOrigins: ['https://shop.example.com'],

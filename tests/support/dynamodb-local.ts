@@ -23,7 +23,9 @@ async function freePort(): Promise<number> {
  * Starts AWS's DynamoDB Local (the jar shipped in the amplify-dynamodb-simulator package) in memory on a
  * loopback port, for storage tests that must match real DynamoDB semantics.
  */
-export async function startDynamoDbLocal(): Promise<{ endpoint: string; stop: () => Promise<void> }> {
+export async function startDynamoDbLocal(
+  options: { startTimeoutMs?: number } = {},
+): Promise<{ endpoint: string; stop: () => Promise<void> }> {
   const dir = path.join(path.dirname(require.resolve('amplify-dynamodb-simulator/package.json')), 'emulator');
   const port = await freePort();
   const child: ChildProcess = spawn(
@@ -39,7 +41,8 @@ export async function startDynamoDbLocal(): Promise<{ endpoint: string; stop: ()
     { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const endpoint = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  const startTimeoutMs = options.startTimeoutMs ?? 30_000;
+  const deadline = Date.now() + startTimeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`DynamoDB Local exited with ${child.exitCode}`);
     const up = await fetch(endpoint, { method: 'POST' }).then(
@@ -49,7 +52,7 @@ export async function startDynamoDbLocal(): Promise<{ endpoint: string; stop: ()
     if (up) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error('DynamoDB Local did not start within 30 s');
+      throw new Error(`DynamoDB Local did not start within ${startTimeoutMs / 1000} s`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -1,6 +1,7 @@
 import type { Product } from '../../catalog/product';
 import type { Language } from '../../conversations/conversation';
-import { formatPrice, stockLabel } from '../format';
+import { stockLabel } from '../../catalog/stock-wording';
+import { formatPrice } from '../format';
 
 /** A side-by-side of exactly the products compared, one row per attribute, values in product order. */
 export interface Comparison {
