@@ -19,7 +19,40 @@ export interface FunctionSpec {
   readonly frontDoor: boolean;
   /** AWS SDK clients the function builds at init: the bench's bare-handler baseline builds exactly these. */
   readonly sdkClients: readonly SdkClient[];
+  /** What the function may do to the table (least privilege; the stack turns it into one policy). */
+  readonly tableAccess: TableAccess;
 }
+
+/** The DynamoDB actions the storage layer issues (`functions/storage/table.ts`); no Scan, no streams. */
+export type TableAction =
+  | 'dynamodb:GetItem'
+  | 'dynamodb:PutItem'
+  | 'dynamodb:UpdateItem'
+  | 'dynamodb:DeleteItem'
+  | 'dynamodb:Query'
+  | 'dynamodb:BatchWriteItem';
+
+export interface TableAccess {
+  readonly actions: readonly TableAction[];
+  /**
+   * Partition-key prefixes the function may touch (`dynamodb:LeadingKeys`), where its data is narrow enough
+   * to list. Functions that span most of the single table (the shopper turn, the worker, the schedule) are
+   * limited by action only.
+   */
+  readonly leadingKeys?: readonly string[];
+  /** Queries on the GSIs (store list, orders by date or customer). */
+  readonly queriesIndexes: boolean;
+}
+
+/** The turn, handoff, insights and privacy paths use every action the storage layer has. */
+const READ_WRITE: readonly TableAction[] = [
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:Query',
+  'dynamodb:BatchWriteItem',
+];
 
 export type SdkClient = 'dynamodb' | 'sqs' | 'secrets-manager';
 
@@ -36,6 +69,7 @@ export const FUNCTION_SPECS: readonly FunctionSpec[] = [
     timeoutSeconds: 29,
     frontDoor: true,
     sdkClients: ['dynamodb', 'secrets-manager'],
+    tableAccess: { actions: READ_WRITE, queriesIndexes: true },
   },
   {
     id: 'SlackEvents',
@@ -45,6 +79,12 @@ export const FUNCTION_SPECS: readonly FunctionSpec[] = [
     timeoutSeconds: 10,
     frontDoor: true,
     sdkClients: ['dynamodb', 'sqs', 'secrets-manager'],
+    // Only the event and trigger claims: PutItem to claim, DeleteItem to give a claim back.
+    tableAccess: {
+      actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'],
+      leadingKeys: ['CLAIM#*'],
+      queriesIndexes: false,
+    },
   },
   {
     id: 'SlackOAuth',
@@ -54,6 +94,12 @@ export const FUNCTION_SPECS: readonly FunctionSpec[] = [
     timeoutSeconds: 15,
     frontDoor: false,
     sdkClients: ['dynamodb', 'secrets-manager'],
+    // Only the workspace installations (the bot tokens).
+    tableAccess: {
+      actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+      leadingKeys: ['SLACKINSTALL#*'],
+      queriesIndexes: false,
+    },
   },
   {
     id: 'TeamsMessages',
@@ -63,6 +109,7 @@ export const FUNCTION_SPECS: readonly FunctionSpec[] = [
     timeoutSeconds: 15,
     frontDoor: true,
     sdkClients: ['dynamodb', 'sqs', 'secrets-manager'],
+    tableAccess: { actions: READ_WRITE, queriesIndexes: true },
   },
   {
     id: 'StoreOrders',
@@ -72,6 +119,12 @@ export const FUNCTION_SPECS: readonly FunctionSpec[] = [
     timeoutSeconds: 10,
     frontDoor: false,
     sdkClients: ['dynamodb'],
+    // The store (its secret), its orders, and purchase attribution: customers' clicks in, events out.
+    tableAccess: {
+      actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
+      leadingKeys: ['STORE#*', 'ORDERS#*', 'SUBJECT#*', 'EVENTS#*', 'EVENTID#*'],
+      queriesIndexes: false,
+    },
   },
   {
     id: 'StoreCatalog',
@@ -82,6 +135,7 @@ export const FUNCTION_SPECS: readonly FunctionSpec[] = [
     timeoutSeconds: 29,
     frontDoor: false,
     sdkClients: ['dynamodb'],
+    tableAccess: { actions: READ_WRITE, queriesIndexes: true },
   },
   {
     id: 'FeedPull',
@@ -91,6 +145,7 @@ export const FUNCTION_SPECS: readonly FunctionSpec[] = [
     timeoutSeconds: 300,
     frontDoor: false,
     sdkClients: ['dynamodb'],
+    tableAccess: { actions: READ_WRITE, queriesIndexes: true },
   },
   {
     id: 'Worker',
@@ -100,6 +155,7 @@ export const FUNCTION_SPECS: readonly FunctionSpec[] = [
     timeoutSeconds: 60,
     frontDoor: false,
     sdkClients: ['dynamodb', 'sqs', 'secrets-manager'],
+    tableAccess: { actions: READ_WRITE, queriesIndexes: true },
   },
   {
     id: 'Aggregate',
@@ -109,6 +165,7 @@ export const FUNCTION_SPECS: readonly FunctionSpec[] = [
     timeoutSeconds: 300,
     frontDoor: false,
     sdkClients: ['dynamodb', 'secrets-manager'],
+    tableAccess: { actions: READ_WRITE, queriesIndexes: true },
   },
 ];
 

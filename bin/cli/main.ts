@@ -10,6 +10,7 @@ import { insightsCommand } from './insights';
 import { processIo, reportError, UsageError, type CliIo } from './io';
 import { partnerCommand } from './partner';
 import { slackCommand } from './slack';
+import { privacyCommand } from './privacy';
 import { storeCommand } from './store';
 import { teamsCommand } from './teams';
 import { strategyCommand } from './strategy';
@@ -18,6 +19,8 @@ const HELP = `shopguide <command>
 
   dev                                   run the product locally (what npm start runs)
   store create <id> --name <name>       create a store
+  store rotate-identity-secret --store <id>   new shopper-identity secret
+  privacy export|erase --store <id> --customer <id>   a verified customer's data
   store set --store <id> --feed-url https://… | --shopify-secret <s>
                                         catalog sync: a feed the stack pulls, Shopify webhooks
   store pull --store <id>               pull the store's feed now
@@ -84,6 +87,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         return await withRuntime(config(), io, (r) => aggregateCommand(args, io, r));
       case 'strategy':
         return await withRuntime(config(), io, (r) => strategyCommand(args, io, r.services));
+      case 'privacy':
+        return await withRuntime(config(), io, (r) => privacyCommand(args, io, r.services));
       case undefined:
       case 'help':
       case '--help':

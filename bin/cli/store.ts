@@ -10,18 +10,24 @@ import { parse, UsageError, type CliIo } from './io';
 
 const USAGE = `usage: shopguide store create <storeId> --name "Store name" [--currency USD] [--locale en-US] [--timezone UTC] [--cart-url <template>] [--json]
        shopguide store set --store <id> [--feed-url https://… | --no-feed] [--shopify-secret <secret> | --no-shopify] [--cart-url <template> | --cart-url ""]
-       shopguide store pull --store <id> [--json]`;
+       shopguide store pull --store <id> [--json]
+       shopguide store rotate-identity-secret --store <id> [--json]`;
+/** The new identity secret signs; the previous one keeps verifying until the next rotation. */
+const KEPT_IDENTITY_SECRETS = 2;
 
-/** `shopguide store create|set|pull`. */
+const newSecret = () => randomBytes(24).toString('base64url');
+
+/** `shopguide store create|set|pull|rotate-identity-secret`. */
 export async function storeCommand(args: string[], io: CliIo, services: Composition): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'set') return storeSet(rest, io, services);
   if (sub === 'pull') return storePull(rest, io, services);
+  if (sub === 'rotate-identity-secret') return rotateIdentitySecret(rest, io, services);
   if (sub !== 'create') throw new UsageError(USAGE);
   return storeCreate(rest, io, services);
 }
 
-/** A new store (partner) with default policies and a fresh webhook secret. */
+/** A new store (partner) with default policies, a fresh webhook secret and a separate identity secret. */
 async function storeCreate(rest: string[], io: CliIo, services: Composition): Promise<number> {
   const { values, positionals } = parse(rest, {
     'cart-url': { type: 'string' },
@@ -54,7 +60,8 @@ async function storeCreate(rest: string[], io: CliIo, services: Composition): Pr
       returns: 'Unused items can be returned within 30 days of delivery.',
       warranty: "Products carry the manufacturer's warranty.",
     },
-    secret: randomBytes(24).toString('base64url'),
+    secret: newSecret(),
+    identitySecrets: [newSecret()],
     catalogVersion: 0,
     createdAt: services.now().toISOString(),
     handoff: { unclaimedMinutes: 5, idleMinutes: 15 },
@@ -62,11 +69,35 @@ async function storeCreate(rest: string[], io: CliIo, services: Composition): Pr
   };
   if (!(await services.stores.create(store))) throw new ConflictError(`Store ${storeId} already exists`);
   if (values.json) {
-    io.out(JSON.stringify({ id: store.id, name: store.name, secret: store.secret }));
+    io.out(
+      JSON.stringify({
+        id: store.id,
+        name: store.name,
+        secret: store.secret,
+        identitySecret: store.identitySecrets?.[0],
+      }),
+    );
   } else {
     io.out(`Created store ${store.id} (${store.name}).`);
-    io.out(`Webhook and shopper-identity secret (shown once, keep it safe): ${store.secret}`);
+    io.out(`Webhook secret (shown once, keep it safe): ${store.secret}`);
+    io.out(`Shopper-identity secret (shown once, keep it safe): ${store.identitySecrets?.[0]}`);
     io.out(`Next: shopguide import products <file> --store ${store.id}`);
+  }
+  return 0;
+}
+
+async function rotateIdentitySecret(args: string[], io: CliIo, services: Composition): Promise<number> {
+  const { values } = parse(args, { store: { type: 'string' }, json: { type: 'boolean', default: false } });
+  if (!values.store) throw new UsageError(USAGE);
+  const store = await services.stores.get(values.store, { fresh: true });
+  if (!store) throw new ValidationError(`Unknown store ${values.store}`);
+  const secret = newSecret();
+  const identitySecrets = [secret, ...(store.identitySecrets ?? [])].slice(0, KEPT_IDENTITY_SECRETS);
+  await services.stores.save({ ...store, identitySecrets });
+  if (values.json) io.out(JSON.stringify({ id: store.id, identitySecret: secret }));
+  else {
+    io.out(`New shopper-identity secret for ${store.id} (shown once): ${secret}`);
+    io.out('The previous secret keeps verifying until the next rotation; switch your backend now.');
   }
   return 0;
 }

@@ -12,6 +12,7 @@ import type { ChatModel } from '../llm/chat-model';
 import { createLogger, type Logger } from '../observability/logger';
 import { InMemoryMetrics, type ProductMetrics } from '../observability/metrics';
 import { PartnerService } from '../partners/partner-service';
+import { PrivacyService } from '../privacy/privacy-service';
 import type { Clock } from '../ports/stores';
 import type { WorkQueue } from '../ports/work-queue';
 import { AuditTrail } from '../storage/audit-trail';
@@ -25,11 +26,14 @@ import { PartnerRepository } from '../storage/partner-repository';
 import { DynamoInstallationStore } from '../storage/slack-installation-store';
 import { ReplyLedger } from '../storage/slack-reply-ledger';
 import { FileSnapshotStore } from '../storage/file-snapshot-store';
+import { PrivacyRepository } from '../storage/privacy-repository';
 import { ProductRepository } from '../storage/product-repository';
+import { ReplyRepository } from '../storage/reply-repository';
 import { S3SnapshotStore } from '../storage/s3-snapshot-store';
 import { ShopifyInventoryRepository } from '../storage/shopify-inventory-repository';
 import { StoreRepository } from '../storage/store-repository';
 import { StrategyRepository } from '../storage/strategy-repository';
+import { SubjectRepository } from '../storage/subject-repository';
 import type { Table } from '../storage/table';
 import { TeamsReferenceRepository } from '../storage/teams-reference-repository';
 import type { StrategyProvider } from '../strategy/strategy';
@@ -65,6 +69,12 @@ export interface Composition {
   readonly slackReplies: ReplyLedger;
   readonly teamsReferences: TeamsReferenceRepository;
   readonly feedback: FeedbackService;
+  /** What each reply showed, to verify feedback and outcome signals. */
+  readonly replies: ReplyRepository;
+  /** Verified customers: their sessions and recent clicks (purchase attribution, privacy). */
+  readonly subjects: SubjectRepository;
+  /** Erasure and export of a session's or a verified customer's data. */
+  readonly privacy: PrivacyService;
   readonly partnerService: PartnerService;
   readonly catalog: CatalogService;
   /** Compressed catalog copies for cold starts: S3 in AWS, files under DATA_DIR locally, none in tests by default. */
@@ -112,7 +122,10 @@ export function compose(config: Config, options: ComposeOptions = {}): Compositi
   const handoffs = new HandoffRepository(table, now);
   const strategyStore = new StrategyRepository(table);
   const strategies = options.strategies ?? new StoredStrategyProvider(strategyStore, { now });
-  const feedback = new FeedbackService(events, now, metrics);
+  const replies = new ReplyRepository(table);
+  const subjects = new SubjectRepository(table, config.storage.conversationTtlDays);
+  const orders = new OrderRepository(table);
+  const feedback = new FeedbackService(events, now, metrics, replies, subjects);
   const chatModel = options.chatModel;
   const handoff = new HandoffService(
     { conversations, stores, handoffs, feedback, logger, now, queue, chatModel },
@@ -131,7 +144,7 @@ export function compose(config: Config, options: ComposeOptions = {}): Compositi
     table,
     stores,
     products,
-    orders: new OrderRepository(table),
+    orders,
     conversations,
     events,
     claims: new ClaimRepository(table),
@@ -144,6 +157,14 @@ export function compose(config: Config, options: ComposeOptions = {}): Compositi
     slackReplies: new ReplyLedger(table, () => now().getTime()),
     teamsReferences: new TeamsReferenceRepository(table),
     feedback,
+    replies,
+    subjects,
+    privacy: new PrivacyService({
+      store: new PrivacyRepository(table),
+      orders,
+      now,
+      tokenTtlSeconds: config.webchat.tokenTtlHours * 3600,
+    }),
     partnerService: new PartnerService(partners, stores, now),
     catalog: new CatalogService({
       loadProducts: (storeId) => products.list(storeId),

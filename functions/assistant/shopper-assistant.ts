@@ -10,6 +10,7 @@ import type { ChatModel } from '../llm/chat-model';
 import type { Logger } from '../observability/logger';
 import type { ProductMetrics } from '../observability/metrics';
 import type { OrderHistory } from '../ports/commerce';
+import type { RateLimiter } from '../ports/claim-store';
 import type { ConversationStore } from '../ports/conversation-store';
 import type { Clock, StoreDirectory } from '../ports/stores';
 import type { Store } from '../stores/store';
@@ -29,9 +30,13 @@ import type { ToolContext } from './tools';
 import { TurnLedger } from './turn-ledger';
 import { UNANSWERED_HANDOFF_REASON } from '../handoff/handoff-types';
 import { HANDOFF_TEXT, languageOf } from '../handoff/texts';
-import { MAX_MESSAGE_CHARS, type ShopperReply, type ShopperTurnInput } from './types';
+import { MAX_MESSAGE_CHARS, messageTextProblem } from '../conversations/message-text';
+import type { ShopperReply, ShopperTurnInput } from './types';
 
 const DEFAULT_WAIT_MINUTES = 5;
+/** Rate-limit counters of shopper conversations (one fixed window per minute). */
+export const RATE_SCOPE = 'conversation';
+const STATE_WRITE_ATTEMPTS = 5;
 /** How long a duplicate message waits for the original's reply: longer than an LLM turn with retries. */
 const DUPLICATE_WAIT_MS = 20_000;
 
@@ -60,6 +65,8 @@ export interface ShopperAssistantDeps {
   catalog: Pick<CatalogService, 'getIndex'>;
   strategies: StrategyProvider;
   feedback: Pick<FeedbackService, 'systemEvent'>;
+  /** Per-conversation message limits (`rateLimitPerMinute`). */
+  claims: RateLimiter;
   /** Present in LLM mode; the offline assistant answers without it. */
   chatModel?: ChatModel;
   metrics: ProductMetrics;
@@ -86,12 +93,15 @@ export class ShopperAssistant {
 
   async handleMessage(input: ShopperTurnInput): Promise<ShopperReply> {
     const text = input.text.trim();
-    if (!text) throw new ValidationError('Message text is empty');
-    if (text.length > MAX_MESSAGE_CHARS)
+    const problem = messageTextProblem(text);
+    if (problem === 'empty') throw new ValidationError('Message text is empty');
+    if (problem === 'too_long')
       throw new ValidationError(`Message is longer than ${MAX_MESSAGE_CHARS} characters`);
     const { services } = this;
     const store = await services.stores.get(input.storeId);
     if (!store) throw new NotFoundError('Unknown store');
+    // Taken atomically before any work or write: parallel requests cannot multiply model calls or storage.
+    await this.takeRate(store.id, input.conversationId, input.rateLimitPerMinute);
     const log = services.logger.child({
       storeId: store.id,
       channel: input.channel,
@@ -123,7 +133,6 @@ export class ShopperAssistant {
     let state =
       recent.state ??
       newConversationState(store.id, input.conversationId, input.channel, services.now().toISOString());
-    const rate = this.checkRate(state, input.rateLimitPerMinute);
     if (this.hooks.beforeTurn) {
       const before = await this.hooks.beforeTurn(state, store, shopperMessage);
       state = before.state;
@@ -243,8 +252,6 @@ export class ShopperAssistant {
       () => state,
       (current) => {
         current.turns += 1;
-        current.rate =
-          current.rate?.window === rate.window ? { ...current.rate, hits: current.rate.hits + 1 } : rate.next;
         current.variantId = current.variantId ?? plan.variant.id;
         current.customerId = current.customerId ?? input.customerId;
         current.preferences = updatePreferences(current.preferences, understanding, text);
@@ -258,7 +265,8 @@ export class ShopperAssistant {
         }
         return current;
       },
-      5,
+      // Every accepted turn of the minute may race this write; the limit bounds them, so enough retries exist.
+      STATE_WRITE_ATTEMPTS + (input.rateLimitPerMinute ?? 0),
       state,
     );
 
@@ -307,6 +315,12 @@ export class ShopperAssistant {
       text,
       replyId,
     });
+    await this.services.conversations.recordReply(storeId, input.conversationId, {
+      replyId,
+      productIds: [],
+      variantId: state.variantId,
+      at: stored.at,
+    });
     return {
       replyId,
       text: stored.text,
@@ -344,19 +358,19 @@ export class ShopperAssistant {
     return undefined;
   }
 
-  /**
-   * The per-conversation rate limit, checked against the state the turn has already read. The message
-   * itself is stored first, so a limited shopper loses nothing: a retry later gets it answered.
-   */
-  private checkRate(state: ConversationState, perMinute: number | undefined) {
-    const nowMs = this.services.now().getTime();
-    const window = Math.floor(nowMs / 60_000);
-    const hits = state.rate?.window === window ? state.rate.hits : 0;
-    if (perMinute !== undefined && hits >= perMinute) {
-      const retryAfter = Math.max(1, Math.ceil(((window + 1) * 60_000 - nowMs) / 1000));
-      throw new RateLimitedError('Too many messages, please slow down', retryAfter);
-    }
-    return { window, next: { window, hits: hits + 1 } };
+  /** The per-conversation limit: a conditional counter, so 30 parallel messages with a limit of 20 answer 20. */
+  private async takeRate(storeId: string, conversationId: string, perMinute: number | undefined) {
+    if (perMinute === undefined) return;
+    const { services } = this;
+    const rate = await services.claims.hit(
+      RATE_SCOPE,
+      `${storeId}|${conversationId}`,
+      perMinute,
+      60,
+      services.now().getTime(),
+    );
+    if (!rate.allowed)
+      throw new RateLimitedError('Too many messages, please slow down', rate.retryAfterSeconds);
   }
 
   /** The variant sticks to the conversation once chosen, even if the store's split changes later. */

@@ -3,7 +3,7 @@ import type { CartAction } from './conversation/cart';
 import type { Comparison } from './conversation/comparison';
 import type { Channel, ConversationMode, Language } from '../conversations/conversation';
 
-export const MAX_MESSAGE_CHARS = 2000;
+export { MAX_MESSAGE_CHARS } from '../conversations/message-text';
 
 export interface ShopperTurnInput {
   storeId: string;
@@ -18,8 +18,8 @@ export interface ShopperTurnInput {
   /** Display name of the shopper, for merchant-facing relays. Never logged. */
   shopperName?: string;
   /**
-   * Answers allowed per conversation per minute (the channel's limit). Counted on the conversation state the
-   * turn writes anyway, so limiting costs no extra write.
+   * Messages accepted per conversation per minute (the channel's limit), counted atomically before the
+   * message is stored or answered.
    */
   rateLimitPerMinute?: number;
 }

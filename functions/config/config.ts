@@ -63,6 +63,7 @@ const envSchema = z.object({
   WEBCHAT_TOKEN_TTL_HOURS: intWithDefault(24, 1),
   WEBCHAT_RATE_LIMIT_PER_MINUTE: intWithDefault(20, 1),
   WEBCHAT_SESSIONS_PER_MINUTE: intWithDefault(30, 1),
+  WEBCHAT_SIGNALS_PER_MINUTE: intWithDefault(30, 1),
   WEBCHAT_ALLOWED_ORIGINS: stringWithDefault('*'),
 
   // Slack
@@ -131,6 +132,8 @@ export interface Config {
     rateLimitPerMinute: number;
     /** New web chat sessions per source address per minute. */
     sessionsPerMinute: number;
+    /** Feedback and outcome signals accepted per session per minute. */
+    signalsPerMinute: number;
     allowedOrigins: string[];
   };
   slack: {
@@ -213,6 +216,7 @@ export function loadConfig(env: Env = process.env): Config {
       tokenTtlHours: e.WEBCHAT_TOKEN_TTL_HOURS,
       rateLimitPerMinute: e.WEBCHAT_RATE_LIMIT_PER_MINUTE,
       sessionsPerMinute: e.WEBCHAT_SESSIONS_PER_MINUTE,
+      signalsPerMinute: e.WEBCHAT_SIGNALS_PER_MINUTE,
       allowedOrigins: e.WEBCHAT_ALLOWED_ORIGINS.split(',')
         .map((o) => o.trim())
         .filter(Boolean),

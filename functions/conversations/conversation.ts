@@ -90,8 +90,6 @@ export interface ConversationState {
   claimedBy?: string;
   handoffRequestedAt?: string;
   handoff?: HandoffInfo;
-  /** Messages answered in the current one-minute window, for the per-conversation rate limit. */
-  rate?: { window: number; hits: number };
   /** Rolling summary of turns that fell out of the history window. */
   summary: string;
   preferences: Preferences;

@@ -84,6 +84,9 @@ export function foldMetrics(
       case 'feedback':
         if (event.rating === 'up') c.up++;
         else if (event.rating === 'down') c.down++;
+        // The last rating of a reply wins: take back the one it replaces.
+        if (event.replaces === 'up') c.up--;
+        else if (event.replaces === 'down') c.down--;
         break;
       case 'click':
         c.click++;

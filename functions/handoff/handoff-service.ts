@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { HandoffHooks } from '../assistant/shopper-assistant';
 import {
   newConversationState,
@@ -17,18 +16,21 @@ import type { HandoffStore } from '../ports/handoff-store';
 import type { Clock, StoreDirectory } from '../ports/stores';
 import type { WorkQueue } from '../ports/work-queue';
 import type { Store } from '../stores/store';
-import { deliverHandoff, type DeliveryDeps } from './delivery';
-import {
-  AlreadyClaimedError,
-  DEFAULT_HANDOFF_TIMING,
-  HANDOFF_DELIVERY_JOB,
-  NotInHandoffError,
-  UNANSWERED_HANDOFF_REASON,
-  type HandoffActor,
-  type HandoffDelivery,
-  type HandoffNotifier,
-} from './handoff-types';
+import type { DeliveryDeps } from './delivery';
+import { HandoffDispatcher } from './dispatcher';
+import { UNANSWERED_HANDOFF_REASON, type HandoffActor, type HandoffNotifier } from './handoff-types';
 import { findEmail, HANDOFF_TEXT, languageOf } from './texts';
+import {
+  handoffTiming,
+  isIdle,
+  isRefusal,
+  isUnclaimedTooLong,
+  nextHandoffState,
+  requestIdFor,
+  type HandoffCommand,
+  type HandoffStep,
+} from './transitions';
+import { runHandoffTimers, type TimerRun } from './timers';
 
 /** Thumbs-down in a row that ask for a person. */
 export const DOWNVOTES_FOR_HANDOFF = 2;
@@ -57,22 +59,18 @@ export interface HandoffServiceOptions {
   notifiers?: HandoffNotifier[];
 }
 
-export interface TimerRun {
-  open: number;
-  released: number;
-  noticed: number;
-}
-
 /**
  * The handoff state machine, `bot` → `handoff_requested` → `claimed(by)` → `bot`, and everything that hangs
  * off its transitions: events the feedback loop counts, notes the shopper reads, and deliveries to the
- * merchant's Slack or Teams thread. Transitions are conditional writes on the conversation state (a refused
- * transition throws inside the write and changes nothing), so two concurrent claims yield exactly one owner.
+ * merchant's Slack or Teams thread. The transitions themselves are the pure `nextHandoffState` (transitions.ts);
+ * each is written conditionally on the state version it was decided on, and a refusal writes nothing, so two
+ * concurrent claims yield exactly one owner.
  * Messages are stored before anything is relayed; relays leave through the work queue and are retried there.
  */
 export class HandoffService {
   private readonly repository: HandoffStore;
   private readonly logger: Logger;
+  private readonly dispatcher: HandoffDispatcher;
 
   constructor(
     private readonly deps: HandoffDeps,
@@ -80,6 +78,7 @@ export class HandoffService {
   ) {
     this.repository = deps.handoffs;
     this.logger = deps.logger.child({ module: 'handoff' });
+    this.dispatcher = new HandoffDispatcher({ ...deps, logger: this.logger }, options.notifiers);
   }
 
   /** The hooks the shopper assistant calls; pass them to `new ShopperAssistant(deps, hooks)`. */
@@ -94,7 +93,12 @@ export class HandoffService {
 
   /** Expected wait the shopper is told, from the store's settings. */
   static timing(store: Store | undefined) {
-    return store?.handoff ?? DEFAULT_HANDOFF_TIMING;
+    return handoffTiming(store);
+  }
+
+  /** The scheduled pass over every store's open requests (idle returns, unclaimed notices). */
+  runTimers(now: Date): Promise<TimerRun> {
+    return runHandoffTimers(this, this.deps, now);
   }
 
   /**
@@ -106,21 +110,24 @@ export class HandoffService {
     const requestedAt = state.handoffRequestedAt ?? now;
     const requestId = requestIdFor(state.storeId, state.conversationId, requestedAt);
     await this.repository.markOpen(state.storeId, state.conversationId, requestId);
-    let saved: ConversationState;
-    try {
-      saved = await this.transition(state.storeId, state.conversationId, (current) => {
-        if (current.mode !== 'handoff_requested') throw new NotInHandoffError('The request was closed');
-        if (current.handoff?.requestId === requestId) return current;
-        current.handoff = { requestId, trigger, reason, requestedAt, lastActivityAt: now };
-        return current;
-      });
-    } catch (error) {
-      if (error instanceof NotInHandoffError) return;
-      throw error;
-    }
+    const step = await this.apply(state.storeId, state.conversationId, {
+      kind: 'open',
+      requestId,
+      trigger,
+      reason,
+      requestedAt,
+      now,
+    });
+    if (isRefusal(step)) return;
+    const saved = step.next;
     await this.record(saved, 'handoff_requested', trigger);
     this.log(saved).info('Handoff requested', { trigger });
-    await this.dispatch({ op: 'card', storeId: store.id, conversationId: saved.conversationId, requestId });
+    await this.dispatcher.dispatch({
+      op: 'card',
+      storeId: store.id,
+      conversationId: saved.conversationId,
+      requestId,
+    });
   }
 
   /**
@@ -168,34 +175,14 @@ export class HandoffService {
   /** One person takes the conversation. A second claimer gets `already_claimed` with the owner's name. */
   async claim(storeId: string, conversationId: string, actor: HandoffActor): Promise<ClaimOutcome> {
     const now = this.deps.now().toISOString();
-    let alreadyYours = false;
-    let saved: ConversationState;
-    try {
-      saved = await this.transition(storeId, conversationId, (current) => {
-        alreadyYours = false;
-        if (current.mode === 'claimed') {
-          if (current.claimedBy !== actor.id) {
-            throw new AlreadyClaimedError(current.handoff?.claimedByName ?? 'Someone', current.claimedBy);
-          }
-          alreadyYours = true;
-          return current;
-        }
-        if (current.mode !== 'handoff_requested') throw new NotInHandoffError('Nothing to claim');
-        current.mode = 'claimed';
-        current.claimedBy = actor.id;
-        current.handoff = {
-          ...(current.handoff ?? fallbackInfo(current, now)),
-          claimedByName: actor.name,
-          claimedAt: now,
-          lastActivityAt: now,
-        };
-        return current;
-      });
-    } catch (error) {
-      if (error instanceof AlreadyClaimedError) return { status: 'already_claimed', owner: error.owner };
-      if (error instanceof NotInHandoffError) return { status: 'not_open' };
-      throw error;
+    const step = await this.apply(storeId, conversationId, { kind: 'claim', actor, now });
+    if (isRefusal(step)) {
+      return step.refused === 'already_claimed'
+        ? { status: 'already_claimed', owner: step.owner }
+        : { status: 'not_open' };
     }
+    const saved = step.next;
+    const alreadyYours = !step.changed;
     if (!alreadyYours) {
       const info = saved.handoff as HandoffInfo;
       await this.record(saved, 'handoff_claimed', 'claimed');
@@ -204,7 +191,7 @@ export class HandoffService {
       await this.note(saved, `handoff-claimed-${info.requestId}`, 'system', () =>
         HANDOFF_TEXT.claimed[language](actor.name),
       );
-      await this.dispatchUpdate(saved);
+      await this.dispatcher.update(saved);
     }
     return { status: 'claimed', state: saved, alreadyYours };
   }
@@ -219,29 +206,15 @@ export class HandoffService {
     by: { actor: HandoffActor; reason: 'merchant' } | { reason: 'idle'; now: Date; idleMinutes: number },
   ): Promise<ReleaseOutcome> {
     const now = this.deps.now().toISOString();
-    let saved: ConversationState;
-    try {
-      saved = await this.transition(storeId, conversationId, (current) => {
-        if (current.mode === 'bot') throw new NotInHandoffError('Already with the bot');
-        // A message since the caller looked keeps the person on it.
-        if (by.reason === 'idle' && !isIdle(current, by.now, by.idleMinutes)) {
-          throw new NotInHandoffError('No longer idle');
-        }
-        current.mode = 'bot';
-        current.claimedBy = undefined;
-        current.unansweredStreak = 0;
-        current.downvoteStreak = 0;
-        current.handoff = {
-          ...(current.handoff ?? fallbackInfo(current, now)),
-          releasedAt: now,
-          releaseReason: by.reason,
-        };
-        return current;
-      });
-    } catch (error) {
-      if (error instanceof NotInHandoffError) return { status: 'not_open' };
-      throw error;
-    }
+    const step = await this.apply(
+      storeId,
+      conversationId,
+      by.reason === 'idle'
+        ? { kind: 'release', reason: 'idle', now, asOf: by.now, idleMinutes: by.idleMinutes }
+        : { kind: 'release', reason: 'merchant', now },
+    );
+    if (isRefusal(step)) return { status: 'not_open' };
+    const saved = step.next;
     const info = saved.handoff as HandoffInfo;
     await this.repository.markClosed(storeId, conversationId);
     await this.record(saved, 'handoff_released', by.reason);
@@ -252,7 +225,7 @@ export class HandoffService {
         ? HANDOFF_TEXT.releasedIdle[language]
         : HANDOFF_TEXT.releasedByMerchant[language](by.actor.name),
     );
-    await this.dispatchUpdate(saved);
+    await this.dispatcher.update(saved);
     return { status: 'released', state: saved };
   }
 
@@ -305,7 +278,7 @@ export class HandoffService {
       });
       return { state: released.status === 'released' ? released.state : state };
     }
-    await this.relayShopperMessage(state, message);
+    await this.dispatcher.relayShopperMessage(state, message);
     const email = findEmail(message.text);
     if (email) {
       const saved = await this.captureEmail(state, email);
@@ -318,99 +291,33 @@ export class HandoffService {
     return { state };
   }
 
-  /**
-   * The scheduled pass over every store's open requests: idle conversations return to the bot, and shoppers
-   * whose request nobody claimed in time are told (once) and offered to leave an email.
-   */
-  async runTimers(now: Date): Promise<TimerRun> {
-    const run: TimerRun = { open: 0, released: 0, noticed: 0 };
-    for (const store of await this.deps.stores.list()) {
-      const timing = HandoffService.timing(store);
-      for (const conversationId of await this.repository.listOpen(store.id)) {
-        const state = await this.deps.conversations.getState(store.id, conversationId);
-        if (!state || state.mode === 'bot') {
-          await this.repository.markClosed(store.id, conversationId);
-          continue;
-        }
-        run.open += 1;
-        try {
-          if (state.mode === 'claimed' && isIdle(state, now, timing.idleMinutes)) {
-            const released = await this.release(store.id, conversationId, {
-              reason: 'idle',
-              now,
-              idleMinutes: timing.idleMinutes,
-            });
-            if (released.status === 'released') run.released += 1;
-          } else if (isUnclaimedTooLong(state, now, timing.unclaimedMinutes)) {
-            if (await this.noticeUnclaimed(state, timing.unclaimedMinutes, true)) run.noticed += 1;
-          }
-        } catch (error) {
-          // One conversation's failure must not stop the pass; the next run tries it again.
-          this.log(state).error('Handoff timer failed', {
-            error: error instanceof Error ? error.name : 'unknown',
-          });
-        }
-      }
-    }
-    return run;
-  }
-
   private async shopperMessageWhileClaimed(state: ConversationState, message: Message) {
-    await this.relayShopperMessage(state, message);
+    await this.dispatcher.relayShopperMessage(state, message);
     await this.touch(state.storeId, state.conversationId);
   }
 
-  private async relayShopperMessage(state: ConversationState, message: Message) {
-    const requestId = state.handoff?.requestId;
-    if (!requestId) return;
-    await this.dispatch({
-      op: 'message',
-      storeId: state.storeId,
-      conversationId: state.conversationId,
-      requestId,
-      message: { id: message.id, role: 'shopper', text: message.text, author: message.author },
-    });
-  }
-
   private async captureEmail(state: ConversationState, email: string): Promise<ConversationState> {
-    let saved: ConversationState;
-    try {
-      saved = await this.transition(state.storeId, state.conversationId, (current) => {
-        if (current.mode === 'bot' || !current.handoff)
-          throw new NotInHandoffError('Not waiting for a person');
-        current.handoff = { ...current.handoff, email, lastActivityAt: this.deps.now().toISOString() };
-        return current;
-      });
-    } catch (error) {
-      if (error instanceof NotInHandoffError) return state;
-      throw error;
-    }
+    const now = this.deps.now().toISOString();
+    const step = await this.apply(state.storeId, state.conversationId, { kind: 'leave_email', email, now });
+    if (isRefusal(step)) return state;
+    const saved = step.next;
     await this.record(saved, 'handoff_email', 'email');
     this.log(saved).info('Shopper left an email for the handoff');
-    await this.dispatchUpdate(saved);
+    await this.dispatcher.update(saved);
     return saved;
   }
 
   /** Tells the shopper (once per request) that nobody has claimed it yet; false when someone beat us to it. */
-  private async noticeUnclaimed(
+  /** Tells the shopper (once per request) that nobody has claimed it yet; undefined when someone beat us to it. */
+  async noticeUnclaimed(
     state: ConversationState,
     minutes: number,
     fromTimer: boolean,
   ): Promise<ConversationState | undefined> {
     const now = this.deps.now().toISOString();
-    let saved: ConversationState;
-    try {
-      saved = await this.transition(state.storeId, state.conversationId, (current) => {
-        if (current.mode !== 'handoff_requested' || !current.handoff || current.handoff.unclaimedNoticeAt) {
-          throw new NotInHandoffError('Already noticed, claimed or closed');
-        }
-        current.handoff = { ...current.handoff, unclaimedNoticeAt: now };
-        return current;
-      });
-    } catch (error) {
-      if (error instanceof NotInHandoffError) return undefined;
-      throw error;
-    }
+    const step = await this.apply(state.storeId, state.conversationId, { kind: 'notice_unclaimed', now });
+    if (isRefusal(step)) return undefined;
+    const saved = step.next;
     const info = saved.handoff as HandoffInfo;
     await this.record(saved, 'handoff_unclaimed', `${minutes}m`);
     if (fromTimer) {
@@ -422,7 +329,7 @@ export class HandoffService {
         () => HANDOFF_TEXT.unclaimed[language],
       );
     }
-    await this.dispatch({
+    await this.dispatcher.dispatch({
       op: 'message',
       storeId: saved.storeId,
       conversationId: saved.conversationId,
@@ -437,33 +344,31 @@ export class HandoffService {
   }
 
   private async touch(storeId: string, conversationId: string) {
-    const now = this.deps.now().toISOString();
-    try {
-      await this.transition(storeId, conversationId, (current) => {
-        if (current.mode === 'bot' || !current.handoff) throw new NotInHandoffError('Not in a handoff');
-        current.handoff = { ...current.handoff, lastActivityAt: now };
-        return current;
-      });
-    } catch (error) {
-      if (!(error instanceof NotInHandoffError)) throw error;
-    }
+    await this.apply(storeId, conversationId, { kind: 'touch', now: this.deps.now().toISOString() });
   }
 
-  /** A conditional read-modify-write; `change` throws a HandoffError to refuse. */
-  private transition(
+  /**
+   * Applies a command to the stored state: `nextHandoffState` decides, and the result is written only if
+   * nobody wrote since it was read (re-deciding on the fresh state otherwise). A refusal writes nothing.
+   */
+  private async apply(
     storeId: string,
     conversationId: string,
-    change: (state: ConversationState) => ConversationState,
-  ): Promise<ConversationState> {
-    return this.deps.conversations.updateState(
+    command: HandoffCommand,
+  ): Promise<HandoffStep> {
+    const unknown: HandoffStep = { refused: 'not_in_handoff', reason: 'Unknown conversation' };
+    const decided: { step: HandoffStep } = { step: unknown };
+    const saved = await this.deps.conversations.changeState(
       storeId,
       conversationId,
-      () => {
-        throw new NotInHandoffError('Unknown conversation');
+      (current) => {
+        decided.step = nextHandoffState(current, command);
+        return isRefusal(decided.step) ? undefined : decided.step.next;
       },
-      change,
       10,
     );
+    const { step } = decided;
+    return saved && !isRefusal(step) ? { next: saved, changed: step.changed } : step;
   }
 
   /** A status message in the shopper's conversation; its id makes a retried transition write it once. */
@@ -492,41 +397,6 @@ export class HandoffService {
     );
   }
 
-  private async dispatchUpdate(state: ConversationState) {
-    const requestId = state.handoff?.requestId;
-    if (!requestId) return;
-    await this.dispatch({
-      op: 'update',
-      storeId: state.storeId,
-      conversationId: state.conversationId,
-      requestId,
-      version: state.version,
-    });
-  }
-
-  /** Through the work queue (retried there); inline with the given notifiers where there is no queue. */
-  private async dispatch(delivery: HandoffDelivery) {
-    const queue = this.deps.queue;
-    const id = deliveryJobId(delivery);
-    try {
-      if (queue) {
-        await queue.enqueue({ kind: HANDOFF_DELIVERY_JOB, id, payload: delivery });
-      } else if (this.options.notifiers) {
-        await deliverHandoff(this.deps, this.options.notifiers, delivery);
-      } else {
-        this.logger.warn('Handoff delivery skipped: no work queue configured', { op: delivery.op });
-      }
-    } catch (error) {
-      // The message is stored and the shopper is answered either way; the merchant side is best effort here.
-      this.logger.error('Handoff delivery failed', {
-        op: delivery.op,
-        storeId: delivery.storeId,
-        conversationId: delivery.conversationId,
-        error: error instanceof Error ? error.name : 'unknown',
-      });
-    }
-  }
-
   private log(state: ConversationState) {
     return this.logger.child({
       storeId: state.storeId,
@@ -534,66 +404,4 @@ export class HandoffService {
       channel: state.channel,
     });
   }
-}
-
-/** Runs the timers every `intervalMs` in a long-lived process (the local server); returns a stop function. */
-export function startHandoffTimer(
-  handoff: HandoffService,
-  deps: { logger: Logger; now: Clock },
-  intervalMs = 30_000,
-): () => void {
-  if (intervalMs <= 0) return () => undefined;
-  const timer = setInterval(() => {
-    handoff.runTimers(deps.now()).catch((error: unknown) =>
-      deps.logger.error('Handoff timers failed', {
-        error: error instanceof Error ? error.name : 'unknown',
-      }),
-    );
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
-}
-
-/** Deterministic per conversation and request time, so a retried request maps to the same card. */
-export function requestIdFor(storeId: string, conversationId: string, requestedAt: string): string {
-  return `h${createHash('sha256').update(`${storeId}|${conversationId}|${requestedAt}`).digest('base64url').slice(0, 16)}`;
-}
-
-function deliveryJobId(delivery: HandoffDelivery): string {
-  const base = `${delivery.storeId}|${delivery.conversationId}|${delivery.requestId}|${delivery.op}`;
-  const detail =
-    delivery.op === 'message'
-      ? delivery.message.id
-      : delivery.op === 'update'
-        ? String(delivery.version)
-        : '';
-  return createHash('sha256').update(`${base}|${detail}`).digest('base64url').slice(0, 32);
-}
-
-function fallbackInfo(state: ConversationState, now: string): HandoffInfo {
-  const requestedAt = state.handoffRequestedAt ?? now;
-  return {
-    requestId: requestIdFor(state.storeId, state.conversationId, requestedAt),
-    trigger: 'explicit',
-    requestedAt,
-    lastActivityAt: now,
-  };
-}
-
-function minutesSince(iso: string | undefined, now: Date): number {
-  if (!iso) return 0;
-  return (now.getTime() - Date.parse(iso)) / 60_000;
-}
-
-function isIdle(state: ConversationState, now: Date, idleMinutes: number): boolean {
-  return state.mode === 'claimed' && minutesSince(state.handoff?.lastActivityAt, now) >= idleMinutes;
-}
-
-function isUnclaimedTooLong(state: ConversationState, now: Date, unclaimedMinutes: number): boolean {
-  return (
-    state.mode === 'handoff_requested' &&
-    !!state.handoff &&
-    !state.handoff.unclaimedNoticeAt &&
-    minutesSince(state.handoff.requestedAt, now) >= unclaimedMinutes
-  );
 }

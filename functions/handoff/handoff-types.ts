@@ -14,22 +14,6 @@ export class HandoffError extends ShopGuideError {
   override readonly status: number = 409;
 }
 
-/** Someone else owns the conversation. */
-export class AlreadyClaimedError extends HandoffError {
-  override name = 'AlreadyClaimedError';
-  constructor(
-    readonly owner: string,
-    readonly ownerId: string | undefined,
-  ) {
-    super(`${owner} is already answering this shopper`);
-  }
-}
-
-/** The conversation is back with the bot (or never asked for a person). */
-export class NotInHandoffError extends HandoffError {
-  override name = 'NotInHandoffError';
-}
-
 /** A relay was attempted before its card exists on that platform: the queue retries it. */
 export class HandoffNotReadyError extends HandoffError {
   override name = 'HandoffNotReadyError';

@@ -6,7 +6,9 @@ export async function fromNodeRequest(
   req: IncomingMessage,
   maxBodyBytes: number,
 ): Promise<HttpRequest | 'too_large'> {
-  const url = new URL(req.url ?? '/', 'http://local');
+  // Origin-form only: a path like `//x` must stay a path, not become a protocol-relative URL (and a 500).
+  const target = req.url?.startsWith('/') ? req.url : '/';
+  const url = new URL(`http://local${target}`);
   const chunks: Buffer[] = [];
   let size = 0;
   let tooLarge = false;

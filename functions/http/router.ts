@@ -1,4 +1,4 @@
-import { NotFoundError, PayloadTooLargeError } from '../errors/errors';
+import { NotFoundError, PayloadTooLargeError, ValidationError } from '../errors/errors';
 import type { Logger } from '../observability/logger';
 import type { HttpRequest, HttpResponse, Route, RouteParams } from './http-types';
 import { errorResponse, json } from './respond';
@@ -57,10 +57,19 @@ export class Router {
       if (route.method !== method && !(method === 'HEAD' && route.method === 'GET')) continue;
       const params: RouteParams = {};
       route.names.forEach((name, i) => {
-        params[name] = decodeURIComponent(m[i + 1] ?? '');
+        params[name] = decodePathSegment(m[i + 1] ?? '');
       });
       return [route, params];
     }
     return pathMatched ? 'method_not_allowed' : undefined;
+  }
+}
+
+/** A malformed percent-escape (`%E0%A4%A`) is the client's mistake: 400, never a URIError and a 500. */
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new ValidationError('Malformed percent-escape in the path');
   }
 }

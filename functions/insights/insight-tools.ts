@@ -128,6 +128,9 @@ export interface BotPerformance {
   resolved: number;
   resolutionRate: number | null;
   funnel: Funnel;
+  /** Orders from the signed webhook attributed to a conversation (docs/feedback-loop.md), and their revenue. */
+  attributedOrders: number;
+  attributedRevenue: number;
 }
 
 export interface ToolOutput<T> {
@@ -387,18 +390,31 @@ export class InsightTools {
     const { events, source } = await this.events(period);
     const ref = this.ref(period, period.label.en, period.label.zh);
     const conversations = new Map<string, Set<OutcomeEvent['type'] | 'down'>>();
-    let up = 0;
-    let down = 0;
+    // The last rating of a reply wins: a change names the rating it replaces.
+    const finalRatings = new Map<string, 'up' | 'down'>();
+    const attributedOrders = new Set<string>();
+    let attributedRevenue = 0;
     for (const event of events) {
       const key = conversationKey(event);
       const kinds = conversations.get(key) ?? new Set();
       kinds.add(event.type);
-      if (event.type === 'feedback' && event.rating === 'up') up += 1;
-      if (event.type === 'feedback' && event.rating === 'down') {
-        down += 1;
-        kinds.add('down');
+      if (event.type === 'feedback' && event.rating) {
+        finalRatings.set(`${key}|${event.replyId ?? event.eventId}`, event.rating);
+      }
+      if (event.type === 'purchase' && event.orderId) {
+        attributedOrders.add(event.orderId);
+        attributedRevenue += event.revenue ?? 0;
       }
       conversations.set(key, kinds);
+    }
+    let up = 0;
+    let down = 0;
+    for (const [replyKey, rating] of finalRatings) {
+      if (rating === 'up') up += 1;
+      else {
+        down += 1;
+        conversations.get(replyKey.slice(0, replyKey.lastIndexOf('|')))?.add('down');
+      }
     }
     const total = conversations.size;
     const handoffs = [...conversations.values()].filter((k) => k.has('handoff')).length;
@@ -417,6 +433,8 @@ export class InsightTools {
         resolved,
         resolutionRate: pct(resolved, total),
         funnel: funnelOf(events, ref),
+        attributedOrders: attributedOrders.size,
+        attributedRevenue: round2(attributedRevenue),
       },
       sources: [source],
     };

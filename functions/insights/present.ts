@@ -302,8 +302,8 @@ export function viewBotPerformance(b: BotPerformance, lang: Lang): ReportView {
         ? `${periodName(b.period, lang)} 还没有对话记录。`
         : `No bot conversations ${periodName(b.period, lang)} yet.`
       : lang === 'zh'
-        ? `${periodName(b.period, lang)} 共 ${b.conversations} 个对话：满意度 ${percent(b.csat)}（👍 ${b.thumbsUp} / 👎 ${b.thumbsDown}），转人工率 ${percent(b.handoffRate)}，解决率 ${percent(b.resolutionRate)}，${b.funnel.bought} 个对话带来购买。`
-        : `${b.conversations} conversations ${periodName(b.period, lang)}: CSAT ${percent(b.csat)} (${b.thumbsUp} up, ${b.thumbsDown} down), handoff rate ${percent(b.handoffRate)}, resolution rate ${percent(b.resolutionRate)}; ${b.funnel.bought} led to a purchase.`;
+        ? `${periodName(b.period, lang)} 共 ${b.conversations} 个对话：满意度 ${percent(b.csat)}（👍 ${b.thumbsUp} / 👎 ${b.thumbsDown}），转人工率 ${percent(b.handoffRate)}，解决率 ${percent(b.resolutionRate)}，${b.funnel.bought} 个对话带来购买，归因订单 / 收入：${b.attributedOrders} / ${formatNumber(b.attributedRevenue)}。`
+        : `${b.conversations} conversations ${periodName(b.period, lang)}: CSAT ${percent(b.csat)} (${b.thumbsUp} up, ${b.thumbsDown} down), handoff rate ${percent(b.handoffRate)}, resolution rate ${percent(b.resolutionRate)}; ${b.funnel.bought} led to a purchase; attributed orders / revenue: ${b.attributedOrders} / ${formatNumber(b.attributedRevenue)}.`;
   return {
     text,
     table: {
@@ -318,6 +318,8 @@ export function viewBotPerformance(b: BotPerformance, lang: Lang): ReportView {
         [lang === 'zh' ? '已解决' : 'resolved', b.resolved],
         [lang === 'zh' ? '解决率 %' : 'resolution rate %', b.resolutionRate ?? ''],
         ...funnelRows(b.funnel, lang).map((r) => [`${lang === 'zh' ? '漏斗' : 'funnel'}: ${r[0]}`, r[1]]),
+        [lang === 'zh' ? '归因订单' : 'attributed orders', b.attributedOrders],
+        [lang === 'zh' ? '归因收入' : 'attributed revenue', b.attributedRevenue],
       ],
     },
     chart: viewFunnel(b.funnel, lang).chart,

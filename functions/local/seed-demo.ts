@@ -25,6 +25,7 @@ export function demoStore(now: Date): Store {
       contact: 'support@demo.shopguide.example',
     },
     secret: randomBytes(24).toString('base64url'),
+    identitySecrets: [randomBytes(24).toString('base64url')],
     catalogVersion: 0,
     createdAt: now.toISOString(),
     handoff: { unclaimedMinutes: 5, idleMinutes: 15 },

@@ -5,7 +5,7 @@ import type { ComposeOptions, Composition } from '../app/compose';
 import { digestSendersOnce } from '../app/digest-senders';
 import { createJobConsumers } from '../app/job-consumers';
 import type { ShopperAssistant } from '../assistant/shopper-assistant';
-import { startHandoffTimer } from '../handoff/handoff-service';
+import { startHandoffTimer } from '../handoff/timers';
 import { createSlackRoutes } from '../channels/slack/routes';
 import { createTeamsRoutes } from '../channels/teams/routes';
 import { createWebchatRoutes } from '../channels/webchat/routes';

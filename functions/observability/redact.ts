@@ -1,6 +1,7 @@
 /**
  * Personal data never reaches the logs. Keys that carry free text or credentials are dropped wholesale;
- * e-mail addresses, phone numbers and bearer tokens are masked wherever else they appear.
+ * e-mail addresses, phone numbers and bearer tokens are masked wherever else they appear, while identifiers
+ * (conversation ids, IP addresses, timestamps) stay intact so a conversation can be traced through the logs.
  */
 const SENSITIVE_KEYS = new Set([
   'text',
@@ -21,8 +22,23 @@ const SENSITIVE_KEYS = new Set([
   'address',
 ]);
 
-const EMAIL = /[A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,}/gi;
-const PHONE = /\+?\d[\d\s().-]{7,}\d/g;
+/** Teams conversation ids look like addresses (`19:abc@thread.v2`, `19:x@unq.gbl.spaces`): they are ids. */
+const EMAIL = /[A-Z0-9._%+-]+@(?!thread\.|unq\.gbl\.spaces)[A-Z0-9.-]+\.[A-Z]{2,}/gi;
+/**
+ * A phone-number candidate: digits with the usual separators, not glued to an identifier. Characters that
+ * join id parts (`wc_a123…`, `slack:T1:C1:1595926230.0096`, `#`, `=`, `/`) before it, or letters and
+ * digit groups after it, mean it is part of an id, so it stays readable for tracing.
+ */
+const PHONE_CANDIDATE = /(?<![A-Za-z0-9_.:#/@=-])\+?\(?\d[\d\s().-]{6,}\d(?![A-Za-z0-9_]|[.:]\d)/g;
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}/;
+
+/** E.164 allows at most 15 digits; fewer than 8 is an amount, a year or a count. */
+function maskPhone(candidate: string): string {
+  const digits = candidate.replace(/\D/g, '').length;
+  if (digits < 8 || digits > 15 || IPV4.test(candidate) || DATE.test(candidate)) return candidate;
+  return '[phone]';
+}
 const SLACK_TOKEN = /xox[abposr]-[A-Za-z0-9-]+/g;
 const BEARER = /Bearer\s+[A-Za-z0-9._~+/=-]+/gi;
 const OPENAI_KEY = /sk-[A-Za-z0-9_-]{8,}/g;
@@ -33,7 +49,7 @@ export function redactString(value: string): string {
     .replace(BEARER, 'Bearer [token]')
     .replace(OPENAI_KEY, '[token]')
     .replace(EMAIL, '[email]')
-    .replace(PHONE, '[phone]');
+    .replace(PHONE_CANDIDATE, maskPhone);
 }
 
 export function redact(value: unknown, depth = 0): unknown {

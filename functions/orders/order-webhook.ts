@@ -1,4 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { attributeOrder } from '../feedback/attribution';
+import type { FeedbackService } from '../feedback/feedback-service';
+import type { CustomerSignals } from '../ports/signal-records';
 import { NotFoundError, UnauthorizedError, ValidationError } from '../errors/errors';
 import type { HttpRequest, Route } from '../http/http-types';
 import { json } from '../http/respond';
@@ -50,6 +53,9 @@ export interface OrderWebhookDeps {
   orders: OrderWriter;
   logger: Logger;
   now: Clock;
+  /** Clicks of verified customers, to attribute webhook purchases to conversations. */
+  subjects: CustomerSignals;
+  feedback: Pick<FeedbackService, 'recordSystemEvent'>;
 }
 
 export function createOrderRoutes(services: OrderWebhookDeps): Route[] {
@@ -85,7 +91,16 @@ export function createOrderRoutes(services: OrderWebhookDeps): Route[] {
           return json(400, { error: 'Invalid orders', details: errors.slice(0, 20) });
         }
         const { stored, duplicates } = await storeOrders(services, orders);
-        services.logger.info('orders received', { storeId: store.id, stored, duplicates });
+        // Signed by the store, so these purchases may reward the conversations that led to them.
+        // Resent orders are attributed again harmlessly (event ids come from order and product).
+        let attributed = 0;
+        for (const order of orders) {
+          attributed += await attributeOrder(order, {
+            signals: services.subjects,
+            feedback: services.feedback,
+          });
+        }
+        services.logger.info('orders received', { storeId: store.id, stored, duplicates, attributed });
         return json(200, { stored, duplicates, orderIds: orders.map((o) => o.id) });
       },
     },

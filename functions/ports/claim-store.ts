@@ -8,3 +8,14 @@ export interface ClaimStore {
   ): Promise<boolean>;
   release(scope: string, id: string): Promise<void>;
 }
+
+/** Fixed-window counters, taken atomically: every hit counts, so parallel callers cannot overrun a limit. */
+export interface RateLimiter {
+  hit(
+    scope: string,
+    id: string,
+    limit: number,
+    windowSeconds: number,
+    now?: number,
+  ): Promise<{ allowed: boolean; hits: number; retryAfterSeconds: number }>;
+}

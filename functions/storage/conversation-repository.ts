@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ShopGuideError } from '../errors/errors';
 import type { ConversationState, Message } from '../conversations/conversation';
 import type { OutcomeEvent } from '../feedback/outcome-event';
+import type { ReplyRecord } from '../ports/signal-records';
 import type { ConversationStore, NewMessage } from '../ports/conversation-store';
 import { eventItem } from './event-repository';
 import { keys } from './keys';
@@ -89,8 +90,28 @@ export class ConversationRepository implements ConversationStore {
   /** The reply and the signals it raised, in one batch write (the reply's id makes it exactly-once). */
   async appendReply(input: NewMessage & { id: string }, signals: OutcomeEvent[]): Promise<Message> {
     const reply = this.messageItem(input);
-    await this.table.putMany([reply.item, ...signals.map(eventItem)]);
+    const record = this.replyRecordItem(input.storeId, input.conversationId, {
+      replyId: input.replyId ?? input.id,
+      productIds: (input.products ?? []).map((p) => p.id),
+      variantId: input.variantId,
+      at: reply.message.at,
+    });
+    await this.table.putMany([reply.item, record, ...signals.map(eventItem)]);
     return reply.message;
+  }
+
+  async recordReply(storeId: string, conversationId: string, record: ReplyRecord): Promise<void> {
+    await this.table.put(this.replyRecordItem(storeId, conversationId, record));
+  }
+
+  /** Reply records share the conversation's partition and TTL, so they expire and are erased with it. */
+  private replyRecordItem(storeId: string, conversationId: string, record: ReplyRecord) {
+    return {
+      ...keys.replyRecord(storeId, conversationId, record.replyId),
+      entity: 'reply',
+      ...record,
+      expiresAt: expiresInDays(this.ttlDays),
+    };
   }
 
   /** Messages strictly after `cursor`, oldest first. */
@@ -183,11 +204,36 @@ export class ConversationRepository implements ConversationStore {
     /** The state as the caller just read it: the first attempt writes on top of it without reading again. */
     known?: ConversationState,
   ): Promise<ConversationState> {
+    const saved = await this.writeRetrying(
+      async (attempt) =>
+        attempt === 1 && known ? known : ((await this.getState(storeId, conversationId)) ?? create()),
+      change,
+      attempts,
+    );
+    return saved as ConversationState;
+  }
+
+  async changeState(
+    storeId: string,
+    conversationId: string,
+    change: (state: ConversationState) => ConversationState | undefined,
+    attempts = 5,
+  ): Promise<ConversationState | undefined> {
+    return this.writeRetrying(() => this.getState(storeId, conversationId), change, attempts);
+  }
+
+  /** Reads, changes and saves; a lost race reads again and re-applies `change`, up to `attempts` times. */
+  private async writeRetrying(
+    read: (attempt: number) => Promise<ConversationState | undefined>,
+    change: (state: ConversationState) => ConversationState | undefined,
+    attempts: number,
+  ): Promise<ConversationState | undefined> {
     for (let attempt = 1; ; attempt++) {
-      const current =
-        attempt === 1 && known ? known : ((await this.getState(storeId, conversationId)) ?? create());
+      const current = await read(attempt);
+      const next = current && change(structuredClone(current));
+      if (!next) return undefined;
       try {
-        return await this.saveState(change(structuredClone(current)));
+        return await this.saveState(next);
       } catch (error) {
         if (!(error instanceof ConcurrencyConflictError) || attempt >= attempts) throw error;
         await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 10));

@@ -53,6 +53,15 @@ export const keys = {
     pk: `CONV#${storeId}#${conversationId}`,
     sk: `MID#${messageId}`,
   }),
+  /**
+   * What one reply showed and how it was rated: the proof that a feedback or outcome signal belongs to this
+   * conversation. `ANS#` sorts before `MSG#`, keeping these out of message and cursor queries.
+   */
+  replyRecord: (storeId: string, conversationId: string, replyId: string): ItemKey => ({
+    pk: `CONV#${storeId}#${conversationId}`,
+    sk: `ANS#${replyId}`,
+  }),
+  replyRecordPrefix: 'ANS#',
   /** GSI1: conversations of a store that wait for a person (handoff queue). */
   openHandoffs: (storeId: string) => `HANDOFF#${storeId}`,
 
@@ -197,4 +206,28 @@ export const handoffKeys = {
     pk: `HANDOFFRELAY#${storeId}#${conversationId}`,
     sk: `${platform}#${deliveryId}`,
   }),
+} as const;
+
+/**
+ * A verified customer (signed by the store's backend): their web chat sessions, and their clicks and
+ * add-to-carts for purchase attribution. One partition per person, so export and erase read one place.
+ */
+export const subjectKeys = {
+  partition: (storeId: string, customerId: string) => `SUBJECT#${storeId}#${customerId}`,
+  conversation: (storeId: string, customerId: string, conversationId: string): ItemKey => ({
+    pk: `SUBJECT#${storeId}#${customerId}`,
+    sk: `CONV#${conversationId}`,
+  }),
+  conversationPrefix: 'CONV#',
+  signal: (storeId: string, customerId: string, at: string, eventId: string): ItemKey => ({
+    pk: `SUBJECT#${storeId}#${customerId}`,
+    sk: `SIG#${at}#${eventId}`,
+  }),
+  signalPrefix: 'SIG#',
+} as const;
+
+/** Privacy: web chat sessions the shopper erased, whose tokens must stop working. */
+export const privacyKeys = {
+  /** Keyed by a hash, so nothing readable of the session id is left behind. */
+  revokedSession: (sessionHash: string): ItemKey => ({ pk: `REVOKED#${sessionHash}`, sk: 'REVOKED' }),
 } as const;

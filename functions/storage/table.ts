@@ -15,6 +15,7 @@ import { TABLE_KEYS } from './table-schema';
 
 export type Item = Record<string, unknown>;
 // Interfaces without index signatures are items too; `object` keeps the domain types usable here.
+type WriteRequest = { PutRequest: { Item: object } } | { DeleteRequest: { Key: ItemKey } };
 type AnyItem = object;
 
 /** Raised by storage when DynamoDB fails for a reason other than a failed condition. */
@@ -157,14 +158,23 @@ export class Table {
 
   /** Unconditional bulk writes, 25 at a time, retrying unprocessed items. */
   async putMany<T extends ItemKey>(items: T[]): Promise<void> {
-    for (let i = 0; i < items.length; i += 25) {
-      let requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+    await this.batchWrite(items.map((Item) => ({ PutRequest: { Item } })));
+  }
+
+  /** Unconditional bulk deletes, 25 at a time, retrying unprocessed keys. */
+  async deleteMany(itemKeys: ItemKey[]): Promise<void> {
+    await this.batchWrite(itemKeys.map(({ pk, sk }) => ({ DeleteRequest: { Key: { pk, sk } } })));
+  }
+
+  private async batchWrite(all: WriteRequest[]): Promise<void> {
+    for (let i = 0; i < all.length; i += 25) {
+      let requests = all.slice(i, i + 25);
       for (let attempt = 0; requests.length > 0; attempt++) {
         if (attempt > 8) throw new StorageError('Storage is busy, please retry');
         const out = await this.run(() =>
           this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } })),
         );
-        requests = (out.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
+        requests = (out.UnprocessedItems?.[this.tableName] ?? []) as WriteRequest[];
         if (requests.length > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
       }
     }

@@ -13,8 +13,13 @@ export interface Store {
   locale: string;
   timezone: string;
   policies: StorePolicies;
-  /** HMAC secret the store's backend signs order webhooks and shopper identities with. */
+  /** HMAC secret the store's backend signs order (and catalog) webhooks with. */
   secret: string;
+  /**
+   * Secrets the store's backend signs shopper identities with, newest first; separate from `secret` so a
+   * leaked page signature never forges webhooks, and rotatable (`shopguide store rotate-identity-secret`).
+   */
+  identitySecrets?: string[];
   /** Bumped on every catalog import, so warm processes know to rebuild their search index. */
   catalogVersion: number;
   createdAt: string;

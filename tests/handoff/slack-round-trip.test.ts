@@ -4,6 +4,7 @@ import path from 'node:path';
 import { signSlackRequest } from '../../functions/channels/slack/signature';
 import { loadConfig } from '../../functions/config/config';
 import { startLocalServer, type LocalServer } from '../../functions/local/server';
+import type { InProcessQueue } from '../../functions/queue/in-process-queue';
 import { HandoffRepository } from '../../functions/storage/handoff-repository';
 import { SlackApiStub, type StubMessage } from '../support/slack-api-stub';
 import { eventually } from './handoff-support';
@@ -51,14 +52,19 @@ describe('handoff round trip: web chat shopper ↔ merchant in a Slack thread (l
       }).toString(),
       'application/x-www-form-urlencoded',
     );
-  const click = (card: StubMessage, actionId: string, user: { id: string; name: string }) => {
+  const click = (
+    card: StubMessage,
+    actionId: string,
+    user: { id: string; name: string },
+    userTeam: string = TEAM,
+  ) => {
     const button = (card.blocks as Block[])
       .find((b) => b.block_id === 'handoff')
       ?.elements?.find((e) => e.action_id === actionId);
     expect(button).toBeDefined();
     const payload = {
       type: 'block_actions',
-      user: { id: user.id, username: user.name, name: user.name, team_id: TEAM },
+      user: { id: user.id, username: user.name, name: user.name, team_id: userTeam },
       api_app_id: 'A111',
       container: { type: 'message', message_ts: card.ts, channel_id: CHANNEL },
       trigger_id: `trigger-${++eventCounter}`,
@@ -72,7 +78,7 @@ describe('handoff round trip: web chat shopper ↔ merchant in a Slack thread (l
       'application/x-www-form-urlencoded',
     );
   };
-  const threadReply = (card: StubMessage, user: string, text: string) => {
+  const threadReply = (card: StubMessage, user: string, text: string, userTeam?: string) => {
     eventCounter += 1;
     return slack(
       JSON.stringify({
@@ -90,6 +96,7 @@ describe('handoff round trip: web chat shopper ↔ merchant in a Slack thread (l
           ts: `1800000000.${String(eventCounter).padStart(6, '0')}`,
           thread_ts: card.ts,
           team: TEAM,
+          ...(userTeam ? { user_team: userTeam } : {}),
         },
       }),
     );
@@ -232,5 +239,22 @@ describe('handoff round trip: web chat shopper ↔ merchant in a Slack thread (l
     expect(down2).toMatchObject({ ok: true, handoff: true, mode: 'handoff_requested' });
     await stub.waitFor(() => cards().length === 3);
     expect(JSON.stringify(cards()[2]?.blocks)).toContain('two unhelpful answers in a row');
+  });
+
+  it('a Slack Connect user of another workspace can neither claim the request nor write to the shopper', async () => {
+    const token = await startSession();
+    await webchat('/messages', token, { text: 'I want to talk to a person' });
+    await stub.waitFor(() => cards().length === 4);
+    const card = cards()[3] as StubMessage;
+    await eventually(async () => (await threads().findSlackThread(TEAM, CHANNEL, card.ts)) !== undefined);
+
+    await click(card, 'handoff_claim', { id: 'UMALLORY', name: 'mallory' }, 'TFOREIGN');
+    await threadReply(card, 'UMALLORY', 'Send me your card number', 'TFOREIGN');
+    await (server.services.queue as InProcessQueue).drain();
+
+    const polled = await webchat('/messages', token);
+    expect(polled.mode).toBe('handoff_requested');
+    expect((polled.messages as { role: string }[]).filter((m) => m.role === 'merchant')).toHaveLength(0);
+    expect(JSON.stringify(card.blocks)).not.toContain('mallory');
   });
 });

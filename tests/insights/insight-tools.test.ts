@@ -151,10 +151,17 @@ describe('insight tools on the imported demo orders', () => {
     const sys = env.services.feedback;
     await sys.recordSystemEvent(ctx('c1'), 'shown', 'r1', { replyId: 'r1', productIds: ['121'] });
     await env.services.feedback.recordOutcome(ctx('c1'), { type: 'click', productId: '121', replyId: 'r1' });
+    // Only purchases attributed from the signed order webhook count; a browser's report does not.
     await env.services.feedback.recordOutcome(ctx('c1'), {
       type: 'purchase',
       productId: '121',
       replyId: 'r1',
+    });
+    await sys.recordSystemEvent(ctx('c1'), 'purchase', 'o1|121', {
+      replyId: 'r1',
+      productId: '121',
+      orderId: 'o1',
+      revenue: 199.99,
     });
     await env.services.feedback.recordFeedback(ctx('c1'), { replyId: 'r1', rating: 'up' });
     await sys.recordSystemEvent(ctx('c2'), 'unanswered', 'r2', {

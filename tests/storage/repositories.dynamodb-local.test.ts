@@ -7,12 +7,14 @@ import { repositoryContract } from './repository-contract';
  * on CI). Without Java the suite reports that it could not run instead of silently passing.
  */
 const hasJava = javaAvailable();
+// A JVM on a loaded machine can take a minute to listen: a ceiling, the start waits for the port.
+const START_CEILING_MS = 120_000;
 let local: { endpoint: string; stop: () => Promise<void> } | undefined;
 
 if (hasJava) {
   beforeAll(async () => {
-    local = await startDynamoDbLocal();
-  }, 60_000);
+    local = await startDynamoDbLocal({ startTimeoutMs: START_CEILING_MS });
+  }, START_CEILING_MS + 10_000);
   afterAll(async () => local?.stop());
   repositoryContract('DynamoDB Local', () => local?.endpoint);
   loopAndChannelContract('DynamoDB Local', () => local?.endpoint);

@@ -6,6 +6,7 @@ import type { HandoffActor } from '../../handoff/handoff-types';
 import { HANDOFF_CLAIM, HANDOFF_RELEASE } from './blocks';
 import { stripMentions } from './request';
 import type { SlackEvent } from './slack-types';
+import { isExternalSlackUser } from './workspace-trust';
 
 /** The Slack identity of a person, as the handoff state stores it. */
 export function slackActorId(teamId: string, userId: string): string {
@@ -30,6 +31,7 @@ export function registerSlackHandoffListeners(
       const channel = body.channel?.id ?? body.container?.channel_id;
       const cardTs = body.message?.ts ?? body.container?.message_ts;
       if (!teamId || !channel || !cardTs || !action.value) return;
+      if (isExternalSlackUser(body.user.team_id, teamId)) return;
       // The card must be one we posted for a store bound to this workspace: never trust the button value alone.
       const thread = await services.handoffs.findSlackThread(teamId, channel, String(cardTs));
       const route = await services.partnerService.route('slack', teamId, channel);
@@ -74,6 +76,7 @@ export function registerSlackHandoffListeners(
     const raw = event as unknown as SlackEvent;
     const teamId = context.teamId;
     if (!teamId || !raw.channel || !raw.ts || !raw.user || raw.bot_id) return;
+    if (isExternalSlackUser(raw.user_team, teamId)) return;
     if (!raw.thread_ts || raw.thread_ts === raw.ts || raw.channel_type === 'im') return;
     if (raw.subtype && raw.subtype !== 'thread_broadcast') return;
     const thread = await services.handoffs.findSlackThread(teamId, raw.channel, raw.thread_ts);

@@ -22,6 +22,7 @@ import type { ReplyContent, SlackReplier } from './replier';
 import { stripMentions } from './request';
 import type { SlackEvent } from './slack-types';
 import { FALLBACK_TEXT, FALLBACK_TEXT_ZH, helpText, unlinkedText } from './texts';
+import { EXTERNAL_USER_TEXT, isExternalSlackUser } from './workspace-trust';
 
 export interface ListenerDeps {
   services: Composition;
@@ -39,6 +40,8 @@ interface Turn {
   ts: string;
   threadTs?: string;
   isDm: boolean;
+  /** The user's own workspace, when Slack says (Slack Connect). */
+  userTeam?: string;
 }
 
 /** The conversation id the core sees for a Slack thread (one conversation per thread, or per DM thread). */
@@ -67,6 +70,7 @@ export function registerSlackListeners(app: App, deps: ListenerDeps): void {
       ts: raw.ts,
       threadTs: raw.thread_ts,
       isDm,
+      userTeam: raw.user_team,
     };
     await answerTurn(deps, turn, client);
   };
@@ -142,6 +146,10 @@ async function answerTurn(deps: ListenerDeps, turn: Turn, client: WebClient): Pr
 
   if (route.kind === 'unlinked') {
     await replier.post(client, target, textContent(unlinkedText()));
+    return;
+  }
+  if (route.kind === 'merchant' && isExternalSlackUser(turn.userTeam, turn.teamId)) {
+    await replier.post(client, target, textContent(EXTERNAL_USER_TEXT));
     return;
   }
 

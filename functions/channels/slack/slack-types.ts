@@ -15,6 +15,8 @@ export interface SlackEvent {
   event_ts?: string;
   tab?: string;
   team?: string;
+  /** The user's own workspace; differs from the installing one for Slack Connect guests. */
+  user_team?: string;
 }
 
 export interface SlackAuthorization {

@@ -29,6 +29,7 @@ import type {
   OutboundMessage,
   ProactiveLogic,
 } from './activity';
+import { isAllowedServiceUrl } from './service-url';
 import { referenceOf } from './activity';
 
 type TeamsConfig = Config['teams'];
@@ -160,9 +161,12 @@ function turnOf(context: TurnContext): BotTurn {
 export interface BotFrameworkChannelOptions {
   /**
    * Accept unauthenticated calls when no app id is configured (local Bot Framework Emulator only).
-   * Off in Lambda: a deployment missing its app id refuses everything instead of trusting everyone.
+   * Off in Lambda and whenever the local server listens beyond loopback: a server missing its app id
+   * refuses everything instead of trusting everyone.
    */
   allowAnonymous: boolean;
+  /** Accept loopback `serviceUrl`s (the Emulator, test stand-ins); never in Lambda. */
+  allowLoopbackServiceUrl: boolean;
 }
 
 /** Builds the botbuilder-backed `BotChannel` from validated config. */
@@ -182,6 +186,7 @@ export function createBotFrameworkChannel(
     new CredentialsFactory(teams),
   );
   const adapter = new AuthenticatedCloudAdapter(auth);
+  const serviceUrlPolicy = { allowLoopback: options.allowLoopbackServiceUrl };
   adapter.onTurnError = async (_context, error) => {
     // Rethrown so the turn fails as a whole and processActivity reports it; no half-sent error text.
     throw error;
@@ -202,6 +207,13 @@ export function createBotFrameworkChannel(
         activity = parsed as Activity;
       } catch {
         return { status: 400, body: { error: 'Expected a JSON body' } };
+      }
+
+      if (!isAllowedServiceUrl(String(activity.serviceUrl), serviceUrlPolicy)) {
+        logger.warn('Teams request refused: serviceUrl is not a Bot Framework host', {
+          channelId: activity.channelId,
+        });
+        return { status: 400, body: { error: 'serviceUrl is not a Bot Framework host' } };
       }
 
       // Authenticate before building any turn, so a forged request never reaches the bot logic.
@@ -229,6 +241,9 @@ export function createBotFrameworkChannel(
     },
 
     async continueConversation(reference: ConversationRef, logic: ProactiveLogic) {
+      if (!isAllowedServiceUrl(reference.serviceUrl, serviceUrlPolicy)) {
+        throw new Error('Refusing to write to a serviceUrl that is not a Bot Framework host');
+      }
       await adapter.continueConversationAsync(
         teams.appId ?? '',
         reference as unknown as Partial<ConversationReference>,

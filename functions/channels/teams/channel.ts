@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Composition } from '../../app/compose';
 import { buildBesideFile, loadBeside } from '../../runtime/beside-bundle';
 import type { BotChannel } from './activity';
+import { isLoopbackHost } from './service-url';
 import type * as BotbuilderAdapter from './botbuilder-adapter';
 
 type AdapterModule = typeof BotbuilderAdapter;
@@ -22,7 +23,8 @@ export function botChannelFor(services: Composition): Promise<BotChannel> {
   if (!channel) {
     channel = loadAdapter().then(({ createBotFrameworkChannel }) =>
       createBotFrameworkChannel(services.config.teams, services.logger.child({ channel: 'teams' }), {
-        allowAnonymous: services.config.runtime !== 'lambda',
+        allowAnonymous: services.config.runtime !== 'lambda' && isLoopbackHost(services.config.host),
+        allowLoopbackServiceUrl: services.config.runtime !== 'lambda',
       }),
     );
     channels.set(services, channel);

@@ -80,11 +80,18 @@ function parseCommand(text: string): Command {
   return { kind: 'none' };
 }
 
-/** Teams tenant of the activity; other Bot Framework channels (Web Chat, Direct Line) have none. */
+/**
+ * The tenant the platform vouches for: only `msteams` activities carry one. Direct Line and Web Chat
+ * clients write their own `channelData` and `conversation`, so a tenant id there proves nothing.
+ */
+function verifiedTenantOf(activity: InboundActivity): string | undefined {
+  if (activity.channelId !== 'msteams') return undefined;
+  return activity.channelData?.tenant?.id ?? activity.conversation.tenantId;
+}
+
+/** Binding key of the activity's tenant; other Bot Framework channels share one per channel. */
 function tenantOf(activity: InboundActivity): string {
-  return (
-    activity.channelData?.tenant?.id ?? activity.conversation.tenantId ?? `channel:${activity.channelId}`
-  );
+  return verifiedTenantOf(activity) ?? `channel:${activity.channelId}`;
 }
 
 function userOf(activity: InboundActivity): string {
@@ -266,7 +273,9 @@ export class TeamsBot {
   private async resolveRoute(activity: InboundActivity): Promise<TeamsRoute | undefined> {
     const { baseId } = splitThreadId(activity.conversation.id);
     const route = await this.services.partnerService.route('teams', tenantOf(activity), baseId);
-    if (route.kind !== 'unlinked') return { kind: route.kind, storeId: route.storeId };
+    // Merchant tools only for a tenant Teams verified; anything else is at most a shopper.
+    if (route.kind === 'shopper' || (route.kind === 'merchant' && verifiedTenantOf(activity)))
+      return { kind: route.kind, storeId: route.storeId };
     const requested = activity.channelData?.storeId;
     if (
       typeof requested === 'string' &&
@@ -280,6 +289,7 @@ export class TeamsBot {
   }
 
   private async link(activity: InboundActivity, code: string): Promise<string> {
+    if (!verifiedTenantOf(activity)) return 'Stores can be linked only from Microsoft Teams.';
     const { baseId } = splitThreadId(activity.conversation.id);
     const result = await this.services.partnerService.redeemLinkCode(code, {
       platform: 'teams',

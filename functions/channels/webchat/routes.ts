@@ -9,9 +9,17 @@ import type { HttpRequest, HttpResponse, Route } from '../../http/http-types';
 import { parseJsonBody } from '../../http/parse-json';
 import { html, json } from '../../http/respond';
 import type { Store } from '../../stores/store';
+import { detectLanguage, type Language } from '../../language/language';
+import { ERASED_TEXT, isEraseRequest } from '../../privacy/erase-request';
 import { renderChatPage } from './page';
-import { verifyCustomerSignature, type SessionTokens, type WebchatSession } from './session-token';
-import type { FeedbackResponse, HistoryResponse, ReplyResponse, SessionResponse } from './wire';
+import { verifyCustomerIdentity, type SessionTokens, type WebchatSession } from './session-token';
+import type {
+  ErasedResponse,
+  FeedbackResponse,
+  HistoryResponse,
+  ReplyResponse,
+  SessionResponse,
+} from './wire';
 import { getWidgetScript } from './widget-bundle';
 
 export const DEMO_STORE_ID = 'demo';
@@ -20,18 +28,16 @@ const sessionBody = z.object({
   customer: z.optional(
     z.object({
       id: z.string().check(z.minLength(1), z.maxLength(64)),
+      expiresAt: z.number().check(z.int()),
       signature: z.string().check(z.minLength(1), z.maxLength(128)),
     }),
   ),
 });
 const messageBody = z.object({
+  // A cheap bound in UTF-16 units; the core counts code points and refuses invisible-only text.
   text: z
     .string()
-    .check(
-      z.trim(),
-      z.minLength(1, { error: 'must not be empty' }),
-      z.maxLength(MAX_MESSAGE_CHARS, { error: `must be at most ${MAX_MESSAGE_CHARS} characters` }),
-    ),
+    .check(z.maxLength(2 * MAX_MESSAGE_CHARS, { error: `must be at most ${MAX_MESSAGE_CHARS} characters` })),
   clientMessageId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/))),
 });
 
@@ -54,25 +60,53 @@ export function createWebchatRoutes(services: Composition, deps: WebchatDeps): R
 
   async function requireSession(request: HttpRequest, storeId: string): Promise<WebchatSession> {
     await requireStore(storeId);
-    return deps.tokens.verify(request.headers.authorization, storeId);
+    const session = deps.tokens.verify(request.headers.authorization, storeId);
+    // Stateless tokens outlive an erased conversation: the revocation list ends them.
+    if (await services.privacy.isRevoked(session.storeId, session.sessionId))
+      throw new UnauthorizedError('This session has ended');
+    return session;
+  }
+
+  /** Erases the session's conversation; the shopper's token stops working. */
+  async function eraseSession(request: HttpRequest, session: WebchatSession, language: Language) {
+    await services.privacy.eraseSession(session.storeId, session, 'webchat');
+    return withCors(
+      request,
+      json(200, { erased: true, text: ERASED_TEXT[language], language } satisfies ErasedResponse),
+    );
   }
 
   /** A signal from the session's shopper, tied to the conversation's strategy variant. */
   async function signalSource(request: HttpRequest, storeId: string) {
     const session = await requireSession(request, storeId);
+    // Per session, before any work: signals feed the optimiser, so nobody gets to flood them.
+    await limit(
+      'webchat-signals',
+      `${session.storeId}|${session.sessionId}`,
+      config.webchat.signalsPerMinute,
+      'Too many signals, please slow down',
+    );
     const state = await services.conversations.getState(session.storeId, session.sessionId);
     const context = {
       storeId: session.storeId,
       conversationId: session.sessionId,
       channel: 'webchat' as const,
     };
-    return { state, context, withVariant: { ...context, variantId: state?.variantId } };
+    return {
+      state,
+      context,
+      withVariant: { ...context, variantId: state?.variantId, customerId: session.customerId },
+    };
   }
 
-  async function limit(scope: string, id: string, perMinute: number) {
+  async function limit(
+    scope: string,
+    id: string,
+    perMinute: number,
+    message = 'Too many requests, please slow down',
+  ) {
     const result = await services.claims.hit(scope, id, perMinute, 60, services.now().getTime());
-    if (!result.allowed)
-      throw new RateLimitedError('Too many messages, please slow down', result.retryAfterSeconds);
+    if (!result.allowed) throw new RateLimitedError(message, result.retryAfterSeconds);
   }
 
   const withCors = (request: HttpRequest, response: HttpResponse): HttpResponse => {
@@ -85,7 +119,7 @@ export function createWebchatRoutes(services: Composition, deps: WebchatDeps): R
         ...response.headers,
         'access-control-allow-origin': allowed.includes('*') ? '*' : origin,
         'access-control-allow-headers': 'authorization, content-type',
-        'access-control-allow-methods': 'GET, POST, OPTIONS',
+        'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
         'access-control-max-age': '600',
         vary: 'origin',
       },
@@ -93,8 +127,7 @@ export function createWebchatRoutes(services: Composition, deps: WebchatDeps): R
   };
 
   const page = async (storeId: string) => {
-    const store = await services.stores.get(storeId);
-    if (!store) throw new NotFoundError('Unknown store');
+    const store = await requireStore(storeId);
     return html(
       renderChatPage({ storeId: store.id, storeName: store.name, widgetSrc: '/webchat/widget.js' }),
     );
@@ -138,13 +171,16 @@ export function createWebchatRoutes(services: Composition, deps: WebchatDeps): R
         const store = await requireStore(params.storeId as string);
         const body = parseJsonBody(request, sessionBody);
         await limit('webchat-sessions', request.sourceIp ?? 'unknown', config.webchat.sessionsPerMinute);
+        const nowSeconds = Math.floor(services.now().getTime() / 1000);
         if (
           body.customer &&
-          !verifyCustomerSignature(store.secret, body.customer.id, body.customer.signature)
+          !verifyCustomerIdentity(store.identitySecrets ?? [], body.customer, nowSeconds)
         ) {
-          throw new UnauthorizedError('Invalid customer signature');
+          throw new UnauthorizedError('Invalid or expired customer signature');
         }
         const { token, session } = deps.tokens.issue(store.id, body.customer?.id);
+        if (session.customerId)
+          await services.subjects.linkConversation(store.id, session.customerId, session.sessionId);
         const language = store.locale.startsWith('zh') ? 'zh' : 'en';
         return withCors(
           request,
@@ -165,6 +201,7 @@ export function createWebchatRoutes(services: Composition, deps: WebchatDeps): R
       handler: async (request, params) => {
         const session = await requireSession(request, params.storeId as string);
         const body = parseJsonBody(request, messageBody);
+        if (isEraseRequest(body.text)) return eraseSession(request, session, detectLanguage(body.text));
         const reply = await deps.assistant.handleMessage({
           storeId: session.storeId,
           conversationId: session.sessionId,
@@ -199,6 +236,15 @@ export function createWebchatRoutes(services: Composition, deps: WebchatDeps): R
             mode: reply.mode,
           } satisfies ReplyResponse),
         );
+      },
+    },
+    {
+      method: 'DELETE',
+      pattern: '/webchat/:storeId/session',
+      handler: async (request, params) => {
+        const session = await requireSession(request, params.storeId as string);
+        const store = await requireStore(session.storeId);
+        return eraseSession(request, session, store.locale.startsWith('zh') ? 'zh' : 'en');
       },
     },
     {
@@ -239,6 +285,7 @@ export function createWebchatRoutes(services: Composition, deps: WebchatDeps): R
         const result = await services.feedback.recordFeedback(
           withVariant,
           parseJsonBody(request, z.unknown()),
+          { requireReply: true },
         );
         const rating = result.event.rating;
         const handoff =
@@ -257,6 +304,7 @@ export function createWebchatRoutes(services: Composition, deps: WebchatDeps): R
         const result = await services.feedback.recordOutcome(
           withVariant,
           parseJsonBody(request, z.unknown()),
+          { requireReply: true },
         );
         return withCors(request, json(200, { ok: true, duplicate: !result.recorded }));
       },

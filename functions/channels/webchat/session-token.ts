@@ -1,4 +1,5 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import * as z from 'zod/mini';
 import { UnauthorizedError } from '../../errors/errors';
 
 export interface WebchatSession {
@@ -8,6 +9,13 @@ export interface WebchatSession {
   /** Expiry, epoch seconds. */
   exp: number;
 }
+
+const sessionPayload = z.object({
+  storeId: z.string(),
+  sessionId: z.string().check(z.regex(/^wc_[A-Za-z0-9]{8,64}$/)),
+  customerId: z.optional(z.string()),
+  exp: z.number().check(z.int()),
+});
 
 /**
  * Web chat session tokens: `base64url(json).base64url(hmac)`. Stateless, so any function instance can
@@ -43,12 +51,16 @@ export class SessionTokens {
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
       throw new UnauthorizedError('Invalid token');
     }
-    let session: WebchatSession;
+    let decoded: unknown;
     try {
-      session = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as WebchatSession;
+      decoded = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
     } catch {
       throw new UnauthorizedError('Malformed token');
     }
+    // Signed is not enough: a payload without a numeric expiry (or not an object at all) is refused.
+    const parsed = sessionPayload.safeParse(decoded);
+    if (!parsed.success) throw new UnauthorizedError('Malformed token');
+    const session = parsed.data;
     if (session.storeId !== storeId) throw new UnauthorizedError('Token is for another store');
     if (session.exp * 1000 < this.now().getTime()) throw new UnauthorizedError('Session expired');
     return session;
@@ -59,9 +71,28 @@ export class SessionTokens {
   }
 }
 
-/** A store's backend vouches for a signed-in shopper with HMAC-SHA256(store secret, customer id), hex. */
-export function verifyCustomerSignature(storeSecret: string, customerId: string, signature: string): boolean {
-  const expected = Buffer.from(createHmac('sha256', storeSecret).update(customerId).digest('hex'));
-  const given = Buffer.from(signature);
-  return expected.length === given.length && timingSafeEqual(expected, given);
+/** The longest a store's identity signature may be valid for: it vouches for a page load, not for good. */
+export const MAX_IDENTITY_LIFETIME_SECONDS = 24 * 3600;
+
+/**
+ * A store's backend vouches for a signed-in shopper with hex HMAC-SHA256(identity secret, `${id}.${expiresAt}`),
+ * `expiresAt` in epoch seconds. The identity secrets are the store's own (not the webhook secret) and
+ * rotate: any listed secret verifies, so the old one keeps working until the store drops it.
+ */
+export function verifyCustomerIdentity(
+  identitySecrets: readonly string[],
+  customer: { id: string; expiresAt: number; signature: string },
+  nowSeconds: number,
+): boolean {
+  if (customer.expiresAt < nowSeconds || customer.expiresAt > nowSeconds + MAX_IDENTITY_LIFETIME_SECONDS)
+    return false;
+  const given = Buffer.from(customer.signature);
+  return identitySecrets.some((secret) => {
+    const expected = Buffer.from(signCustomerIdentity(secret, customer.id, customer.expiresAt));
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  });
+}
+
+export function signCustomerIdentity(secret: string, customerId: string, expiresAt: number): string {
+  return createHmac('sha256', secret).update(`${customerId}.${expiresAt}`).digest('hex');
 }

@@ -50,6 +50,16 @@ export interface ReplyResponse {
   mode: ConversationMode;
 }
 
+/**
+ * `POST /webchat/:storeId/messages` answering "delete my data", and `DELETE /webchat/:storeId/session`: the
+ * conversation is erased and the token no longer works; the widget starts a new session if the shopper writes.
+ */
+export interface ErasedResponse {
+  erased: true;
+  text: string;
+  language: Language;
+}
+
 export interface HistoryMessage {
   id: string;
   role: MessageRole;

@@ -1,3 +1,4 @@
+import { EXTERNAL_USER_TEXT } from '../../../functions/channels/slack/workspace-trust';
 import { feedbackActions } from '../../../functions/channels/slack/blocks';
 import { keys } from '../../../functions/storage/keys';
 import { recordingAssistant, recordingInsights } from './fake-core';
@@ -92,6 +93,26 @@ describe('Slack partner linking and store scoping', () => {
     ]);
     const post = harness.stub.succeeded('chat.postMessage').at(-1);
     expect(JSON.stringify(post?.params.blocks)).toContain('feedback_up');
+  });
+
+  it('gives no merchant answer to a Slack Connect user of another workspace in a linked channel', async () => {
+    insights.requests.length = 0;
+    const before = harness.stub.succeeded('chat.postMessage').length;
+    const body = fixtureJson<{ event_id: string; team_id: string; event: Record<string, string> }>(
+      'app_mention.event_callback.json',
+    );
+    body.event_id = 'EvForeignMerchant1';
+    body.event.text = '<@W111> what were our best sellers last week?';
+    // Slack Connect: the user belongs to another organisation's workspace.
+    body.event.user_team = 'TFOREIGN';
+    body.event.ts = '1700000000.000100';
+    body.event.event_ts = body.event.ts;
+    await harness.post(JSON.stringify(body));
+    await harness.queue.drain();
+    expect(insights.requests).toHaveLength(0);
+    const posted = harness.stub.succeeded('chat.postMessage').slice(before);
+    expect(posted).toHaveLength(1);
+    expect(String(posted[0]?.params.text)).toBe(EXTERNAL_USER_TEXT);
   });
 
   it('records 👍 from a button of this workspace, and ignores a button pointing at another workspace', async () => {

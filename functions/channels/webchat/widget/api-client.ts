@@ -45,7 +45,11 @@ export class ChatApi {
   ) {}
 
   /** Starts a session; a blank store name comes back as `''` for the caller to fill. */
-  async startSession(customer?: { id: string; signature: string }): Promise<SessionResponse> {
+  async startSession(customer?: {
+    id: string;
+    expiresAt: number;
+    signature: string;
+  }): Promise<SessionResponse> {
     const response = await this.request<Partial<SessionResponse>>(
       'POST',
       '/sessions',

@@ -27,7 +27,7 @@ export class ChatWidget implements WidgetHandle {
   private readonly api: ChatApi;
   private readonly floating: boolean;
   private readonly storageKey: string;
-  private readonly customer?: { id: string; signature: string };
+  private readonly customer?: { id: string; expiresAt: number; signature: string };
   private readonly shell: WidgetShell;
   private readonly messages: MessageLog;
 
@@ -130,7 +130,8 @@ export class ChatWidget implements WidgetHandle {
   async send(text: string, clientMessageId = randomId(), existing?: HTMLElement): Promise<void> {
     const trimmed = text.trim();
     if (!trimmed || this.sending || this.destroyed) return;
-    if (trimmed.length > MAX_MESSAGE_CHARS) {
+    // Code points, as the server counts: 1,000 emoji are 1,000 characters, not 2,000 UTF-16 units.
+    if ([...trimmed].length > MAX_MESSAGE_CHARS) {
       this.messages.renderNotice(this.strings.errorTooLong);
       return;
     }

@@ -123,11 +123,16 @@ export class WidgetShell {
     this.suggestions = el('div', { className: 'shopguide-suggestions', attrs: { role: 'group' } });
     this.scroller = el('div', { className: 'shopguide-scroll' }, [this.log, this.typing, this.suggestions]);
 
-    // Composer
+    // Composer. `maxlength` counts UTF-16 units; the send check counts code points, as the server does.
     this.input = el('textarea', {
       className: 'shopguide-input',
       testId: 'sg-input',
-      attrs: { rows: '1', maxlength: String(MAX_MESSAGE_CHARS), autocomplete: 'off', enterkeyhint: 'send' },
+      attrs: {
+        rows: '1',
+        maxlength: String(2 * MAX_MESSAGE_CHARS),
+        autocomplete: 'off',
+        enterkeyhint: 'send',
+      },
     });
     this.sendButton = button({ className: 'shopguide-send', testId: 'sg-send' }, [icon('send', 18, 2.4)]);
     this.sendButton.disabled = true;

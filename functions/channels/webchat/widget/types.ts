@@ -11,7 +11,7 @@ export interface MountOptions {
   /** Accent color as `#rgb` or `#rrggbb`. */
   color?: string;
   language?: Language;
-  customer?: { id: string; signature: string };
+  customer?: { id: string; expiresAt: number; signature: string };
 }
 
 export interface WidgetHandle {

@@ -8,8 +8,9 @@
  *
  * Attributes: `data-store` (required), `data-mode="inline"` (render into `#shopguide-chat`, or the element
  * `data-target` selects, instead of a floating launcher), `data-color` (hex accent), `data-lang` (`en`|`zh`),
- * `data-api` (API base URL, when the script is not served by the API itself), `data-customer-id` and
- * `data-customer-signature` (a shopper identity signed by the store's backend).
+ * `data-api` (API base URL, when the script is not served by the API itself), `data-customer-id`,
+ * `data-customer-expires` and `data-customer-signature` (a shopper identity signed by the store's backend
+ * with its identity secret; see docs/shopper-identity.md).
  *
  * Everything lives in a shadow root with `.shopguide-` classes, so the host page's CSS and ours never meet.
  * Server text is only ever set with `textContent`. The only global is `window.ShopGuide`.
@@ -61,6 +62,7 @@ function bootFromScript(script: HTMLScriptElement): void {
   const lang = script.getAttribute('data-lang');
   const customerId = script.getAttribute('data-customer-id');
   const signature = script.getAttribute('data-customer-signature');
+  const expiresAt = Number(script.getAttribute('data-customer-expires'));
   mount({
     storeId,
     apiBase,
@@ -68,7 +70,10 @@ function bootFromScript(script: HTMLScriptElement): void {
     target,
     color: script.getAttribute('data-color') ?? undefined,
     language: lang === 'zh' || lang === 'en' ? lang : undefined,
-    customer: customerId && signature ? { id: customerId, signature } : undefined,
+    customer:
+      customerId && signature && Number.isInteger(expiresAt)
+        ? { id: customerId, expiresAt, signature }
+        : undefined,
   });
 }
 
