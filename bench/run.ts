@@ -10,6 +10,7 @@ const SECTIONS: Section[] = [
     name: 'conversation',
     run: async () => (await import('./conversation-bench')).benchConversation(),
   },
+  { name: 'faq', run: async () => (await import('./faq-bench')).benchFaq() },
   { name: 'aggregate', run: async () => (await import('./aggregate-bench')).benchAggregation() },
   { name: 'slack', run: async () => (await import('./slack-ack-bench')).benchSlackAck() },
   { name: 'catalog-load', run: async () => (await import('./catalog-load-bench')).benchCatalogLoad() },

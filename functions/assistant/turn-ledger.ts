@@ -12,6 +12,9 @@ export class TurnLedger {
   /** Products in the order the last search ranked them. */
   lastSearch: Product[] = [];
   readonly policyTexts: string[] = [];
+  /** Answers of store FAQ entries quoted this turn: a source like the policies. */
+  readonly faqTexts: string[] = [];
+  readonly faqEntryIds: string[] = [];
   readonly orders: Order[] = [];
   readonly toolCalls: string[] = [];
   /** Cart actions the turn performed (add_to_cart tool or the offline act). */

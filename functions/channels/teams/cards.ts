@@ -2,6 +2,7 @@ import type { CartAction } from '../../assistant/conversation/cart';
 import type { Comparison } from '../../assistant/conversation/comparison';
 import type { ProductCard } from '../../catalog/product';
 import { stockBadge } from '../../catalog/stock-wording';
+import { plainBlock } from './faq-cards';
 import type { InsightAnswer } from '../../insights/merchant-assistant';
 import { tableCells } from '../../insights/present';
 import { INSIGHT_TEXTS } from '../../insights/texts';
@@ -59,6 +60,8 @@ export interface ShopperCardInput {
   products: ProductCard[];
   suggestions: string[];
   language: 'en' | 'zh';
+  /** Set when the text is a merchant's FAQ answer: shown as plain text, never markdown. */
+  faqEntryId?: string;
   actions?: CartAction[];
   comparison?: Comparison;
 }
@@ -88,7 +91,11 @@ export function comparisonTable(comparison: Comparison, products: ProductCard[])
 /** The shopper's answer: text, products with price and stock, feedback buttons and suggested replies. */
 export function shopperReplyCard(reply: ShopperCardInput): AdaptiveCard {
   const zh = reply.language === 'zh';
-  const body: unknown[] = [{ type: 'TextBlock', text: reply.text, wrap: true }];
+  const body: unknown[] = [
+    reply.faqEntryId !== undefined
+      ? plainBlock(reply.text)
+      : { type: 'TextBlock', text: reply.text, wrap: true },
+  ];
   if (reply.comparison) body.push(comparisonTable(reply.comparison, reply.products));
   for (const product of reply.comparison ? [] : reply.products) {
     body.push({
