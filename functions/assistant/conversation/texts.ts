@@ -65,8 +65,14 @@ const NOTHING: Record<
   ListRelation,
   { en: (l: string, brands: string) => string; zh: (l: string, brands: string) => string }
 > = {
-  fresh: { en: (l) => `I couldn't find ${l} that fit all of that.`, zh: (l) => `没有完全符合条件的${l}。` },
-  refined: { en: (l) => `I couldn't find ${l} that fit all of that.`, zh: (l) => `没有完全符合条件的${l}。` },
+  fresh: {
+    en: (l) => `I couldn't find ${l} that fit all of that.`,
+    zh: (l) => `抱歉，没有找到完全符合条件的${l}。`,
+  },
+  refined: {
+    en: (l) => `I couldn't find ${l} that fit all of that.`,
+    zh: (l) => `抱歉，没有找到完全符合条件的${l}。`,
+  },
   budget: { en: (l) => `No ${l} fit that budget.`, zh: (l) => `这个预算内没有${l}。` },
   cheaper: { en: () => 'There is nothing cheaper than what I showed.', zh: () => '没有比刚才更便宜的了。' },
   pricier: {
