@@ -41,13 +41,13 @@ export function buildBuyingAdvice(
   const bands = priceBands(sorted);
   const lines: string[] = [];
 
-  const cheapest = sorted[0] as Product;
-  const priciest = sorted[sorted.length - 1] as Product;
+  const cheapest = sorted[0];
+  const priciest = sorted[sorted.length - 1];
   const bandText = bands
     .map((band, i) => {
       const name = BAND_NAMES[lang][bands.length === 2 ? i * 2 : i] ?? '';
-      const first = band[0] as Product;
-      const last = band[band.length - 1] as Product;
+      const first = band[0];
+      const last = band[band.length - 1];
       const range = first === last ? price(first) : `${price(first)}–${price(last)}`;
       return zh ? `${name} ${range}（${band.length} 款）` : `${name} ${range} (${band.length})`;
     })

@@ -169,9 +169,9 @@ function readReferences(text: string, index: SearchIndex, signals: FollowUpSigna
 /** A superlative that picks from the shown list ("the cheapest one", "哪个评分最高"), not a new search. */
 function extremeIn(text: string): 'price_asc' | 'price_desc' | 'rating' | undefined {
   const en = GRAMMAR.extremeEn.find((e) => e.pattern.test(text));
-  if (en && GRAMMAR.extremeRefEn.test(text)) return en.by as 'price_asc' | 'price_desc' | 'rating';
+  if (en && GRAMMAR.extremeRefEn.test(text)) return en.by;
   const zh = GRAMMAR.extremeZh.find((e) => e.pattern.test(text));
-  if (zh && GRAMMAR.extremeRefZh.test(text)) return zh.by as 'price_asc' | 'price_desc' | 'rating';
+  if (zh && GRAMMAR.extremeRefZh.test(text)) return zh.by;
   return undefined;
 }
 
