@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Composition } from '../../functions/app/compose';
+import { comparisonTextTable } from '../../functions/assistant/conversation/comparison';
 import { formatPrice } from '../../functions/assistant/format';
 import { stockLabel } from '../../functions/catalog/stock-wording';
 import { llmStatusOf } from '../../functions/llm/llm-health';
@@ -33,13 +34,24 @@ export async function askCommand(args: string[], io: CliIo, services: Compositio
     return 0;
   }
   io.out(reply.text);
-  if (reply.products.length) {
+  if (reply.comparison) {
+    const titles = reply.comparison.productIds.map(
+      (id) => reply.products.find((p) => p.id === id)?.title ?? id,
+    );
+    io.out(`\n${comparisonTextTable(reply.comparison, titles)}`);
+  } else if (reply.products.length) {
     io.out('');
     for (const p of reply.products) {
       io.out(
-        `  [${p.id}] ${p.title} — ${formatPrice(p.price, p.currency, reply.language)} (${stockLabel(p.stock, reply.language)})`,
+        `  [${p.id}] ${p.title} — ${formatPrice(p.price, p.currency, reply.language)} (${stockLabel(p.stock, reply.language)})${p.reason ? ` — ${p.reason}` : ''}`,
       );
     }
+  }
+  for (const action of reply.actions) {
+    const zh = reply.language === 'zh';
+    io.out(
+      `\n${zh ? '购物车' : 'Cart'}: +${action.quantity} × [${action.productId}]${action.url ? ` ${zh ? '结算' : 'checkout'}: ${action.url}` : ''}`,
+    );
   }
   if (reply.suggestions.length)
     io.out(`\n${reply.language === 'zh' ? '建议' : 'Try'}: ${reply.suggestions.join(' · ')}`);

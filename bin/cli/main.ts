@@ -3,6 +3,7 @@ import { askCommand } from './ask';
 import { benchCommand } from './bench';
 import { cliConfig, extractStackOption, withRuntime } from './context';
 import { devCommand } from './dev';
+import { evalCommand } from './eval';
 import { faqCommand, importFaqCommand } from './faq';
 import { importProductsCommand } from './import';
 import { importOrdersCommand } from './import-orders';
@@ -37,6 +38,8 @@ const HELP = `shopguide <command>
   partner unlink --store <id> --platform slack|teams --tenant <id> [--conversation <id>]
   insights --store <id> "question"      merchant insights [--csv] [--chart out.png]
   ask --store <id> "text"               ask the shopper assistant
+  eval <dialogs.json> [--store <id>] [--variant <id>]
+                                        run multi-turn dialogs, each turn checked (docs/eval.md)
   slack manifest [--url <base>]         the Slack app manifest to paste into Slack
   teams package [--out f.zip] [--app-id <id>]
                                         the Teams app zip (manifest + icons) to upload
@@ -86,6 +89,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         return await slackCommand(args, io);
       case 'ask':
         return await withRuntime(config(), io, (r) => askCommand(args, io, r.services));
+      case 'eval':
+        return await evalCommand(args, io, config());
       case 'bench':
         return await benchCommand(args, io);
       case 'aggregate':

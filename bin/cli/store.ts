@@ -4,11 +4,12 @@ import { pullStoreFeed } from '../../functions/catalog-sync/feed-pull';
 import { checkFeedUrl } from '../../functions/catalog-sync/safe-fetch';
 import { ConflictError, NotFoundError, ValidationError } from '../../functions/errors/errors';
 import { reportRowErrors } from './import';
+import { cartTemplateProblem } from '../../functions/assistant/conversation/cart';
 import { STORE_ID_PATTERN, type Store } from '../../functions/stores/store';
 import { parse, UsageError, type CliIo } from './io';
 
-const USAGE = `usage: shopguide store create <storeId> --name "Store name" [--currency USD] [--locale en-US] [--timezone UTC] [--json]
-       shopguide store set --store <id> [--feed-url https://… | --no-feed] [--shopify-secret <secret> | --no-shopify]
+const USAGE = `usage: shopguide store create <storeId> --name "Store name" [--currency USD] [--locale en-US] [--timezone UTC] [--cart-url <template>] [--json]
+       shopguide store set --store <id> [--feed-url https://… | --no-feed] [--shopify-secret <secret> | --no-shopify] [--cart-url <template> | --cart-url ""]
        shopguide store pull --store <id> [--json]
        shopguide store rotate-identity-secret --store <id> [--json]`;
 /** The new identity secret signs; the previous one keeps verifying until the next rotation. */
@@ -29,6 +30,7 @@ export async function storeCommand(args: string[], io: CliIo, services: Composit
 /** A new store (partner) with default policies, a fresh webhook secret and a separate identity secret. */
 async function storeCreate(rest: string[], io: CliIo, services: Composition): Promise<number> {
   const { values, positionals } = parse(rest, {
+    'cart-url': { type: 'string' },
     name: { type: 'string' },
     currency: { type: 'string', default: 'USD' },
     locale: { type: 'string', default: 'en-US' },
@@ -63,6 +65,7 @@ async function storeCreate(rest: string[], io: CliIo, services: Composition): Pr
     catalogVersion: 0,
     createdAt: services.now().toISOString(),
     handoff: { unclaimedMinutes: 5, idleMinutes: 15 },
+    ...(values['cart-url'] ? { cartUrlTemplate: checkedCartUrl(values['cart-url']) } : {}),
   };
   if (!(await services.stores.create(store))) throw new ConflictError(`Store ${storeId} already exists`);
   if (values.json) {
@@ -107,6 +110,7 @@ async function storeSet(args: string[], io: CliIo, services: Composition): Promi
     'no-feed': { type: 'boolean', default: false },
     'shopify-secret': { type: 'string' },
     'no-shopify': { type: 'boolean', default: false },
+    'cart-url': { type: 'string' },
   });
   if (!values.store) throw new UsageError(USAGE);
   const store = await services.stores.get(values.store);
@@ -123,8 +127,12 @@ async function storeSet(args: string[], io: CliIo, services: Composition): Promi
     feed: values['no-feed'] ? null : feedUrl ? { url: feedUrl } : undefined,
     shopify: values['no-shopify'] ? null : secret ? { webhookSecret: secret.trim() } : undefined,
   };
-  if (settings.feed === undefined && settings.shopify === undefined) throw new UsageError(USAGE);
-  await services.stores.updateSync(store.id, settings);
+  const cartUrl = values['cart-url'];
+  if (settings.feed === undefined && settings.shopify === undefined && cartUrl === undefined)
+    throw new UsageError(USAGE);
+  if (cartUrl !== undefined) await setCartUrl(store.id, cartUrl, io, services);
+  if (settings.feed !== undefined || settings.shopify !== undefined)
+    await services.stores.updateSync(store.id, settings);
   if (settings.feed)
     io.out(
       `Feed for ${store.id}: ${feedUrl} (pulled on the stack's schedule; now: shopguide store pull --store ${store.id})`,
@@ -156,4 +164,21 @@ async function storePull(args: string[], io: CliIo, services: Composition): Prom
     `Pulled the feed of ${store.id}: ${result.upserted} new or changed, ${result.markedUnavailable} now unavailable, ${result.unchanged} unchanged, ${result.errors.length} rejected. Catalog version ${result.catalogVersion ?? 0}.`,
   );
   return 0;
+}
+
+/** The store's add-to-cart link (docs/conversation.md); an empty template removes it. */
+async function setCartUrl(storeId: string, template: string, io: CliIo, services: Composition) {
+  const fresh = await services.stores.get(storeId, { fresh: true });
+  if (!fresh) throw new NotFoundError(`Unknown store ${storeId}`);
+  const next: Store = { ...fresh };
+  if (template) next.cartUrlTemplate = checkedCartUrl(template);
+  else delete next.cartUrlTemplate;
+  await services.stores.save(next);
+  io.out(template ? `Cart links for ${storeId}: ${template}` : `Cart links removed for ${storeId}.`);
+}
+
+function checkedCartUrl(template: string): string {
+  const problem = cartTemplateProblem(template);
+  if (problem) throw new ValidationError(problem.charAt(0).toUpperCase() + problem.slice(1));
+  return template;
 }

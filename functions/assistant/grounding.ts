@@ -13,6 +13,8 @@ export interface GroundingInput {
   catalogTitles: Iterable<{ id: string; title: string }>;
   /** Numbers the shopper said this turn ("under $300") may be echoed back. */
   shopperText: string;
+  /** The catalog's brand names: a title that is also a brand ("Apple") is read as the brand. */
+  catalogBrands?: Iterable<string>;
 }
 
 const AMOUNT_PATTERNS = [
@@ -32,6 +34,8 @@ const STOCK_PATTERNS = [
 export function checkGrounding(input: GroundingInput): GroundingResult {
   const problems: string[] = [];
   const text = input.reply;
+  // Comparison rows are part of what the shopper reads: their prices are checked like the text.
+  const rowValues = input.ledger.comparison?.rows.flatMap((r) => r.values) ?? [];
   const products = [...input.ledger.products.values()];
 
   const allowedAmounts = new Set<number>();
@@ -49,7 +53,7 @@ export function checkGrounding(input: GroundingInput): GroundingResult {
   for (const source of [...input.ledger.policyTexts, ...input.ledger.faqTexts, input.shopperText]) {
     for (const n of numbersIn(source)) allowedAmounts.add(round(n));
   }
-  for (const amount of amountsIn(text)) {
+  for (const amount of [text, ...rowValues].flatMap(amountsIn)) {
     if (!hasClose(allowedAmounts, amount))
       problems.push(`price ${amount} is not in this turn's tool results`);
   }
@@ -69,11 +73,18 @@ export function checkGrounding(input: GroundingInput): GroundingResult {
   }
 
   const lower = text.toLowerCase();
+  // Titles of products the tools returned are masked first: "Apple" inside "Apple MacBook Pro" is not the
+  // fruit. A title that is also a brand name is the brand when it stands alone ("what about Apple?").
+  const masked = maskTitles(lower, products);
+  const brands = new Set([...(input.catalogBrands ?? [])].map((b) => b.toLowerCase()));
+  // A product named in the description of a returned product ("pairs with the Apple AirPods") is evidence.
+  const descriptions = products.map((p) => p.description.toLowerCase()).join('\n');
   for (const { id, title } of input.catalogTitles) {
-    if (title.length < 5 || input.ledger.products.has(id)) continue;
+    if (title.length < 5 || input.ledger.products.has(id) || brands.has(title.toLowerCase())) continue;
     // The merchant's own FAQ answer may name a product: it is the store speaking, not the model guessing.
     if (faqText && containsTitle(faqText, title.toLowerCase())) continue;
-    if (containsTitle(lower, title.toLowerCase()))
+    const lowerTitle = title.toLowerCase();
+    if (containsTitle(masked, lowerTitle) && !containsTitle(descriptions, lowerTitle))
       problems.push(`product "${title}" was named without a tool result`);
   }
 
@@ -92,6 +103,16 @@ function stockContradictions(lowerText: string, product: Product): string[] {
     return [`"${product.title}" is said to be out of stock but has ${product.stock}`];
   if (saysIn && product.stock <= 0) return [`"${product.title}" is said to be in stock but has none`];
   return [];
+}
+
+function maskTitles(lowerText: string, products: Product[]): string {
+  let masked = lowerText;
+  const titles = products.map((p) => p.title.toLowerCase()).sort((a, b) => b.length - a.length);
+  for (const title of titles) {
+    if (title.length < 3) continue;
+    masked = masked.split(title).join(' '.repeat(title.length));
+  }
+  return masked;
 }
 
 function amountsIn(text: string): number[] {

@@ -1,9 +1,11 @@
 import type { Product } from '../catalog/product';
 import type { ConversationState, Language, Message } from '../conversations/conversation';
 import type { ChatMessage, ChatModel, ChatResult } from '../llm/chat-model';
+import { buildComparison } from './conversation/comparison';
+import { describeConstraints } from './conversation/constraints';
 import { checkGrounding } from './grounding';
 import { describePreferences, estimateTokens, historyWindow } from './memory';
-import type { DraftReply } from './offline-assistant';
+import type { DraftReply } from './draft';
 import { suggestionsFor } from './reply-templates';
 import { TOOL_DEFINITIONS, runTool, type ToolContext } from './tools';
 import type { TurnLedger } from './turn-ledger';
@@ -46,6 +48,7 @@ export async function answerWithLlm(input: LlmTurnInput): Promise<LlmOutcome> {
       reply: text,
       ledger: input.ledger,
       catalogTitles: input.catalogTitles(),
+      catalogBrands: input.context.index.brands(),
       shopperText: input.text,
     });
     if (grounding.ok) {
@@ -100,12 +103,16 @@ function buildPrompt(input: LlmTurnInput): ChatMessage[] {
       : 'Be consultative: explain the main trade-off in one or two sentences and end with one question about their needs.';
   const languageName = input.language === 'zh' ? 'Simplified Chinese' : 'English';
   const preferences = describePreferences(input.state.preferences);
+  const constraints = describeConstraints(input.context.constraints);
   const system = [
     `You are the shopping assistant of ${store.name}. Prices are in ${store.currency}.`,
     'Rules: call search_products, get_product or recommend before naming any product; state only the products, prices and stock that tools returned in this turn, never from memory. Use get_policy for shipping, returns and warranty, order_status for orders. If the shopper wants a person, call request_human.',
     `Reply in ${languageName}. ${style}`,
     input.state.summary ? `Earlier in this conversation: ${input.state.summary}` : '',
     preferences ? `Shopper preferences: ${preferences}.` : '',
+    shownListLine(input.context),
+    constraints ? `Active constraints (keep them unless the shopper changes them): ${constraints}.` : '',
+    'For "the first one", "it" or "compare the first two", use the shown list ids. To compare, call compare_products; to add to the cart, call add_to_cart. Give each product you recommend a short reason.',
   ]
     .filter(Boolean)
     .join('\n');
@@ -114,6 +121,26 @@ function buildPrompt(input: LlmTurnInput): ChatMessage[] {
     content: m.content,
   }));
   return [{ role: 'system', content: system }, ...history, { role: 'user', content: input.text }];
+}
+
+const SHOWN_IN_PROMPT = 8;
+
+/** The last list as the shopper saw it, numbered, with ids: what references resolve against. */
+function shownListLine(context: ToolContext): string {
+  const items = context.lastProductIds
+    .slice(0, SHOWN_IN_PROMPT)
+    .map((id, i) => {
+      const p = context.index.get(id);
+      return p ? `${i + 1}) id ${p.id}: ${p.title.slice(0, 40)}, ${p.price}` : '';
+    })
+    .filter(Boolean);
+  const focus = context.focusProductId ? context.index.get(context.focusProductId) : undefined;
+  return [
+    items.length ? `Shown list: ${items.join('; ')}.` : '',
+    focus ? `Last product discussed ("it"): id ${focus.id}: ${focus.title.slice(0, 40)}.` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** Drops the oldest history turns (never the system prompt or the current question) until within budget. */
@@ -148,15 +175,32 @@ export function countPrompt(messages: ChatMessage[]): number {
   return total;
 }
 
-/** Cards for the products the reply names, in the order it names them; else the top of the last search. */
+/**
+ * Cards for the products the reply names, in the order it names them; else the top of the last search.
+ * A comparison shows exactly the compared products, a cart action its product.
+ */
 function toDraft(text: string, input: LlmTurnInput): DraftReply {
+  const { ledger, language } = input;
   const lower = text.toLowerCase();
-  const mentioned = [...input.ledger.products.values()]
+  const mentioned = [...ledger.products.values()]
     .map((p) => ({ p, at: lower.indexOf(p.title.toLowerCase()) }))
     .filter((x) => x.at >= 0)
     .sort((a, b) => a.at - b.at)
     .map((x) => x.p);
-  const products: Product[] = mentioned.length ? mentioned.slice(0, 5) : input.ledger.lastSearch.slice(0, 3);
-  const kind = input.ledger.handoffRequested ? 'handoff' : products.length ? 'results' : 'greeting';
-  return { text, products, suggestions: suggestionsFor(kind, input.language), language: input.language };
+  const byId = (id: string) => ledger.products.get(id);
+  const compared = ledger.comparison?.productIds.map(byId).filter((p): p is Product => !!p);
+  const carted = ledger.actions.map((a) => byId(a.productId)).filter((p): p is Product => !!p);
+  const products: Product[] = compared?.length
+    ? compared
+    : carted.length
+      ? carted
+      : mentioned.length
+        ? mentioned.slice(0, 5)
+        : ledger.lastSearch.slice(0, 3);
+  const kind = ledger.handoffRequested ? 'handoff' : products.length ? 'results' : 'greeting';
+  const draft: DraftReply = { text, products, suggestions: suggestionsFor(kind, language), language };
+  // The table is rebuilt in the shopper's language from the same catalog products.
+  if (compared && compared.length >= 2) draft.comparison = buildComparison(compared, language).comparison;
+  if (ledger.actions.length) draft.actions = [...ledger.actions];
+  return draft;
 }

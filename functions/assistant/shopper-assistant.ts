@@ -17,6 +17,10 @@ import type { Clock, StoreDirectory } from '../ports/stores';
 import type { Store } from '../stores/store';
 import type { GuidancePlan, StrategyProvider } from '../strategy/strategy';
 import { OrderBoughtTogether, type BoughtTogether } from './bought-together';
+import { rememberShown } from './conversation/constraints';
+import { parseFollowUp } from './conversation/follow-up';
+import { reasonsFor } from './conversation/reasons';
+import { planSearch, type SearchPlan } from './conversation/refine';
 import { checkGrounding } from './grounding';
 import { answerWithLlm } from './llm-assistant';
 import { HISTORY_MESSAGES, updatePreferences, updateSummary } from './memory';
@@ -161,6 +165,9 @@ export class ShopperAssistant {
       plan,
       preferences: state.preferences,
       lastProductIds: state.lastProductIds,
+      constraints: state.constraints,
+      shownIds: state.shownIds,
+      focusProductId: state.focusProductId,
       expectedWaitMinutes: store.handoff?.unclaimedMinutes ?? DEFAULT_WAIT_MINUTES,
       faq,
     };
@@ -200,6 +207,7 @@ export class ShopperAssistant {
         reply: draft.text,
         ledger: offlineLedger,
         catalogTitles: catalogTitles(index),
+        catalogBrands: index.brands(),
         shopperText: text,
       });
       if (!grounding.ok)
@@ -225,6 +233,13 @@ export class ShopperAssistant {
 
     // The reply and the signals it raises are written together, once: a retried message finds this reply
     // through the history check above, and a racing duplicate waits for it.
+    const reasons = draft.reasons ?? reasonsFor(draft.products, { language, constraints: state.constraints });
+    const actions = draft.actions ?? [];
+    const search =
+      draft.search ??
+      (source === 'llm' && understanding.intent === 'search'
+        ? searchOf(planSearch(understanding, parseFollowUp(text, index), context))
+        : undefined);
     const signals = this.signalsOf(store.id, input, replyId, plan, draft, usedLedger, text);
     const replyMessage = await services.conversations.appendReply(
       {
@@ -233,9 +248,11 @@ export class ShopperAssistant {
         conversationId: input.conversationId,
         role: 'assistant',
         text: draft.text,
-        products: draft.products.map(toCard),
+        products: draft.products.map((p) => ({ ...toCard(p), reason: reasons[p.id] ?? '' })),
         replyId,
         variantId: plan.variant.id,
+        ...(actions.length ? { actions } : {}),
+        ...(draft.comparison ? { comparison: draft.comparison } : {}),
       },
       signals,
     );
@@ -250,7 +267,7 @@ export class ShopperAssistant {
         current.customerId = current.customerId ?? input.customerId;
         current.preferences = updatePreferences(current.preferences, understanding, text);
         current.summary = updateSummary(current.summary, text, draft.products, language);
-        if (draft.products.length) current.lastProductIds = draft.products.map((p) => p.id);
+        Object.assign(current, nextShown(current, draft, search));
         current.unansweredStreak = usedLedger.unanswered ? current.unansweredStreak + 1 : 0;
         if ((usedLedger.handoffRequested || streakHandoff) && current.mode === 'bot') {
           current.mode = 'handoff_requested';
@@ -281,6 +298,8 @@ export class ShopperAssistant {
       replyId,
       text: replyMessage.text,
       products: replyMessage.products ?? [],
+      actions,
+      ...(draft.comparison ? { comparison: draft.comparison } : {}),
       handoff,
       suggestions: draft.suggestions,
       language,
@@ -318,6 +337,7 @@ export class ShopperAssistant {
       replyId,
       text: stored.text,
       products: [],
+      actions: [],
       handoff: state.mode !== 'bot',
       suggestions: [],
       language: languageOf(text, state.preferences.language),
@@ -399,6 +419,15 @@ export class ShopperAssistant {
         }),
       );
     }
+    // The cart action is an outcome of this reply, for a product this reply shows.
+    for (const action of draft.actions ?? []) {
+      events.push(
+        feedback.systemEvent(context, 'add_to_cart', `${replyId}|${action.productId}`, {
+          replyId,
+          productId: action.productId,
+        }),
+      );
+    }
     if (ledger.unanswered) {
       events.push(
         // Kept for latent demand: the question, never the shopper's e-mail address or phone number.
@@ -432,6 +461,8 @@ function replayOf(message: Message, replyId: string): ShopperReply {
     replyId,
     text: message.text,
     products: message.products ?? [],
+    actions: message.actions ?? [],
+    ...(message.comparison ? { comparison: message.comparison } : {}),
     handoff: false,
     suggestions: [],
     language: languageOf(message.text),
@@ -446,11 +477,45 @@ function silentReply(replyId: string, state: ConversationState): ShopperReply {
     replyId,
     text: '',
     products: [],
+    actions: [],
     handoff: true,
     suggestions: [],
     language: state.preferences.language ?? 'en',
     mode: state.mode,
     variantId: state.variantId ?? 'none',
     source: 'silent',
+  };
+}
+
+function searchOf(plan: SearchPlan): DraftReply['search'] {
+  return { constraints: plan.constraints, fresh: plan.fresh };
+}
+
+/**
+ * The shown list and constraints after a reply: a list replaces the last list (a cart action keeps it,
+ * so "add the second one too" still points at the same list), and a fresh search restarts "shown".
+ */
+function nextShown(
+  state: ConversationState,
+  draft: DraftReply,
+  search: DraftReply['search'],
+): Pick<ConversationState, 'lastProductIds' | 'shownIds' | 'constraints' | 'focusProductId'> {
+  const previous = {
+    lastProductIds: state.lastProductIds,
+    focusProductId: state.focusProductId,
+    shownIds: state.shownIds ?? [],
+    constraints: state.constraints,
+  };
+  const next = rememberShown(
+    previous,
+    draft.products.map((p) => p.id),
+    search?.constraints,
+    !!search?.fresh,
+  );
+  return {
+    lastProductIds: next.lastProductIds,
+    shownIds: next.shownIds,
+    constraints: next.constraints,
+    focusProductId: next.focusProductId,
   };
 }

@@ -9,6 +9,9 @@ import type { OrderHistory } from '../ports/commerce';
 import type { Store } from '../stores/store';
 import type { GuidancePlan } from '../strategy/strategy';
 import type { BoughtTogether } from './bought-together';
+import { cartAction } from './conversation/cart';
+import { buildComparison } from './conversation/comparison';
+import type { ActiveConstraints } from './conversation/constraints';
 import type { TurnLedger } from './turn-ledger';
 
 /**
@@ -25,6 +28,11 @@ export interface ToolContext {
   preferences: Preferences;
   /** Products shown in the previous reply, for "the first one". */
   lastProductIds: string[];
+  /** What the shopper is looking for now, and every product shown for it (for "show more"). */
+  constraints?: ActiveConstraints;
+  shownIds?: string[];
+  /** The product the last one-product reply was about: "it", "add it to my cart". */
+  focusProductId?: string;
   /** Minutes a shopper typically waits for a person. */
   expectedWaitMinutes: number;
   /** This store's FAQ (the merchant's own answers), when it has one. */
@@ -57,6 +65,13 @@ const recommendArgs = z.object({
   limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(MAX_RESULTS))),
 });
 const humanArgs = z.object({ reason: z.optional(z.string().check(z.maxLength(300))) });
+const compareArgs = z.object({
+  product_ids: z.array(z.string().check(z.maxLength(64))).check(z.minLength(2), z.maxLength(4)),
+});
+const cartArgs = z.object({
+  product_id: z.string().check(z.maxLength(64)),
+  quantity: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(99))),
+});
 const faqArgs = z.object({ question: z.string().check(z.minLength(1), z.maxLength(300)) });
 
 export const TOOL_DEFINITIONS: ToolDefinition[] = [
@@ -117,6 +132,26 @@ export const TOOL_DEFINITIONS: ToolDefinition[] = [
     },
   },
   {
+    name: 'compare_products',
+    description:
+      'Side-by-side of 2-4 products (ids from the shown list or the catalog): price, rating, stock, brand, warranty, shipping, returns and a verdict. The reply shows the table.',
+    parameters: {
+      type: 'object',
+      properties: { product_ids: { type: 'array', items: { type: 'string' }, minItems: 2, maxItems: 4 } },
+      required: ['product_ids'],
+    },
+  },
+  {
+    name: 'add_to_cart',
+    description:
+      "Add a product the shopper has been shown to the shopper's cart. Use when they ask to add or buy it.",
+    parameters: {
+      type: 'object',
+      properties: { product_id: { type: 'string' }, quantity: { type: 'integer', minimum: 1 } },
+      required: ['product_id'],
+    },
+  },
+  {
     name: 'store_faq',
     description:
       "The store's own answers to shopper questions (shipping destinations, payment, services...). Call it for any question about the store that is not a product search; quote the answer, add nothing it does not say.",
@@ -139,6 +174,8 @@ export type ToolName =
   | 'get_policy'
   | 'order_status'
   | 'recommend'
+  | 'compare_products'
+  | 'add_to_cart'
   | 'store_faq'
   | 'request_human';
 
@@ -166,6 +203,18 @@ export async function runTool(name: string, rawArgs: unknown, context: ToolConte
     case 'recommend': {
       const parsed = recommendArgs.safeParse(args ?? {});
       return parsed.success ? recommend(parsed.data, context, ledger) : invalid(parsed.error);
+    }
+    case 'compare_products': {
+      const parsed = compareArgs.safeParse(args);
+      return parsed.success
+        ? compareProducts(parsed.data.product_ids, context, ledger)
+        : invalid(parsed.error);
+    }
+    case 'add_to_cart': {
+      const parsed = cartArgs.safeParse(args);
+      return parsed.success
+        ? addToCart(parsed.data.product_id, parsed.data.quantity ?? 1, context, ledger)
+        : invalid(parsed.error);
     }
     case 'store_faq': {
       const parsed = faqArgs.safeParse(args);
@@ -237,6 +286,35 @@ function getProduct(productId: string, context: ToolContext, ledger: TurnLedger)
       returnPolicy: product.returnPolicy,
     },
   };
+}
+
+function compareProducts(ids: string[], context: ToolContext, ledger: TurnLedger) {
+  const products = [...new Set(ids)].map((id) => context.index.get(id)).filter((p): p is Product => !!p);
+  if (products.length < 2) return { error: 'need_two_known_products' };
+  ledger.addProducts(products);
+  const { comparison, verdict } = buildComparison(products, 'en');
+  ledger.comparison = comparison;
+  ledger.lastSearch = products;
+  return { products: products.map(summarise), rows: comparison.rows, verdict };
+}
+
+/**
+ * Only a product this shopper has been shown (the last list, the product in focus, or a tool result of
+ * this turn) can go to the cart: the cart outcome is then a signal about a reply of this conversation.
+ */
+function addToCart(productId: string, quantity: number, context: ToolContext, ledger: TurnLedger) {
+  const product = context.index.get(productId);
+  if (!product) return { error: 'not_found' };
+  const shown =
+    context.lastProductIds.includes(productId) ||
+    context.focusProductId === productId ||
+    (context.shownIds ?? []).includes(productId) ||
+    ledger.products.has(productId);
+  if (!shown) return { error: 'not_shown', detail: 'show the product (get_product) before adding it' };
+  ledger.addProducts([product]);
+  const action = cartAction(product, quantity, context.store.cartUrlTemplate);
+  ledger.actions.push(action);
+  return { added: { ...summarise(product), quantity }, checkout_url: action.url };
 }
 
 function getPolicy(args: z.infer<typeof policyArgs>, context: ToolContext, ledger: TurnLedger) {

@@ -1,5 +1,7 @@
 import type { Product } from '../catalog/product';
 import type { Order } from '../orders/order';
+import type { CartAction } from './conversation/cart';
+import type { Comparison } from './conversation/comparison';
 
 /**
  * What the tools returned during one turn. A reply may only state products, prices, stock and policies
@@ -15,6 +17,10 @@ export class TurnLedger {
   readonly faqEntryIds: string[] = [];
   readonly orders: Order[] = [];
   readonly toolCalls: string[] = [];
+  /** Cart actions the turn performed (add_to_cart tool or the offline act). */
+  readonly actions: CartAction[] = [];
+  /** The side-by-side the turn built (compare_products tool or the offline act). */
+  comparison?: Comparison;
   handoffRequested = false;
   handoffReason?: string;
   /** The shopper asked for something the catalog has nothing for: a latent-demand signal. */

@@ -1,4 +1,6 @@
 import type { ProductCard } from '../catalog/product';
+import type { CartAction } from './conversation/cart';
+import type { Comparison } from './conversation/comparison';
 import type { Channel, ConversationMode, Language } from '../conversations/conversation';
 
 export { MAX_MESSAGE_CHARS } from '../conversations/message-text';
@@ -25,7 +27,12 @@ export interface ShopperTurnInput {
 export interface ShopperReply {
   replyId: string;
   text: string;
+  /** The products shown, each with the `reason` it is recommended. */
   products: ProductCard[];
+  /** Actions for the channel to perform: `add_to_cart` (with the store's cart `url` when configured). */
+  actions: CartAction[];
+  /** Present when the reply compares products side by side. */
+  comparison?: Comparison;
   /** True when this turn asked for a person (or one is already on the way). */
   handoff: boolean;
   suggestions: string[];

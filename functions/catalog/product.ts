@@ -40,6 +40,8 @@ export interface ProductCard {
   rating?: number;
   category: string;
   brand?: string;
+  /** Why the reply recommends it ("best rated under your budget"). */
+  reason?: string;
 }
 
 export function toCard(product: Product): ProductCard {

@@ -62,6 +62,7 @@ const envSchema = z.object({
   WEBCHAT_TOKEN_SECRET_ARN: optionalString,
   WEBCHAT_TOKEN_TTL_HOURS: intWithDefault(24, 1),
   WEBCHAT_RATE_LIMIT_PER_MINUTE: intWithDefault(20, 1),
+  WEBCHAT_SESSIONS_PER_MINUTE: intWithDefault(30, 1),
   WEBCHAT_SIGNALS_PER_MINUTE: intWithDefault(30, 1),
   WEBCHAT_ALLOWED_ORIGINS: stringWithDefault('*'),
 
@@ -131,6 +132,8 @@ export interface Config {
     tokenSecretArn?: string;
     tokenTtlHours: number;
     rateLimitPerMinute: number;
+    /** New web chat sessions per source address per minute. */
+    sessionsPerMinute: number;
     /** Feedback and outcome signals accepted per session per minute. */
     signalsPerMinute: number;
     allowedOrigins: string[];
@@ -215,6 +218,7 @@ export function loadConfig(env: Env = process.env): Config {
       tokenSecretArn: e.WEBCHAT_TOKEN_SECRET_ARN,
       tokenTtlHours: e.WEBCHAT_TOKEN_TTL_HOURS,
       rateLimitPerMinute: e.WEBCHAT_RATE_LIMIT_PER_MINUTE,
+      sessionsPerMinute: e.WEBCHAT_SESSIONS_PER_MINUTE,
       signalsPerMinute: e.WEBCHAT_SIGNALS_PER_MINUTE,
       allowedOrigins: e.WEBCHAT_ALLOWED_ORIGINS.split(',')
         .map((o) => o.trim())

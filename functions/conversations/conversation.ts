@@ -21,6 +21,10 @@ export interface Message {
   variantId?: string;
   /** Who wrote a merchant message (display name only). */
   author?: string;
+  /** Actions a reply carried (add to cart), kept so a replayed reply is the same reply. */
+  actions?: { type: 'add_to_cart'; productId: string; quantity: number; url?: string }[];
+  /** The side-by-side a reply showed. */
+  comparison?: { productIds: string[]; rows: { label: string; values: string[] }[] };
 }
 
 export interface Preferences {
@@ -30,6 +34,25 @@ export interface Preferences {
   categories?: string[];
   size?: string;
   language?: Language;
+}
+
+/**
+ * What the shopper is looking for right now. Each constraint holds until the shopper changes or drops it:
+ * "a different brand" keeps the budget, "under $1000" keeps the category, a new category starts afresh.
+ */
+export interface ActiveConstraints {
+  categories: string[];
+  budgetMin?: number;
+  budgetMax?: number;
+  /** Only these brands ("what about Apple?"). */
+  brands?: string[];
+  /** Never these brands ("a different brand", "not Samsung"). */
+  excludeBrands?: string[];
+  inStock?: boolean;
+  minRating?: number;
+  /** Words of the request that still apply ("wireless"), searched as text. */
+  words?: string;
+  sort?: 'price_asc' | 'price_desc' | 'rating';
 }
 
 export type ConversationMode = 'bot' | 'handoff_requested' | 'claimed';
@@ -72,6 +95,12 @@ export interface ConversationState {
   preferences: Preferences;
   /** Product ids shown in the last reply, for "the first one", "that one". */
   lastProductIds: string[];
+  /** The product a one-product reply was about ("it"), while the list stays the last list. */
+  focusProductId?: string;
+  /** What the shopper is looking for now; each constraint holds until changed or dropped. */
+  constraints?: ActiveConstraints;
+  /** Every product shown since the constraints last started afresh: "show more" never repeats them. */
+  shownIds?: string[];
   turns: number;
   unansweredStreak: number;
   downvoteStreak: number;

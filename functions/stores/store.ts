@@ -25,6 +25,11 @@ export interface Store {
   createdAt: string;
   /** Minutes before an unclaimed handoff tells the shopper; minutes of silence before a claim returns to the bot. */
   handoff?: { unclaimedMinutes: number; idleMinutes: number };
+  /**
+   * The store's add-to-cart link, e.g. `https://shop.example/cart/add?id={productId}&qty={quantity}`
+   * (placeholders `{productId}`, `{quantity}`, `{sku}`). With it, cart actions carry a checkout `url`.
+   */
+  cartUrlTemplate?: string;
   /** Shopify webhooks: the app's signing secret (`store set --shopify-secret`). */
   shopify?: { webhookSecret: string };
   /** The HTTPS catalog feed the schedule pulls (`store set --feed-url`), and how the last pull went. */

@@ -167,7 +167,7 @@ describe('shopper assistant, offline mode, over the demo store', () => {
     }
   });
 
-  test('the consultative variant asks about budget for a bare category, but answers a specific request', async () => {
+  test('the consultative variant asks what matters for a bare category, beside picks and chips', async () => {
     const consultative = DEFAULT_VARIANTS.find((v) => v.clarifyFirst) as GuidanceVariant;
     const pinned = new ShopperAssistant({
       ...env.services,
@@ -180,13 +180,18 @@ describe('shopper assistant, offline mode, over the demo store', () => {
         channel: 'webchat',
         text,
       });
-    const bare = await turn('perfume');
-    expect(bare.products).toHaveLength(0);
-    expect(bare.text).toMatch(/budget/);
-    expect(bare.suggestions.length).toBe(3);
-    const bareZh = await turn('推荐一款手机');
-    expect(bareZh.products).toHaveLength(0);
-    expect(bareZh.text).toMatch(/预算/);
+    for (const [text, category, question] of [
+      ['perfume', 'fragrances', /budget/],
+      ['laptops', 'laptops', /budget/],
+      ['sunglasses', 'sunglasses', /budget/],
+      ['推荐一款手机', 'smartphones', /预算/],
+    ] as const) {
+      const bare = await turn(text);
+      expect(bare.products.length).toBeGreaterThanOrEqual(3);
+      expect(bare.products.every((p) => p.category === category && p.reason)).toBe(true);
+      expect(bare.text).toMatch(question);
+      expect(bare.suggestions.length).toBeGreaterThanOrEqual(4);
+    }
     const specific = await turn('red lipstick');
     expect(specific.products.length).toBeGreaterThan(0);
     const budgeted = await turn('perfume under $100');

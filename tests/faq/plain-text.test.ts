@@ -68,6 +68,7 @@ describe('merchant text is plain text in every channel', () => {
         replyId: 'r1',
         text: HOSTILE,
         products: [],
+        actions: [],
         handoff: false,
         suggestions: [],
         language: 'en',

@@ -1,4 +1,6 @@
 import type { ActionsBlock, HomeView, KnownBlock } from '@slack/types';
+import type { CartAction } from '../../assistant/conversation/cart';
+import type { Comparison } from '../../assistant/conversation/comparison';
 import type { ShopperReply } from '../../assistant/types';
 import type { ProductCard } from '../../catalog/product';
 import { stockBadge } from '../../catalog/stock-wording';
@@ -9,6 +11,8 @@ import { INSIGHT_TEXTS, type InsightLanguage } from '../../insights/texts';
 export const FEEDBACK_UP = 'feedback_up';
 export const FEEDBACK_DOWN = 'feedback_down';
 export const HANDOFF_CLAIM = 'handoff_claim';
+/** The checkout link button of a cart action: Slack opens the URL, the app has nothing to do. */
+export const CART_CHECKOUT = 'cart_checkout';
 export const HANDOFF_RELEASE = 'handoff_release';
 
 const MAX_SECTION_CHARS = 2900;
@@ -44,10 +48,59 @@ export function productSection(product: ProductCard): KnownBlock {
   const details = [formatPrice(product.price, product.currency), stock];
   if (product.brand) details.push(escapeMrkdwn(product.brand));
   if (product.rating !== undefined) details.push(`★ ${product.rating.toFixed(1)}`);
+  const reason = product.reason ? `\n_${escapeMrkdwn(product.reason)}_` : '';
   return {
     type: 'section',
     block_id: `product_${product.id}`.slice(0, 255),
-    text: { type: 'mrkdwn', text: truncate(`*${escapeMrkdwn(product.title)}*\n${details.join(' · ')}`) },
+    text: {
+      type: 'mrkdwn',
+      text: truncate(`*${escapeMrkdwn(product.title)}*\n${details.join(' · ')}${reason}`),
+    },
+  };
+}
+
+/**
+ * A comparison as a Block Kit table: a header section with the product titles as fields, then one
+ * section per attribute (the label as text, one field per product, in the same order).
+ */
+export function comparisonBlocks(comparison: Comparison, products: ProductCard[]): KnownBlock[] {
+  const titles = comparison.productIds.map((id) => products.find((p) => p.id === id)?.title ?? id);
+  const field = (text: string) => ({ type: 'mrkdwn' as const, text: truncate(text, 1900) });
+  return [
+    {
+      type: 'section',
+      block_id: 'comparison_header',
+      text: { type: 'mrkdwn', text: ' ' },
+      fields: titles.map((t) => field(`*${escapeMrkdwn(t)}*`)),
+    },
+    ...comparison.rows.map((row, i): KnownBlock => ({
+      type: 'section',
+      block_id: `comparison_row_${i}`,
+      text: { type: 'mrkdwn', text: `*${escapeMrkdwn(row.label)}*` },
+      fields: row.values.map((v) => field(escapeMrkdwn(v))),
+    })),
+  ];
+}
+
+/** An add-to-cart action: what was added, and a checkout button when the store has a cart link. */
+export function cartActionBlock(action: CartAction, products: ProductCard[], language: string): KnownBlock {
+  const title = products.find((p) => p.id === action.productId)?.title ?? action.productId;
+  const zh = language === 'zh';
+  const text = `🛒 ${zh ? '已加入购物车' : 'Added to cart'}: *${escapeMrkdwn(title)}* × ${action.quantity}`;
+  return {
+    type: 'section',
+    block_id: `cart_${action.productId}`.slice(0, 255),
+    text: { type: 'mrkdwn', text: truncate(text) },
+    ...(action.url
+      ? {
+          accessory: {
+            type: 'button',
+            action_id: CART_CHECKOUT,
+            text: { type: 'plain_text', text: zh ? '去结算' : 'Checkout', emoji: true },
+            url: action.url,
+          },
+        }
+      : {}),
   };
 }
 
@@ -123,7 +176,10 @@ function textSection(text: string, plain = false): KnownBlock {
 /** A shopper answer: text, up to five products, suggestions, and feedback buttons. */
 export function shopperReplyBlocks(reply: ShopperReply, conversationId: string): KnownBlock[] {
   const blocks: KnownBlock[] = [textSection(reply.text, reply.faqEntryId !== undefined)];
-  for (const product of reply.products.slice(0, MAX_PRODUCTS)) blocks.push(productSection(product));
+  if (reply.comparison) blocks.push(...comparisonBlocks(reply.comparison, reply.products));
+  else for (const product of reply.products.slice(0, MAX_PRODUCTS)) blocks.push(productSection(product));
+  for (const action of reply.actions ?? [])
+    blocks.push(cartActionBlock(action, reply.products, reply.language));
   if (reply.handoff) {
     blocks.push({
       type: 'context',

@@ -10,6 +10,7 @@ import { WHOLE_TENANT } from '../../partners/partner';
 import {
   escapeMrkdwn,
   FEEDBACK_DOWN,
+  CART_CHECKOUT,
   FEEDBACK_UP,
   homeView,
   INSIGHT_REPORT_ACTION,
@@ -97,6 +98,9 @@ export function registerSlackListeners(app: App, deps: ListenerDeps): void {
       await handleFeedback(deps, body, action, client);
     },
   );
+
+  // A link button still reports its click; answering it keeps Bolt from logging an unhandled action.
+  app.action(CART_CHECKOUT, async () => undefined);
 
   // A report button of an unclear answer asks its report in the same thread, as the person who clicked.
   app.action<BlockAction<ButtonAction>>(

@@ -1,3 +1,5 @@
+import type { CartAction } from '../../assistant/conversation/cart';
+import type { Comparison } from '../../assistant/conversation/comparison';
 import type { ProductCard } from '../../catalog/product';
 import { stockBadge } from '../../catalog/stock-wording';
 import { plainBlock } from './faq-cards';
@@ -60,6 +62,30 @@ export interface ShopperCardInput {
   language: 'en' | 'zh';
   /** Set when the text is a merchant's FAQ answer: shown as plain text, never markdown. */
   faqEntryId?: string;
+  actions?: CartAction[];
+  comparison?: Comparison;
+}
+
+/** A comparison as an Adaptive Card table: a header row of product titles, one row per attribute. */
+export function comparisonTable(comparison: Comparison, products: ProductCard[]) {
+  const titles = comparison.productIds.map((id) => products.find((p) => p.id === id)?.title ?? id);
+  const cell = (text: string, bold = false) => ({
+    type: 'TableCell',
+    items: [{ type: 'TextBlock', text, wrap: true, weight: bold ? 'Bolder' : 'Default' }],
+  });
+  return {
+    type: 'Table',
+    firstRowAsHeaders: true,
+    // The label column is narrower than the product columns.
+    columns: [{ width: 2 }, ...titles.map(() => ({ width: 3 }))],
+    rows: [
+      { type: 'TableRow', cells: [cell(''), ...titles.map((t) => cell(t, true))] },
+      ...comparison.rows.map((row) => ({
+        type: 'TableRow',
+        cells: [cell(row.label, true), ...row.values.map((v) => cell(v))],
+      })),
+    ],
+  };
 }
 
 /** The shopper's answer: text, products with price and stock, feedback buttons and suggested replies. */
@@ -70,7 +96,8 @@ export function shopperReplyCard(reply: ShopperCardInput): AdaptiveCard {
       ? plainBlock(reply.text)
       : { type: 'TextBlock', text: reply.text, wrap: true },
   ];
-  for (const product of reply.products) {
+  if (reply.comparison) body.push(comparisonTable(reply.comparison, reply.products));
+  for (const product of reply.comparison ? [] : reply.products) {
     body.push({
       type: 'Container',
       separator: true,
@@ -90,12 +117,26 @@ export function shopperReplyCard(reply: ShopperCardInput): AdaptiveCard {
             ...(product.rating !== undefined
               ? [{ title: zh ? '评分' : 'Rating', value: `${product.rating} / 5` }]
               : []),
+            ...(product.reason ? [{ title: zh ? '推荐理由' : 'Why', value: product.reason }] : []),
           ],
         },
       ],
     });
   }
+  const checkout: unknown[] = [];
+  for (const action of reply.actions ?? []) {
+    const title = reply.products.find((p) => p.id === action.productId)?.title ?? action.productId;
+    body.push({
+      type: 'TextBlock',
+      text: `🛒 ${zh ? '已加入购物车' : 'Added to cart'}: ${title} × ${action.quantity}`,
+      wrap: true,
+      weight: 'Bolder',
+    });
+    if (action.url)
+      checkout.push({ type: 'Action.OpenUrl', title: zh ? '去结算' : 'Checkout', url: action.url });
+  }
   const actions = [
+    ...checkout,
     feedbackAction('👍', { action: 'feedback', replyId: reply.replyId, rating: 'up' }),
     feedbackAction('👎', { action: 'feedback', replyId: reply.replyId, rating: 'down' }),
     ...reply.suggestions.slice(0, 3).map(suggestionAction),

@@ -178,7 +178,7 @@ export function createWebchatRoutes(services: Composition, deps: WebchatDeps): R
       handler: async (request, params) => {
         const store = await requireStore(params.storeId);
         const body = parseJsonBody(request, sessionBody);
-        await limit('webchat-sessions', request.sourceIp ?? 'unknown', 30);
+        await limit('webchat-sessions', request.sourceIp ?? 'unknown', config.webchat.sessionsPerMinute);
         const nowSeconds = Math.floor(services.now().getTime() / 1000);
         if (
           body.customer &&
@@ -198,6 +198,7 @@ export function createWebchatRoutes(services: Composition, deps: WebchatDeps): R
             storeName: store.name,
             greeting: TEXT.greeting[language](store.name),
             suggestions: suggestionsFor('greeting', language),
+            ...(store.cartUrlTemplate ? { cartUrlTemplate: store.cartUrlTemplate } : {}),
           } satisfies SessionResponse),
         );
       },
@@ -233,7 +234,10 @@ export function createWebchatRoutes(services: Composition, deps: WebchatDeps): R
               rating: p.rating,
               category: p.category,
               brand: p.brand,
+              reason: p.reason ?? '',
             })),
+            actions: reply.actions,
+            ...(reply.comparison ? { comparison: reply.comparison } : {}),
             handoff: reply.handoff,
             suggestions: reply.suggestions,
             language: reply.language,

@@ -17,13 +17,33 @@ export interface SessionResponse {
   storeName: string;
   greeting: string;
   suggestions: string[];
+  /** The store's cart link template (`{productId}`, `{quantity}`, `{sku}`), when it has one. */
+  cartUrlTemplate?: string;
+}
+
+/** An action the widget performs: `add_to_cart` dispatches `shopguide:add-to-cart` and shows `url` to check out. */
+export interface WireAction {
+  type: 'add_to_cart';
+  productId: string;
+  quantity: number;
+  url?: string;
+}
+
+/** A side-by-side of the products `productIds` names, one row per attribute, values in that order. */
+export interface WireComparison {
+  productIds: string[];
+  rows: { label: string; values: string[] }[];
 }
 
 /** `POST /webchat/:storeId/messages` */
 export interface ReplyResponse {
   replyId: string;
   text: string;
+  /** Each with the `reason` it is recommended. */
   products: WireProduct[];
+  /** Empty when the reply asks for nothing. */
+  actions: WireAction[];
+  comparison?: WireComparison;
   handoff: boolean;
   suggestions: string[];
   language: Language;

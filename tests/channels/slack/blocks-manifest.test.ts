@@ -54,6 +54,7 @@ describe('Slack Block Kit builders', () => {
         replyId: 'r1',
         text: 'Here you go',
         products: [card],
+        actions: [],
         handoff: false,
         suggestions: ['Cheaper ones?'],
         language: 'en',

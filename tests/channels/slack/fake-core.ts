@@ -22,6 +22,7 @@ export function recordingAssistant() {
             category: 'shoes',
           },
         ],
+        actions: [],
         handoff: false,
         suggestions: [],
         language: 'en',

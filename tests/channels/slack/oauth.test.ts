@@ -26,6 +26,7 @@ describe('Slack OAuth install and uninstall', () => {
             replyId: 'r1',
             text: `hello ${input.text}`,
             products: [],
+            actions: [],
             handoff: false,
             suggestions: [],
             language: 'en',

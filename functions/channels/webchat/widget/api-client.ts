@@ -10,6 +10,8 @@ import type {
   Rating,
   ReplyResponse,
   SessionResponse,
+  WireAction,
+  WireComparison,
   WireProduct,
 } from '../wire';
 
@@ -63,6 +65,7 @@ export class ChatApi {
       storeName: typeof response.storeName === 'string' ? response.storeName : '',
       greeting: typeof response.greeting === 'string' ? response.greeting : '',
       suggestions: asStrings(response.suggestions),
+      ...(isHttpsTemplate(response.cartUrlTemplate) ? { cartUrlTemplate: response.cartUrlTemplate } : {}),
     };
   }
 
@@ -81,6 +84,10 @@ export class ChatApi {
       replyId: typeof raw.replyId === 'string' ? raw.replyId : '',
       text: typeof raw.text === 'string' ? raw.text : '',
       products: asArray<WireProduct>(raw.products),
+      actions: asArray<WireAction>(raw.actions).filter(
+        (a) => a?.type === 'add_to_cart' && typeof a.productId === 'string' && Number.isInteger(a.quantity),
+      ),
+      ...(isComparison(raw.comparison) ? { comparison: raw.comparison } : {}),
       handoff: raw.handoff === true,
       suggestions: asStrings(raw.suggestions),
       language: raw.language === 'zh' ? 'zh' : raw.language === 'en' ? 'en' : current.language,
@@ -179,4 +186,18 @@ export function asStrings(value: unknown): string[] {
 
 function asMode<F extends ConversationMode | undefined>(value: unknown, fallback: F): ConversationMode | F {
   return value === 'bot' || value === 'handoff_requested' || value === 'claimed' ? value : fallback;
+}
+
+function isHttpsTemplate(value: unknown): value is string {
+  return typeof value === 'string' && /^https:\/\//i.test(value);
+}
+
+function isComparison(value: unknown): value is WireComparison {
+  const c = value as WireComparison | undefined;
+  return (
+    !!c &&
+    Array.isArray(c.productIds) &&
+    Array.isArray(c.rows) &&
+    c.rows.every((r) => typeof r?.label === 'string' && Array.isArray(r.values))
+  );
 }

@@ -8,6 +8,7 @@ import type { Rating, ReplyResponse } from '../wire';
 import { MAX_MESSAGE_CHARS } from '../../../assistant/types';
 import { ApiError, ChatApi, type CheckedHistoryMessage } from './api-client';
 import { MessageLog } from './message-log';
+import { CartTracker } from './cart';
 import { OutcomeSignals } from './outcome-signals';
 import { Poller } from './poller';
 import { loadStoredSession, saveStoredSession, storageKey, type StoredSession } from './session-storage';
@@ -46,6 +47,7 @@ export class ChatWidget implements WidgetHandle {
     () => !this.destroyed && this.mode !== 'bot',
   );
   private readonly signals: OutcomeSignals;
+  private readonly cart: CartTracker;
   private readonly seenIds = new Set<string>();
   /** Messages already drawn locally whose server copy may come back through polling. */
   private readonly pendingEchoes: PendingEcho[] = [];
@@ -81,13 +83,17 @@ export class ChatWidget implements WidgetHandle {
       onSubmit: () => this.submitInput(),
       onInput: () => this.updateSendState(),
     });
+    this.cart = new CartTracker(options.storeId, this.shell.cartBadge, () => this.session?.cartUrlTemplate);
     this.messages = new MessageLog(this.shell, {
       storeName: () => this.storeName,
       language: () => this.language,
       strings: () => this.strings,
       cardActions: (product, replyId) => ({
         onClick: () => this.signals.productClicked(product, replyId),
-        onAddToCart: () => this.signals.addedToCart(product, replyId),
+        onAddToCart: () => {
+          this.signals.addedToCart(product, replyId);
+          return this.cart.added(product, 1, replyId);
+        },
       }),
       previousRating: (replyId) => this.session?.feedback[replyId],
       rate: (replyId, rating) => this.rate(replyId, rating),
@@ -239,6 +245,7 @@ export class ChatWidget implements WidgetHandle {
     this.seenIds.clear();
     this.pendingEchoes.length = 0;
     this.signals.reset();
+    this.cart.reset();
     this.messages.clear();
     this.messages.clearSuggestions();
     this.setMode('bot');
@@ -286,12 +293,23 @@ export class ChatWidget implements WidgetHandle {
       // With an id, polling recognises this reply by it; without one, only by its text.
       if (reply.replyId) this.seenIds.add(reply.replyId);
       else this.pendingEchoes.push({ role: 'assistant', text: reply.text });
+      // The assistant already recorded its cart actions; the host page and the badge still hear of them.
+      const checkoutUrls = reply.actions
+        .map((action) => {
+          const product = reply.products.find((p) => String(p.id) === action.productId) ?? {
+            id: action.productId,
+          };
+          return this.cart.added(product, action.quantity, reply.replyId || undefined, action.url);
+        })
+        .filter((url): url is string => !!url);
       this.messages.renderMessage({
         role: 'assistant',
         text: reply.text,
         products: reply.products,
         replyId: reply.replyId || undefined,
         language: reply.language,
+        comparison: reply.comparison,
+        checkoutUrls,
       });
     }
     this.messages.renderSuggestions(reply.suggestions);

@@ -1,7 +1,9 @@
 /** The conversation as the shopper sees it: message bubbles with cards and feedback, notices, and suggestions. */
 import type { MessageRole } from '../../../conversations/conversation';
 import type { Language } from '../../../language/language';
-import type { Rating, WireProduct } from '../wire';
+import type { Rating, WireComparison, WireProduct } from '../wire';
+import { checkoutLink } from './cart';
+import { renderComparisonTable } from './comparison-table';
 import { appendRichText, button, el, initials } from './dom';
 import { renderFeedbackRow } from './feedback-row';
 import { renderProductCard, type ProductCardActions } from './product-card';
@@ -38,6 +40,9 @@ export class MessageLog {
     author?: string;
     language?: Language;
     at?: string;
+    comparison?: WireComparison;
+    /** Checkout links of the cart actions this reply performed. */
+    checkoutUrls?: string[];
   }): HTMLElement {
     const { role } = message;
     const language = message.language ?? guessLanguage(message.text) ?? this.context.language();
@@ -76,7 +81,12 @@ export class MessageLog {
       appendRichText(bubble, text);
       item.appendChild(bubble);
     }
-    if (products.length > 0) {
+    if (message.comparison) {
+      item.classList.add('shopguide-msg--wide');
+      item.appendChild(renderComparisonTable(message.comparison, products));
+    }
+    for (const url of message.checkoutUrls ?? []) item.appendChild(checkoutLink(url, strings));
+    if (products.length > 0 && !message.comparison) {
       item.classList.add('shopguide-msg--wide');
       item.appendChild(
         el(

@@ -1,6 +1,6 @@
 /**
- * What the shopper did with the products a reply showed: DOM events for the host page (`shopguide:product-click`,
- * `shopguide:add-to-cart`) and outcome events for the store's feedback loop (`POST /events`).
+ * What the shopper did with the products a reply showed: DOM events for the host page (`shopguide:product-click`;
+ * `shopguide:add-to-cart` comes from the cart tracker) and outcome events for the store's feedback loop (`POST /events`).
  */
 import type { WireProduct } from '../wire';
 import type { ChatApi } from './api-client';
@@ -23,8 +23,8 @@ export class OutcomeSignals {
     void this.record('click', product.id, replyId);
   }
 
+  /** The card's button: recorded for the store (the cart tracker tells the host page). */
   addedToCart(product: WireProduct, replyId: string | undefined): void {
-    this.emit('shopguide:add-to-cart', product, replyId);
     void this.record('add_to_cart', product.id, replyId);
   }
 

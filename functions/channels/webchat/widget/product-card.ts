@@ -1,5 +1,6 @@
 /** A product card in a reply: thumbnail, title, brand and rating, price, stock, and an add-to-cart button. */
 import type { WireProduct } from '../wire';
+import { checkoutLink } from './cart';
 import { button, el } from './dom';
 import { categoryIcon, icon } from './icons';
 import { stockLevel } from '../../../catalog/stock-wording';
@@ -9,7 +10,8 @@ import { formatPrice } from './text';
 /** What the host widget does when the shopper acts on a card. */
 export interface ProductCardActions {
   onClick(): void;
-  onAddToCart(): void;
+  /** Returns the store's checkout link for it, when there is one. */
+  onAddToCart(): string | undefined;
 }
 
 export function renderProductCard(
@@ -75,30 +77,34 @@ export function renderProductCard(
     cartButton.disabled = true;
     cartButton.setAttribute('data-state', 'added');
     cartButton.replaceChildren(icon('check', 15, 2.4), el('span', { text: strings.added }));
-    actions.onAddToCart();
+    const url = actions.onAddToCart();
+    if (url) body.appendChild(checkoutLink(url, strings));
   });
 
-  card.append(
-    thumb,
-    el('div', { className: 'shopguide-card-body' }, [
-      titleButton,
-      meta.childNodes.length > 0 ? meta : null,
-      el('div', { className: 'shopguide-card-foot' }, [
-        el('span', {
-          className: 'shopguide-price',
-          text: formatPrice(price, product.currency, strings.locale),
-          testId: 'sg-product-price',
-        }),
-        el('span', {
-          className: 'shopguide-stock',
-          text: stockLabel,
-          testId: 'sg-product-stock',
-          attrs: { 'data-stock': level },
-        }),
-        cartButton,
-      ]),
+  const reason =
+    typeof product.reason === 'string' && product.reason.trim()
+      ? el('div', { className: 'shopguide-card-reason', text: product.reason, testId: 'sg-product-reason' })
+      : null;
+  const body = el('div', { className: 'shopguide-card-body' }, [
+    titleButton,
+    meta.childNodes.length > 0 ? meta : null,
+    reason,
+    el('div', { className: 'shopguide-card-foot' }, [
+      el('span', {
+        className: 'shopguide-price',
+        text: formatPrice(price, product.currency, strings.locale),
+        testId: 'sg-product-price',
+      }),
+      el('span', {
+        className: 'shopguide-stock',
+        text: stockLabel,
+        testId: 'sg-product-stock',
+        attrs: { 'data-stock': level },
+      }),
+      cartButton,
     ]),
-  );
+  ]);
+  card.append(thumb, body);
   card.addEventListener('click', () => {
     actions.onClick();
   });

@@ -14,6 +14,7 @@ export interface StoredSession {
   language: Language;
   cursor?: string;
   feedback: Record<string, Rating>;
+  cartUrlTemplate?: string;
 }
 
 export function storageKey(storeId: string, apiBase: string): string {
@@ -37,6 +38,9 @@ export function loadStoredSession(key: string): StoredSession | undefined {
       language: parsed.language === 'zh' ? 'zh' : 'en',
       cursor: typeof parsed.cursor === 'string' ? parsed.cursor : undefined,
       feedback: parsed.feedback && typeof parsed.feedback === 'object' ? parsed.feedback : {},
+      ...(typeof parsed.cartUrlTemplate === 'string' && /^https:\/\//i.test(parsed.cartUrlTemplate)
+        ? { cartUrlTemplate: parsed.cartUrlTemplate }
+        : {}),
     };
   } catch {
     // Storage can be disabled (privacy modes, sandboxed iframes); the chat then simply does not resume.

@@ -28,6 +28,8 @@ export class WidgetShell {
   readonly launcherBadge?: HTMLElement;
   readonly avatar: HTMLElement;
   readonly title: HTMLElement;
+  /** Items added to the cart in this session; hidden at zero. */
+  readonly cartBadge: HTMLElement;
   readonly statusText: HTMLElement;
   readonly restartButton: HTMLButtonElement;
   readonly closeButton?: HTMLButtonElement;
@@ -62,6 +64,7 @@ export class WidgetShell {
     this.avatar = el('div', { className: 'shopguide-avatar', attrs: { 'aria-hidden': 'true' } });
     this.title = el('h2', { className: 'shopguide-title', testId: 'sg-title' });
     this.statusText = el('span');
+    this.cartBadge = el('span', { className: 'shopguide-cart-badge', testId: 'sg-cart-badge' });
     this.restartButton = button({ className: 'shopguide-header-btn', testId: 'sg-restart' }, [
       icon('restart', 18),
     ]);
@@ -81,6 +84,7 @@ export class WidgetShell {
           this.statusText,
         ]),
       ]),
+      this.cartBadge,
       this.restartButton,
       this.closeButton,
     ]);
