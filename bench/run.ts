@@ -8,6 +8,7 @@ const SECTIONS: Section[] = [
   { name: 'turns', run: async () => (await import('./turn-bench')).benchTurns() },
   { name: 'aggregate', run: async () => (await import('./aggregate-bench')).benchAggregation() },
   { name: 'slack', run: async () => (await import('./slack-ack-bench')).benchSlackAck() },
+  { name: 'catalog-load', run: async () => (await import('./catalog-load-bench')).benchCatalogLoad() },
   { name: 'bundles', run: async () => (await import('./bundle-bench')).benchBundles() },
 ];
 

@@ -240,40 +240,37 @@ export class ShopGuideStack extends Stack {
       }),
     );
 
-    // ---- Schedule: EventBridge retries its delivery; Lambda's async retries and on-failure DLQ cover the run.
-    fns.Aggregate.configureAsyncInvoke({
-      retryAttempts: 2,
-      maxEventAge: Duration.hours(1),
-      onFailure: new SqsDestination(scheduleDlq),
-    });
-    new events.Rule(this, 'AggregateSchedule', {
-      description: 'Hourly ShopGuide aggregation: feedback, latent demand, strategy, digests',
-      schedule: events.Schedule.expression(settings.aggregateSchedule),
-      targets: [
-        new targets.LambdaFunction(fns.Aggregate, {
-          retryAttempts: 3,
-          maxEventAge: Duration.hours(1),
-          deadLetterQueue: scheduleDlq,
-        }),
-      ],
-    });
-
-    fns.FeedPull.configureAsyncInvoke({
-      retryAttempts: 2,
-      maxEventAge: Duration.hours(1),
-      onFailure: new SqsDestination(scheduleDlq),
-    });
-    new events.Rule(this, 'FeedPullSchedule', {
-      description: "ShopGuide catalog feeds: pull each store's HTTPS feed",
-      schedule: events.Schedule.expression(settings.feedSchedule),
-      targets: [
-        new targets.LambdaFunction(fns.FeedPull, {
-          retryAttempts: 3,
-          maxEventAge: Duration.hours(1),
-          deadLetterQueue: scheduleDlq,
-        }),
-      ],
-    });
+    // ---- Schedules: EventBridge retries its delivery; Lambda's async retries and on-failure DLQ cover the run.
+    const schedule = (id: string, fn: lambda.Function, expression: string, description: string) => {
+      fn.configureAsyncInvoke({
+        retryAttempts: 2,
+        maxEventAge: Duration.hours(1),
+        onFailure: new SqsDestination(scheduleDlq),
+      });
+      new events.Rule(this, id, {
+        description,
+        schedule: events.Schedule.expression(expression),
+        targets: [
+          new targets.LambdaFunction(fn, {
+            retryAttempts: 3,
+            maxEventAge: Duration.hours(1),
+            deadLetterQueue: scheduleDlq,
+          }),
+        ],
+      });
+    };
+    schedule(
+      'AggregateSchedule',
+      fns.Aggregate,
+      settings.aggregateSchedule,
+      'Hourly ShopGuide aggregation: feedback, latent demand, strategy, digests',
+    );
+    schedule(
+      'FeedPullSchedule',
+      fns.FeedPull,
+      settings.feedSchedule,
+      "ShopGuide catalog feeds: pull each store's HTTPS feed",
+    );
 
     // ---- HTTP API
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logRetention, removalPolicy });

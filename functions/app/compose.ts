@@ -21,6 +21,7 @@ import { ConversationRepository } from '../storage/conversation-repository';
 import { EventRepository } from '../storage/event-repository';
 import { FeedbackLoopRepository } from '../storage/feedback-loop-repository';
 import { HandoffRepository } from '../storage/handoff-repository';
+import { InsightSessionRepository } from '../storage/insight-session-repository';
 import { OrderRepository } from '../storage/order-repository';
 import { PartnerRepository } from '../storage/partner-repository';
 import { DynamoInstallationStore } from '../storage/slack-installation-store';
@@ -65,6 +66,8 @@ export interface Composition {
   readonly strategyStore: StrategyRepository;
   readonly feedbackLoop: FeedbackLoopRepository;
   readonly audit: AuditTrail;
+  /** What each merchant thread asked last (insight follow-ups). */
+  readonly sessions: InsightSessionRepository;
   readonly slackInstallations: DynamoInstallationStore;
   readonly slackReplies: ReplyLedger;
   readonly teamsReferences: TeamsReferenceRepository;
@@ -153,6 +156,7 @@ export function compose(config: Config, options: ComposeOptions = {}): Compositi
     strategyStore,
     feedbackLoop,
     audit: new AuditTrail(table),
+    sessions: new InsightSessionRepository(table),
     slackInstallations: new DynamoInstallationStore(table, now),
     slackReplies: new ReplyLedger(table, () => now().getTime()),
     teamsReferences: new TeamsReferenceRepository(table),

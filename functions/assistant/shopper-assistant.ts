@@ -9,6 +9,7 @@ import type { OutcomeEvent } from '../feedback/outcome-event';
 import type { ChatModel } from '../llm/chat-model';
 import type { Logger } from '../observability/logger';
 import type { ProductMetrics } from '../observability/metrics';
+import { redactString } from '../observability/redact';
 import type { OrderHistory } from '../ports/commerce';
 import type { RateLimiter } from '../ports/claim-store';
 import type { ConversationStore } from '../ports/conversation-store';
@@ -389,7 +390,11 @@ export class ShopperAssistant {
     }
     if (ledger.unanswered) {
       events.push(
-        feedback.systemEvent(context, 'unanswered', replyId, { replyId, query: text.slice(0, 200) }),
+        // Kept for latent demand: the question, never the shopper's e-mail address or phone number.
+        feedback.systemEvent(context, 'unanswered', replyId, {
+          replyId,
+          query: redactString(text).slice(0, 200),
+        }),
       );
     }
     if (ledger.handoffRequested) events.push(feedback.systemEvent(context, 'handoff', replyId, { replyId }));

@@ -69,6 +69,10 @@ export async function buildDailyDigest(
     }
   }
   return {
+    intent: 'sales_summary',
+    period: { from: summary.data.period.from, to: summary.data.period.from },
+    by: 'units',
+    heading,
     text: lines.join('\n'),
     table: topView.table,
     chartPng,

@@ -149,12 +149,28 @@ export interface InsightToolsDeps {
 export class InsightTools {
   private productCache?: Promise<Map<string, Product>>;
 
+  /** Category ids the sales and stock reports keep; undefined keeps all. */
+  private readonly categories?: ReadonlySet<string>;
+
   constructor(
     private readonly services: InsightToolsDeps,
     readonly store: Store,
     /** The language of the source lines (the merchant's question's language). */
     readonly language: InsightLanguage = 'en',
-  ) {}
+    categories?: readonly string[],
+  ) {
+    this.categories = categories && categories.length > 0 ? new Set(categories) : undefined;
+  }
+
+  /** The same tools, narrowed to some of the store's categories ("only phones"). */
+  forCategories(categories: readonly string[] | undefined): InsightTools {
+    return new InsightTools(this.services, this.store, this.language, categories);
+  }
+
+  /** The store's category ids, for matching "only phones" against what the store sells. */
+  async categoryIds(): Promise<string[]> {
+    return [...new Set([...(await this.catalog()).values()].map((p) => p.category).filter(Boolean))].sort();
+  }
 
   private get texts() {
     return INSIGHT_TEXTS[this.language].source;
@@ -175,8 +191,20 @@ export class InsightTools {
       interval.from.toISOString(),
       interval.to.toISOString(),
     );
-    const source = this.texts.orders(describeInterval(interval, this.store.timezone), orders.length);
-    return { orders, source };
+    const span = describeInterval(interval, this.store.timezone);
+    if (!this.categories) return { orders, source: this.texts.orders(span, orders.length) };
+    // Keep the lines of the asked categories; an order's figures become those lines' figures.
+    const catalog = await this.catalog();
+    const keep = this.categories;
+    const narrowed = orders.flatMap((order) => {
+      const items = order.items.filter((line) => keep.has(catalog.get(line.productId)?.category ?? ''));
+      if (items.length === 0) return [];
+      return [{ ...order, items, total: round2(items.reduce((sum, l) => sum + l.price * l.quantity, 0)) }];
+    });
+    return {
+      orders: narrowed,
+      source: this.texts.ordersIn(span, orders.length, narrowed.length, [...keep].join(', ')),
+    };
   }
 
   private async catalog(): Promise<Map<string, Product>> {
@@ -338,6 +366,7 @@ export class InsightTools {
     }
     const days = Math.max(1, (period.to.getTime() - period.from.getTime()) / 86_400_000);
     const candidates = [...catalog.values()]
+      .filter((p) => !this.categories || this.categories.has(p.category))
       .filter(
         (p) => p.stock <= stockThreshold && ((sold.get(p.id) ?? 0) > 0 || (interest.get(p.id) ?? 0) > 0),
       )

@@ -1,71 +1,164 @@
+/**
+ * Offline understanding of merchant questions: which report, over which period, ranked by what, for which
+ * categories, with a confidence. No model; English and Chinese. A question that matches no report with
+ * confidence is `unclear`: the caller asks which report is meant instead of guessing.
+ */
 import { detectLanguage } from '../language/language';
-import { parsePeriod, resolvePeriod, type Period } from './period';
+import { localDateAt, type LocalDate } from './calendar';
+import { findCategoryFilter, type CategoryFilter } from './category-filter';
+import {
+  ALL_CATEGORIES,
+  BY_MEASURE,
+  CHART_WORDS,
+  FOLLOW_UP_WORDS,
+  INTENT_SIGNALS,
+  REVENUE_WORDS,
+  UNIT_WORDS_MEASURE,
+} from './intent-lexicon';
+import { INSIGHT_INTENTS, type InsightAnswerIntent, type InsightIntent, type Measure } from './intent-types';
+import { buildPeriod, resolvePeriod, type Period, type PeriodStep, type PeriodSpec } from './period';
+import { normalizeQuestion, readPeriod } from './period-grammar';
 
-/** The reports the offline assistant maps merchant questions to; each is one insight tool. */
-export type InsightIntent =
-  | 'top_products'
-  | 'top_categories'
-  | 'sales_summary'
-  | 'trend'
-  | 'low_stock'
-  | 'latent_demand'
-  | 'bot_performance'
-  | 'funnel';
+export type { InsightIntent, InsightAnswerIntent, Measure } from './intent-types';
 
-export interface ParsedQuestion {
-  intent: InsightIntent;
-  period: Period;
-  by: 'units' | 'revenue';
+/** A score of at least this, by a margin of one over the runner-up, is a confident match. */
+const MIN_SCORE = 3;
+const MIN_MARGIN = 1;
+
+/** What one question says on its own, before any thread context. */
+export interface QuestionReading {
+  /** The best report, or undefined when no report matches with confidence. */
+  intent?: InsightIntent;
+  /** 0–1: how clearly the question names its report. */
+  confidence: number;
+  /** Runner-up reports, best first, for the "which one did you mean?" question. */
+  candidates: InsightIntent[];
+  period?: PeriodSpec;
+  before?: PeriodStep | 'previous';
+  compare: boolean;
+  /** 同比 / year over year: compare with the same dates a year earlier. */
+  yearOverYear: boolean;
+  by?: Measure;
+  category?: CategoryFilter;
+  clearCategory: boolean;
+  chart: boolean;
+  /** Leans on an earlier question ("and …?", "what about …", "换成 …"). */
+  followUpWords: boolean;
   language: 'en' | 'zh';
 }
 
-const RULES: [InsightIntent, RegExp][] = [
-  [
-    'latent_demand',
-    /asking for|ask(?:ed)? about|don'?t (?:sell|have|carry)|do not (?:sell|have|carry)|not (?:sell|stock)|missing|latent|unanswered|can'?t find|could ?n[o']t find|demand gap|没有卖|不卖|没卖|找不到|没找到|潜在需求|未回答|想买.*没有|顾客.*(?:想要|在找|问)/,
-  ],
-  [
-    'low_stock',
-    /running out|run out|low (?:on )?stock|out of stock|restock|reorder|stock ?out|inventory|库存|缺货|快卖完|断货|补货/,
-  ],
-  ['funnel', /funnel|漏斗/],
-  [
-    'bot_performance',
-    /\bbot\b|assistant|satisfaction|csat|thumbs|hand-?offs?|conversion|resolution|resolved|满意|转人工|人工|机器人|助手|表现|转化|解决率/,
-  ],
-  ['trend', /trend|daily|per day|by day|each day|over time|chart of sales|趋势|走势|每天|每日|按天/],
-  ['top_categories', /categor|类目|品类|分类|类别/],
-  [
-    'top_products',
-    /best ?sell|top (?:\d+ )?(?:products|items|sellers)|sold (?:the )?most|most (?:popular|sold)|bestsell|popular products|卖得最好|最畅销|畅销|热销|卖得好|销量最高|卖最多|爆款/,
-  ],
-  [
-    'sales_summary',
-    /revenue|sales|orders?|turnover|how much|how many|aov|营收|收入|销售额|销售|订单|卖了多少|营业额|业绩/,
-  ],
-];
+export function scoreIntents(text: string): { intent: InsightIntent; score: number }[] {
+  return INSIGHT_INTENTS.map((intent) => ({
+    intent,
+    score: INTENT_SIGNALS[intent].reduce(
+      (sum, [pattern, weight]) => sum + (pattern.test(text) ? weight : 0),
+      0,
+    ),
+  })).sort((a, b) => b.score - a.score);
+}
 
-/**
- * Maps a merchant question to a report, a period and a ranking measure, in English or Chinese, with no model.
- * Questions it does not recognise get the sales summary, the broadest report.
- */
-export function parseQuestion(question: string, now: Date, timeZone: string): ParsedQuestion {
-  const q = question.toLowerCase();
-  const intent = RULES.find(([, pattern]) => pattern.test(q))?.[0] ?? 'sales_summary';
-  const revenueWords = /revenue|sales amount|by sales|money|turnover|\$|营收|收入|销售额|金额|营业额/;
-  const by: 'units' | 'revenue' =
-    intent === 'top_categories'
-      ? /units|quantity|volume|件数|数量|销量/.test(q)
-        ? 'units'
-        : 'revenue'
-      : revenueWords.test(q)
-        ? 'revenue'
-        : 'units';
-  const period = parsePeriod(question, now, timeZone) ?? defaultPeriod(intent, now, timeZone);
-  return { intent, period, by, language: detectLanguage(question) };
+function measureOf(text: string): Measure | undefined {
+  const named = BY_MEASURE.exec(text);
+  if (named) {
+    const word = named[1] ?? named[2];
+    return /^(?:units?|quantity|volume|销量|件数|数量)$/.test(word) ? 'units' : 'revenue';
+  }
+  const revenue = REVENUE_WORDS.exec(text);
+  const units = UNIT_WORDS_MEASURE.exec(text);
+  if (revenue && units) return revenue.index > units.index ? 'revenue' : 'units';
+  return revenue ? 'revenue' : units ? 'units' : undefined;
+}
+
+/** Reads a question on its own, at the store's local date `today`. */
+export function readQuestion(
+  question: string,
+  today: LocalDate,
+  storeCategories: readonly string[] = [],
+): QuestionReading {
+  const text = normalizeQuestion(question);
+  const category = findCategoryFilter(text, storeCategories);
+  // Words that only qualify the report ("in the phones category", "by revenue") do not name one.
+  const scores = scoreIntents(
+    (category ? text.replace(category.span, ' ') : text).replace(new RegExp(BY_MEASURE.source, 'g'), ' '),
+  );
+  const [best, second] = scores;
+  const confident = best.score >= MIN_SCORE && best.score - second.score >= MIN_MARGIN;
+  const periodReading = readPeriod(question, today);
+  const by = measureOf(text);
+  return {
+    intent: confident ? best.intent : undefined,
+    confidence:
+      best.score === 0 ? 0 : Math.min(1, (best.score - second.score) / best.score + best.score / 10),
+    candidates: scores.filter((s) => s.score > 0).map((s) => s.intent),
+    period: periodReading.spec,
+    before: periodReading.before,
+    compare: periodReading.compare,
+    yearOverYear: periodReading.yearOverYear,
+    by,
+    category,
+    clearCategory: ALL_CATEGORIES.test(text),
+    chart: CHART_WORDS.test(text),
+    followUpWords: FOLLOW_UP_WORDS.test(text.trim()),
+    language: detectLanguage(question),
+  };
+}
+
+/** A question resolved into one report over one period: what the tools run and the answer states. */
+export interface InsightRequest {
+  intent: InsightAnswerIntent;
+  period: PeriodSpec;
+  by: Measure;
+  /** Store category ids to keep; empty or absent means all. */
+  categories?: string[];
+  /** The words of a category filter that matched no store category. */
+  unknownCategory?: string;
+  compare: boolean;
+  chart: boolean;
+  language: 'en' | 'zh';
+  /** Reports to offer when `intent` is unclear. */
+  candidates: InsightIntent[];
+}
+
+/** The measure a report ranks by when the question names none: money for categories, units for products. */
+export function defaultMeasure(intent: InsightAnswerIntent): Measure {
+  return intent === 'top_categories' || intent === 'sales_summary' || intent === 'trend'
+    ? 'revenue'
+    : 'units';
 }
 
 /** Every report defaults to the last 30 days: long enough for a demo store's orders, short enough to act on. */
-function defaultPeriod(_intent: InsightIntent, now: Date, timeZone: string): Period {
-  return resolvePeriod('last_n_days', now, timeZone, 30);
+export function defaultPeriod(now: Date, timeZone: string): PeriodSpec {
+  return resolvePeriod('last_n_days', now, timeZone, 30).spec;
+}
+
+export interface ParsedQuestion {
+  intent: InsightAnswerIntent;
+  confidence: number;
+  period: Period;
+  by: Measure;
+  categories?: string[];
+  compare: boolean;
+  chart: boolean;
+  language: 'en' | 'zh';
+}
+
+/** A question with no thread around it: reads it and fills in the defaults. */
+export function parseQuestion(
+  question: string,
+  now: Date,
+  timeZone: string,
+  storeCategories: readonly string[] = [],
+): ParsedQuestion {
+  const reading = readQuestion(question, localDateAt(now, timeZone), storeCategories);
+  const intent = reading.intent ?? 'unclear';
+  return {
+    intent,
+    confidence: reading.confidence,
+    period: buildPeriod(reading.period ?? defaultPeriod(now, timeZone), now, timeZone),
+    by: reading.by ?? defaultMeasure(intent),
+    categories: reading.category?.categories,
+    compare: reading.compare,
+    chart: reading.chart,
+    language: reading.language,
+  };
 }

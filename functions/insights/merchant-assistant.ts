@@ -5,24 +5,21 @@ import type { AuditLog } from '../ports/audit-log';
 import type { Clock, StoreDirectory } from '../ports/stores';
 import type { MemberRole, Route } from '../partners/partner';
 import { STORE_ID_PATTERN, type Store } from '../stores/store';
+import { detectLanguage } from '../language/language';
+import type { InsightSessionStore } from '../ports/insight-sessions';
+import { localDateAt } from './calendar';
 import { renderChart } from './chart';
+import { composeAnswer } from './compose-answer';
+import { contextOf, resolveRequest } from './follow-up';
 import { checkNumbersGrounded } from './grounding';
+import { unclearAnswer, type InsightAnswer } from './insight-answer';
 import { InsightTools, type InsightToolsDeps, type ToolOutput } from './insight-tools';
-import { parseQuestion, type InsightIntent } from './intent';
-import type { Period } from './period';
-import { toCsv, viewFor, type InsightTable, type ReportView } from './present';
+import { readQuestion, type InsightIntent, type InsightRequest, type Measure } from './intent';
+import { buildPeriod, localDateString, type Period, type PeriodSpec } from './period';
+import { toCsv } from './present';
 import { INSIGHT_TOOL_DEFINITIONS, runIntent, runToolCall } from './tool-calls';
 
-/** A merchant-facing answer: short text plus the table, chart and sources behind every figure in it. */
-export interface InsightAnswer {
-  text: string;
-  table?: InsightTable;
-  chartPng?: Buffer;
-  csv?: string;
-  /** One line per query a figure came from, e.g. `orders 2026-11-16..2026-11-23 (41 orders)`. */
-  sources: string[];
-  language: 'en' | 'zh';
-}
+export type { InsightAnswer } from './insight-answer';
 
 export interface MerchantQuestion {
   /** The caller's linked store, decided by the channel adapter from bindings; tools are scoped to it. */
@@ -32,12 +29,19 @@ export interface MerchantQuestion {
   wantCsv?: boolean;
   /** Charts cost a render; callers that cannot show images may skip them. Default true. */
   wantChart?: boolean;
+  /**
+   * The thread the question belongs to (Slack thread, Teams reply chain, CLI `--session`): a follow-up there
+   * keeps the report, period, measure and filter it does not restate.
+   */
+  session?: string;
 }
 
 /** The ports a merchant question uses. */
 export interface MerchantAssistantDeps extends InsightToolsDeps {
   stores: Pick<StoreDirectory, 'get'>;
   audit: Pick<AuditLog, 'record'>;
+  /** What each thread asked last, for follow-ups. */
+  sessions: InsightSessionStore;
   /** Present in LLM mode: the model picks the tools. */
   chatModel?: ChatModel;
   logger: Logger;
@@ -65,14 +69,16 @@ export function resolveMerchantScope(route: Route): { storeId: string; role: Mem
 interface Report {
   intent: InsightIntent;
   period: Period;
-  by: 'units' | 'revenue';
+  by: Measure;
+  categories?: string[];
   output: ToolOutput<unknown>;
 }
 
 /**
- * Answers a merchant's question about their own store, from stored data only. In LLM mode the model picks
- * the tools; every number in its text must appear in the tool results, or the templated answer is used.
- * Every question is written to the store's audit trail.
+ * Answers a merchant's question about their own store, from stored data only. The answer states the report
+ * and period it read; a question that names no report gets a question back. In LLM mode the model picks the
+ * tools; every number in its text must appear in the tool results, or the templated answer is used. Every
+ * question is written to the store's audit trail.
  */
 export async function answerMerchantQuestion(
   services: MerchantAssistantDeps,
@@ -87,35 +93,51 @@ export async function answerMerchantQuestion(
   if (!store) throw new NotFoundError(`Unknown store ${request.storeId}`);
   const logger = services.logger.child({ storeId: store.id, channel: request.caller.platform });
   const now = services.now();
-  const parsed = parseQuestion(question, now, store.timezone);
-  const language = parsed.language;
-  const tools = new InsightTools(services, store, language);
+  // Source lines in the question's language, like the rest of the answer.
+  const tools = new InsightTools(services, store, detectLanguage(question));
+  const { sessions } = services;
+  const context = request.session ? await sessions.get(store.id, request.session) : undefined;
+  const reading = readQuestion(question, localDateAt(now, store.timezone), await tools.categoryIds());
+  const wanted = resolveRequest(reading, context, now, store.timezone);
+  const usedContext = context !== undefined && (reading.intent === undefined || reading.followUpWords);
 
   let llm: LlmAnswer | undefined;
-  if (services.chatModel) {
-    llm = await answerWithModel(services, tools, store, question, language, now);
+  // Follow-ups are resolved from the thread here: the model never saw the thread.
+  if (services.chatModel && !usedContext) {
+    const stated = reading.intent && reading.period ? reading.period : undefined;
+    llm = await answerWithModel(services, tools, store, question, wanted.language, now, stated);
     if (llm.kind === 'fallback')
       logger.info('insights fell back to the offline answer', { reason: llm.reason });
   }
 
-  const report: Report =
-    llm?.kind === 'answer'
-      ? llm.primary
-      : {
-          intent: parsed.intent,
-          period: parsed.period,
-          by: parsed.by,
-          output: await runIntent(tools, parsed.intent, parsed.period, parsed.by),
-        };
-  const view: ReportView = viewFor(report.intent, report.output.data, language);
-  const refusal = llm?.refused ? refusalNote(store, language) : '';
-  const text = refusal + (llm?.kind === 'answer' ? llm.text : view.text);
-  const sources = llm?.kind === 'answer' ? llm.sources : report.output.sources;
-
-  let chartPng: Buffer | undefined;
-  if (view.chart && request.wantChart !== false) {
+  let answer: InsightAnswer;
+  let report: Report | undefined;
+  if (llm?.kind === 'answer') {
+    report = llm.primary;
+    const answered = { ...wanted, ...requestOf(report) };
+    answer = await composeAnswer(tools.forCategories(report.categories), answered, report, now, {
+      text: llm.text,
+      sources: llm.sources,
+    });
+  } else if (wanted.intent === 'unclear') {
+    answer = unclearAnswer(wanted, buildPeriod(wanted.period, now, store.timezone), wanted.candidates);
+  } else {
+    const period = buildPeriod(wanted.period, now, store.timezone);
+    const scoped = tools.forCategories(wanted.categories);
+    report = {
+      intent: wanted.intent,
+      period,
+      by: wanted.by,
+      categories: wanted.categories,
+      output: await runIntent(scoped, wanted.intent, period, wanted.by),
+    };
+    answer = await composeAnswer(scoped, wanted, report, now);
+  }
+  if (llm?.refused) answer = { ...answer, text: refusalNote(store, answer.language) + answer.text };
+  if (request.wantCsv && answer.table) answer.csv = toCsv(answer.table);
+  if (answer.chart && (request.wantChart !== false || answer.chartAsked)) {
     try {
-      chartPng = await renderChart(view.chart);
+      answer.chartPng = await renderChart(answer.chart);
     } catch (error) {
       // A missing chart must not cost the merchant the answer.
       logger.warn('chart rendering failed', { error: error instanceof Error ? error.message : 'unknown' });
@@ -130,19 +152,22 @@ export async function answerMerchantQuestion(
     userId: request.caller.userId,
     displayName: request.caller.displayName,
     detail: question,
-    intent: report.intent,
+    intent: answer.intent,
     mode: llm?.kind === 'answer' ? 'llm' : 'offline',
   });
-  logger.info('merchant question answered', { intent: report.intent, mode: llm?.kind ?? 'offline' });
+  if (request.session) {
+    const understood = report ? { ...wanted, ...requestOf(report) } : wanted;
+    const byStated =
+      reading.by !== undefined || (context?.byStated === true && context.intent === understood.intent);
+    await sessions.save(store.id, request.session, contextOf(understood, byStated));
+  }
+  logger.info('merchant question answered', { intent: answer.intent, mode: llm?.kind ?? 'offline' });
+  return answer;
+}
 
-  return {
-    text,
-    table: view.table,
-    chartPng,
-    csv: request.wantCsv && view.table ? toCsv(view.table) : undefined,
-    sources,
-    language,
-  };
+/** The request a report actually answered (the model may have chosen another report or period). */
+function requestOf(report: Report): Pick<InsightRequest, 'intent' | 'period' | 'by' | 'categories'> {
+  return { intent: report.intent, period: report.period.spec, by: report.by, categories: report.categories };
 }
 
 function refusalNote(store: Store, language: 'en' | 'zh'): string {
@@ -162,6 +187,7 @@ async function answerWithModel(
   question: string,
   language: 'en' | 'zh',
   now: Date,
+  statedPeriod: PeriodSpec | undefined,
 ): Promise<LlmAnswer> {
   const model = services.chatModel;
   if (!model) return { kind: 'fallback', reason: 'no model', refused: false };
@@ -170,6 +196,7 @@ async function answerWithModel(
       role: 'system',
       content:
         `You are ShopGuide's analyst for the store "${store.name}" (currency ${store.currency}, timezone ${store.timezone}). ` +
+        `Today is ${localDateString(now, store.timezone)} there; pass every period to the tools as from/to dates. ` +
         'Answer the merchant with the tools; they only read this store. Use only numbers that appear in tool results, ' +
         'do not compute new ones. Two or three sentences, no tables (a table is attached). ' +
         `Reply in ${language === 'zh' ? 'Chinese' : 'English'}.`,
@@ -203,12 +230,13 @@ async function answerWithModel(
     }
     messages.push({ role: 'assistant', content: result.content, toolCalls: result.toolCalls });
     for (const call of result.toolCalls) {
-      const outcome = await runToolCall(tools, call, now);
+      const outcome = await runToolCall(tools, call, now, statedPeriod);
       if (outcome.ok) {
         reports.push({
           intent: outcome.intent,
           period: outcome.period,
           by: outcome.by,
+          categories: outcome.categories,
           output: outcome.output,
         });
         messages.push({ role: 'tool', toolCallId: call.id, content: JSON.stringify(outcome.output.data) });

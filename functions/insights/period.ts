@@ -1,233 +1,246 @@
 /**
- * Reporting periods for merchant questions, in the store's timezone. Every period is a half-open UTC interval
- * [from, to) plus the previous comparable interval, so "last week" means Monday 00:00 to Monday 00:00 where
- * the store is, not where the server runs.
+ * Reporting periods for merchant questions, in the store's timezone. A period is a span of whole local days
+ * (inclusive `start`..`end`), turned into a half-open UTC interval [from, to) where the store is, plus the
+ * matching previous span to compare with. A period still running (it includes today) compares with the same
+ * elapsed time of the one before, so a Tuesday is not measured against a whole week.
  */
-import { parseChineseNumber } from '../language/chinese-numerals';
+import {
+  addDays,
+  addMonths,
+  compareDates,
+  daysBetween,
+  daysInMonth,
+  isoDate,
+  isoWeekday,
+  localDateAt,
+  localDateString,
+  parseIsoDate,
+  startOfLocalDay,
+  zonedParts,
+  type LocalDate,
+} from './calendar';
+import { formatDateRange } from './period-labels';
 
-export type PeriodKey =
-  'today' | 'yesterday' | 'this_week' | 'last_week' | 'this_month' | 'last_month' | 'last_n_days';
+export { localDateString, startOfLocalDay, zonedParts };
 
 export interface Interval {
   from: Date;
   to: Date;
 }
 
+/** The length unit of a period: what "the one before" steps back by. */
+export interface PeriodStep {
+  unit: 'day' | 'month';
+  n: number;
+}
+
+/** A period as words and dates, independent of `now`: what a follow-up in a thread stores and reuses. */
+export interface PeriodSpec {
+  /** Inclusive local dates, `YYYY-MM-DD`. */
+  start: string;
+  end: string;
+  step: PeriodStep;
+  /** How the merchant said it ("last 3 months", "上周"); the dates are shown next to it. */
+  label: { en: string; zh: string };
+  /** An explicit period to compare with; otherwise the span one step before. */
+  previous?: { start: string; end: string };
+}
+
+/** Named periods the digest and older callers ask for directly. */
+export type PeriodKey =
+  'today' | 'yesterday' | 'this_week' | 'last_week' | 'this_month' | 'last_month' | 'last_n_days';
+
 export interface Period extends Interval {
-  key: PeriodKey;
-  /** For `last_n_days`. */
-  days?: number;
+  spec: PeriodSpec;
+  /** Inclusive local dates, the end capped at today. */
+  start: LocalDate;
+  end: LocalDate;
   label: { en: string; zh: string };
   previous: Interval;
+  previousDates: { start: LocalDate; end: LocalDate };
+  /** True when the period includes today. */
+  running: boolean;
   timeZone: string;
+  key?: PeriodKey;
+  days?: number;
 }
 
-const DAY_MS = 86_400_000;
+const required = (text: string): LocalDate => {
+  const date = parseIsoDate(text);
+  if (!date) throw new RangeError(`not a date: ${text}`);
+  return date;
+};
 
-interface LocalDate {
-  year: number;
-  month: number;
-  day: number;
+/** Steps a date back by `n` periods of `step`. */
+export function stepBack(date: LocalDate, step: PeriodStep, times = 1): LocalDate {
+  return step.unit === 'day' ? addDays(date, -step.n * times) : addMonths(date, -step.n * times);
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-/** The wall-clock date and time in `timeZone` at `instant`. */
-export function zonedParts(instant: Date, timeZone: string) {
-  const parts: Record<string, number> = {};
-  for (const part of formatterFor(timeZone).formatToParts(instant)) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+/** Turns a spec into instants in the store's timezone at `now`. */
+export function buildPeriod(spec: PeriodSpec, now: Date, timeZone: string): Period {
+  const today = localDateAt(now, timeZone);
+  const start = required(spec.start);
+  const wantedEnd = required(spec.end);
+  const end = compareDates(wantedEnd, today) > 0 ? today : wantedEnd;
+  const running = compareDates(end, today) === 0;
+  const from = startOfLocalDay(start, timeZone);
+  // Whole local days: a running period reads up to the end of today (nothing later exists yet).
+  const to = startOfLocalDay(addDays(end, 1), timeZone);
+  const elapsedMs = Math.min(now.getTime(), to.getTime()) - from.getTime();
+  let previousDates: { start: LocalDate; end: LocalDate };
+  let previous: Interval;
+  if (spec.previous) {
+    const previousStart = required(spec.previous.start);
+    const previousEnd = required(spec.previous.end);
+    // A running period compares like for like: as many days of the other period as have passed of this one.
+    const elapsedEnd = addDays(previousStart, daysBetween(start, end));
+    previousDates = {
+      start: previousStart,
+      end: running && compareDates(elapsedEnd, previousEnd) < 0 ? elapsedEnd : previousEnd,
+    };
+    previous = {
+      from: startOfLocalDay(previousDates.start, timeZone),
+      to: startOfLocalDay(addDays(previousDates.end, 1), timeZone),
+    };
+  } else {
+    const previousStart = stepBack(start, spec.step);
+    const previousFrom = startOfLocalDay(previousStart, timeZone);
+    // The same elapsed span, never past the start of this period.
+    const previousTo = running
+      ? new Date(Math.min(previousFrom.getTime() + elapsedMs, from.getTime()))
+      : from;
+    previous = { from: previousFrom, to: previousTo };
+    const fullEnd = addDays(start, -1);
+    const elapsedEnd = addDays(previousStart, daysBetween(start, end));
+    previousDates = {
+      start: previousStart,
+      end: running && compareDates(elapsedEnd, fullEnd) < 0 ? elapsedEnd : fullEnd,
+    };
   }
   return {
-    year: parts.year,
-    month: parts.month,
-    day: parts.day,
-    hour: parts.hour % 24,
-    minute: parts.minute,
-    second: parts.second,
+    spec,
+    start,
+    end,
+    from,
+    to,
+    label: spec.label,
+    previous,
+    previousDates,
+    running,
+    timeZone,
   };
 }
 
-function offsetMs(instant: Date, timeZone: string): number {
-  const p = zonedParts(instant, timeZone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
+export function specOf(
+  start: LocalDate,
+  end: LocalDate,
+  step: PeriodStep,
+  label: { en: string; zh: string },
+): PeriodSpec {
+  return { start: isoDate(start), end: isoDate(end), step, label };
 }
 
-/** The instant local midnight starts on this date in `timeZone` (DST-safe: re-checks the offset once). */
-export function startOfLocalDay(date: LocalDate, timeZone: string): Date {
-  const guess = Date.UTC(date.year, date.month - 1, date.day);
-  let instant = guess - offsetMs(new Date(guess), timeZone);
-  const corrected = guess - offsetMs(new Date(instant), timeZone);
-  if (corrected !== instant) instant = corrected;
-  return new Date(instant);
-}
-
-/** Calendar arithmetic on local dates, done in UTC so it never meets a DST gap. */
-function addDays(date: LocalDate, days: number): LocalDate {
-  const d = new Date(Date.UTC(date.year, date.month - 1, date.day) + days * DAY_MS);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
-}
-
-function addMonths(date: LocalDate, months: number): LocalDate {
-  const d = new Date(Date.UTC(date.year, date.month - 1 + months, 1));
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: date.day };
-}
-
-/** `YYYY-MM-DD` of an instant in the store's timezone. */
-export function localDateString(instant: Date, timeZone: string): string {
-  const p = zonedParts(instant, timeZone);
-  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
-}
-
-/** Builds a named period ending at or containing `now`. */
-export function resolvePeriod(key: PeriodKey, now: Date, timeZone: string, days = 30): Period {
-  const p = zonedParts(now, timeZone);
-  const today: LocalDate = { year: p.year, month: p.month, day: p.day };
-  const at = (d: LocalDate) => startOfLocalDay(d, timeZone);
-  // ISO weeks start on Monday.
-  const weekday = (new Date(Date.UTC(today.year, today.month - 1, today.day)).getUTCDay() + 6) % 7;
-  const monday = addDays(today, -weekday);
-  const monthStart: LocalDate = { year: today.year, month: today.month, day: 1 };
-  const make = (
-    from: Date,
-    to: Date,
-    previous: Interval,
-    en: string,
-    zh: string,
-    extra: Partial<Period> = {},
-  ) => ({
-    key,
-    from,
-    to,
-    previous,
-    label: { en, zh },
-    timeZone,
-    ...extra,
-  });
-  // Periods still running compare with the same elapsed span of the previous one, so a Tuesday is not
-  // measured against a whole week.
-  const elapsed = now.getTime();
-  switch (key) {
-    case 'today': {
-      const from = at(today);
-      const prevFrom = at(addDays(today, -1));
-      return make(
-        from,
-        now,
-        { from: prevFrom, to: new Date(prevFrom.getTime() + (elapsed - from.getTime())) },
-        'today',
-        '今天',
-      );
-    }
-    case 'yesterday':
-      return make(
-        at(addDays(today, -1)),
-        at(today),
-        { from: at(addDays(today, -2)), to: at(addDays(today, -1)) },
-        'yesterday',
-        '昨天',
-      );
-    case 'this_week': {
-      const from = at(monday);
-      const prevFrom = at(addDays(monday, -7));
-      return make(
-        from,
-        now,
-        { from: prevFrom, to: new Date(prevFrom.getTime() + (elapsed - from.getTime())) },
-        'this week',
-        '本周',
-      );
-    }
-    case 'last_week':
-      return make(
-        at(addDays(monday, -7)),
-        at(monday),
-        { from: at(addDays(monday, -14)), to: at(addDays(monday, -7)) },
-        'last week',
-        '上周',
-      );
-    case 'this_month': {
-      const from = at(monthStart);
-      const prevStart = addMonths(monthStart, -1);
-      const prevFrom = at(prevStart);
-      // The same number of days into last month, capped at its end.
-      const prevTo = Math.min(prevFrom.getTime() + (elapsed - from.getTime()), from.getTime());
-      return make(from, now, { from: prevFrom, to: new Date(prevTo) }, 'this month', '本月');
-    }
-    case 'last_month': {
-      const prevStart = addMonths(monthStart, -1);
-      return make(
-        at(prevStart),
-        at(monthStart),
-        { from: at(addMonths(monthStart, -2)), to: at(prevStart) },
-        'last month',
-        '上个月',
-      );
-    }
-    case 'last_n_days': {
-      const n = Math.max(1, Math.min(366, Math.floor(days)));
-      // Whole local days up to and including today.
-      const to = at(addDays(today, 1));
-      const from = at(addDays(today, -(n - 1)));
-      return make(
-        from,
-        to,
-        { from: at(addDays(today, -(2 * n - 1))), to: from },
-        `last ${n} days`,
-        `过去${n}天`,
-        { days: n },
-      );
-    }
+/** A span of days with no calendar name: labelled by its dates, compared with the same number of days before. */
+export function rangeSpec(start: LocalDate, end: LocalDate): PeriodSpec {
+  // A whole calendar month reads as one, and steps back by months ("the month before" September is August).
+  const wholeMonth =
+    start.day === 1 &&
+    start.year === end.year &&
+    start.month === end.month &&
+    end.day === daysInMonth(end.year, end.month);
+  if (wholeMonth) {
+    const name = new Date(Date.UTC(2000, start.month - 1, 1)).toLocaleString('en-US', {
+      month: 'long',
+      timeZone: 'UTC',
+    });
+    return specOf(
+      start,
+      end,
+      { unit: 'month', n: 1 },
+      { en: `${name} ${start.year}`, zh: `${start.year}年${start.month}月` },
+    );
   }
-}
-
-function chineseNumber(text: string): number | undefined {
-  return /^\d+$/.test(text) ? Number(text) : parseChineseNumber(text);
+  const days = Math.max(1, daysBetween(start, end) + 1);
+  return specOf(
+    start,
+    end,
+    { unit: 'day', n: days },
+    {
+      en: formatDateRange(start, end, 'en'),
+      zh: formatDateRange(start, end, 'zh'),
+    },
+  );
 }
 
 /**
- * Finds the period a question is about, in English or Chinese. Returns undefined when it names none, so the
- * caller picks a default that suits the report.
+ * The `n` periods of one unit before a period ("and the month before?"): ends the day before it starts.
+ * Without a unit, the matching previous period.
  */
-export function parsePeriod(question: string, now: Date, timeZone: string): Period | undefined {
-  const q = question.toLowerCase();
-  const resolve = (key: PeriodKey, days?: number) => resolvePeriod(key, now, timeZone, days);
-  const lastN = /(?:last|past|previous)\s+(\d{1,3})\s+days?/.exec(q);
-  if (lastN) return resolve('last_n_days', Number(lastN[1]));
-  const zhN = /(?:过去|最近|近)\s*([0-9]{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:天|日)/.exec(q);
-  if (zhN) {
-    const n = chineseNumber(zhN[1]);
-    if (n) return resolve('last_n_days', n);
+export function periodBefore(spec: PeriodSpec, step?: PeriodStep): PeriodSpec {
+  const start = required(spec.start);
+  if (!step) {
+    const previous = spec.previous
+      ? { start: required(spec.previous.start), end: required(spec.previous.end) }
+      : { start: stepBack(start, spec.step), end: addDays(start, -1) };
+    return rangeSpec(previous.start, previous.end);
   }
-  if (/(?:last|past)\s+(?:7 days|seven days)|最近一周|过去一周/.test(q)) return resolve('last_n_days', 7);
-  if (/last\s+month|previous\s+month|上个?月/.test(q) && !/this\s+month|本月|这个月/.test(q))
-    return resolve('last_month');
-  if (/this\s+month|month to date|mtd|本月|这个月|当月/.test(q)) return resolve('this_month');
-  if (/last\s+week|previous\s+week|上周|上个?星期|上礼拜/.test(q)) return resolve('last_week');
-  if (/this\s+week|week to date|本周|这周|这个?星期/.test(q)) return resolve('this_week');
-  if (/yesterday|昨天|昨日/.test(q)) return resolve('yesterday');
-  if (/today|so far today|今天|今日/.test(q)) return resolve('today');
-  if (/last\s+month|past\s+month/.test(q)) return resolve('last_month');
-  return undefined;
+  return rangeSpec(stepBack(start, step), addDays(start, -1));
+}
+
+/** The same dates a year earlier (同比), compared with by "vs last year". */
+export function yearEarlier(spec: PeriodSpec): { start: string; end: string } {
+  return {
+    start: isoDate(addMonths(required(spec.start), -12)),
+    end: isoDate(addMonths(required(spec.end), -12)),
+  };
+}
+
+/** Builds a named period ending at or containing `now`, for callers that ask for one directly. */
+export function resolvePeriod(key: PeriodKey, now: Date, timeZone: string, days = 30): Period {
+  const today = localDateAt(now, timeZone);
+  const monday = addDays(today, -isoWeekday(today));
+  const monthStart = { ...today, day: 1 };
+  const day = { unit: 'day', n: 1 } as const;
+  const week = { unit: 'day', n: 7 } as const;
+  const month = { unit: 'month', n: 1 } as const;
+  let spec: PeriodSpec;
+  switch (key) {
+    case 'today':
+      spec = specOf(today, today, day, { en: 'today', zh: '今天' });
+      break;
+    case 'yesterday':
+      spec = specOf(addDays(today, -1), addDays(today, -1), day, { en: 'yesterday', zh: '昨天' });
+      break;
+    case 'this_week':
+      spec = specOf(monday, today, week, { en: 'this week', zh: '本周' });
+      break;
+    case 'last_week':
+      spec = specOf(addDays(monday, -7), addDays(monday, -1), week, { en: 'last week', zh: '上周' });
+      break;
+    case 'this_month':
+      spec = specOf(monthStart, today, month, { en: 'this month', zh: '本月' });
+      break;
+    case 'last_month':
+      spec = specOf(addMonths(monthStart, -1), addDays(monthStart, -1), month, {
+        en: 'last month',
+        zh: '上个月',
+      });
+      break;
+    case 'last_n_days': {
+      const n = Math.max(1, Math.min(366 * 3, Math.floor(days)));
+      spec = specOf(
+        addDays(today, -(n - 1)),
+        today,
+        { unit: 'day', n },
+        {
+          en: `last ${n} days`,
+          zh: `近${n}天`,
+        },
+      );
+      return { ...buildPeriod(spec, now, timeZone), key, days: n };
+    }
+  }
+  return { ...buildPeriod(spec, now, timeZone), key };
 }
 
 /** `2026-11-16..2026-11-23` in the store's timezone, `to` exclusive. */
@@ -237,9 +250,11 @@ export function describeInterval(interval: Interval, timeZone: string): string {
   const atMidnight = p.hour === 0 && p.minute === 0 && p.second === 0;
   const end = atMidnight
     ? localDateString(interval.to, timeZone)
-    : localDateString(
-        startOfLocalDay(addDays({ year: p.year, month: p.month, day: p.day }, 1), timeZone),
-        timeZone,
-      );
+    : isoDate(addDays({ year: p.year, month: p.month, day: p.day }, 1));
   return `${localDateString(interval.from, timeZone)}..${end}`;
+}
+
+/** The inclusive local dates of a period, as `insights --json` and the channels show them. */
+export function inclusiveDates(period: Pick<Period, 'start' | 'end'>): { from: string; to: string } {
+  return { from: isoDate(period.start), to: isoDate(period.end) };
 }

@@ -22,6 +22,8 @@ export interface InsightTexts {
   };
   source: {
     orders: (span: string, count: number) => string;
+    /** Orders of a category filter: how many of them have lines in the categories kept. */
+    ordersIn: (span: string, count: number, kept: number, categories: string) => string;
     events: (span: string, count: number) => string;
     unanswered: (eventsSource: string, count: number) => string;
     catalogCategories: (products: number) => string;
@@ -46,6 +48,8 @@ export const INSIGHT_TEXTS: Record<InsightLanguage, InsightTexts> = {
     },
     source: {
       orders: (span, count) => `orders ${span} (${plural(count, 'order')})`,
+      ordersIn: (span, count, kept, categories) =>
+        `orders ${span} (${plural(count, 'order')}, ${kept} with ${categories} lines)`,
       events: (span, count) => `events ${span} (${plural(count, 'event')})`,
       unanswered: (eventsSource, count) => `${eventsSource}: ${plural(count, 'unanswered question')}`,
       catalogCategories: (products) => `catalog categories (${plural(products, 'product')})`,
@@ -69,6 +73,8 @@ export const INSIGHT_TEXTS: Record<InsightLanguage, InsightTexts> = {
     },
     source: {
       orders: (span, count) => `订单 ${span}（${count} 笔）`,
+      ordersIn: (span, count, kept, categories) =>
+        `订单 ${span}（${count} 笔，其中 ${kept} 笔含 ${categories}）`,
       events: (span, count) => `事件 ${span}（${count} 条）`,
       unanswered: (eventsSource, count) => `${eventsSource}：${count} 个未回答的问题`,
       catalogCategories: (products) => `商品目录品类（${products} 个产品）`,

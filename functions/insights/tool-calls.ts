@@ -1,8 +1,11 @@
 import * as z from 'zod/mini';
 import type { ChatToolCall, ToolDefinition } from '../llm/chat-model';
 import type { InsightTools, ToolOutput } from './insight-tools';
-import type { InsightIntent } from './intent';
-import { resolvePeriod, type Period, type PeriodKey } from './period';
+import type { InsightIntent } from './intent-types';
+import { compareDates, daysBetween, localDateAt, parseIsoDate } from './calendar';
+import { findCategoryFilter } from './category-filter';
+import { defaultMeasure, defaultPeriod } from './intent';
+import { buildPeriod, rangeSpec, type Period, type PeriodSpec } from './period';
 
 /**
  * The insight tools as the model sees them. Arguments carry a period and a measure, never a store: the store
@@ -10,24 +13,14 @@ import { resolvePeriod, type Period, type PeriodKey } from './period';
  * gets a refusal unless it names the caller's own store.
  */
 
-const PERIODS = [
-  'today',
-  'yesterday',
-  'this_week',
-  'last_week',
-  'this_month',
-  'last_month',
-  'last_7_days',
-  'last_30_days',
-  'last_90_days',
-] as const;
-
-const periodParam = {
+const DATE_PARAM = (what: string) => ({
   type: 'string',
-  enum: PERIODS,
-  description:
-    'Reporting period in the store timezone. Running periods compare with the same span of the previous one.',
-};
+  pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+  description: `${what}, inclusive, as YYYY-MM-DD in the store timezone.`,
+});
+
+/** Longest period a tool reads in one call: three years of orders. */
+const MAX_PERIOD_DAYS = 3 * 366;
 
 const TOOL_SPECS: Record<InsightIntent, { description: string; extra?: Record<string, unknown> }> = {
   sales_summary: {
@@ -69,39 +62,58 @@ export const INSIGHT_TOOL_DEFINITIONS: ToolDefinition[] = Object.entries(TOOL_SP
   description: spec.description,
   parameters: {
     type: 'object',
-    properties: { period: periodParam, ...(spec.extra ?? {}) },
+    properties: {
+      from: DATE_PARAM('First day of the period'),
+      to: DATE_PARAM('Last day of the period (today at the latest)'),
+      category: {
+        type: 'string',
+        description: 'Optional: only this catalog category (sales and stock reports).',
+      },
+      ...(spec.extra ?? {}),
+    },
     additionalProperties: false,
   },
 }));
 
+const isoDay = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 const argsSchema = z.strictObject({
-  period: z.optional(z.enum(PERIODS)),
+  from: z.optional(isoDay),
+  to: z.optional(isoDay),
+  category: z.optional(z.string().check(z.maxLength(60))),
   by: z.optional(z.enum(['units', 'revenue'])),
   limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(25))),
 });
 
 export type ToolCallOutcome =
-  | { ok: true; intent: InsightIntent; period: Period; by: 'units' | 'revenue'; output: ToolOutput<unknown> }
+  | {
+      ok: true;
+      intent: InsightIntent;
+      period: Period;
+      by: 'units' | 'revenue';
+      categories?: string[];
+      output: ToolOutput<unknown>;
+      /** The question stated another period plainly; the tool ran on that one instead. */
+      corrected: boolean;
+    }
   | { ok: false; error: string; refused?: boolean };
 
 const STORE_ARG = /store|tenant|shop|merchant/i;
 
-export function periodFromArg(
-  arg: (typeof PERIODS)[number] | undefined,
+/** The period of a tool call's `from`/`to`, or why it is not one. Defaults to the last 30 days. */
+export function periodFromArgs(
+  args: { from?: string; to?: string },
   now: Date,
   timeZone: string,
-): Period {
-  switch (arg) {
-    case 'last_7_days':
-      return resolvePeriod('last_n_days', now, timeZone, 7);
-    case 'last_90_days':
-      return resolvePeriod('last_n_days', now, timeZone, 90);
-    case undefined:
-    case 'last_30_days':
-      return resolvePeriod('last_n_days', now, timeZone, 30);
-    default:
-      return resolvePeriod(arg as PeriodKey, now, timeZone);
-  }
+): PeriodSpec | string {
+  if (!args.from && !args.to) return defaultPeriod(now, timeZone);
+  const today = localDateAt(now, timeZone);
+  const from = args.from ? parseIsoDate(args.from) : undefined;
+  const to = args.to ? parseIsoDate(args.to) : today;
+  if (!from || !to) return 'from and to must be real dates (YYYY-MM-DD); from is required';
+  const end = compareDates(to, today) > 0 ? today : to;
+  if (compareDates(from, end) > 0) return 'from must not be after to (or after today)';
+  if (daysBetween(from, end) > MAX_PERIOD_DAYS) return `periods are limited to ${MAX_PERIOD_DAYS} days`;
+  return rangeSpec(from, end);
 }
 
 /** Runs one model tool call against the caller's store, or refuses it. Never throws for bad arguments. */
@@ -109,6 +121,7 @@ export async function runToolCall(
   tools: InsightTools,
   call: ChatToolCall,
   now: Date,
+  statedPeriod?: PeriodSpec,
 ): Promise<ToolCallOutcome> {
   if (!(call.name in TOOL_SPECS)) return { ok: false, error: `unknown tool ${call.name}` };
   let raw: unknown;
@@ -131,10 +144,27 @@ export async function runToolCall(
   if (!parsed.success)
     return { ok: false, error: `invalid arguments: ${parsed.error.issues[0]?.message ?? 'invalid'}` };
   const intent = call.name as InsightIntent;
-  const period = periodFromArg(parsed.data.period, now, tools.store.timezone);
-  const by = parsed.data.by ?? (intent === 'top_categories' ? 'revenue' : 'units');
-  const output = await runIntent(tools, intent, period, by, parsed.data.limit);
-  return { ok: true, intent, period, by, output };
+  const fromArgs = periodFromArgs(parsed.data, now, tools.store.timezone);
+  if (typeof fromArgs === 'string') return { ok: false, error: fromArgs };
+  // The model may misread a period the merchant stated plainly; the offline grammar's reading wins.
+  const corrected =
+    statedPeriod !== undefined &&
+    (statedPeriod.start !== fromArgs.start || statedPeriod.end !== fromArgs.end);
+  const spec = corrected && statedPeriod ? statedPeriod : fromArgs;
+  const period = buildPeriod(spec, now, tools.store.timezone);
+  let categories: string[] | undefined;
+  if (parsed.data.category) {
+    const filter = findCategoryFilter(
+      `only ${parsed.data.category.toLowerCase()}`,
+      await tools.categoryIds(),
+    );
+    if (!filter || filter.categories.length === 0)
+      return { ok: false, error: `unknown category ${parsed.data.category}` };
+    categories = filter.categories;
+  }
+  const by = parsed.data.by ?? defaultMeasure(intent);
+  const output = await runIntent(tools.forCategories(categories), intent, period, by, parsed.data.limit);
+  return { ok: true, intent, period, by, categories, output, corrected };
 }
 
 /** The one dispatch from a report name to its tool, shared by the offline and LLM paths. */

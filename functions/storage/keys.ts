@@ -155,6 +155,14 @@ export const auditKeys = {
   partition: (storeId: string) => `AUDIT#${storeId}`,
 } as const;
 
+/** Merchant insights: what a thread (Slack thread, Teams reply chain, CLI session) asked last. */
+export const insightSessionKeys = {
+  session: (storeId: string, sessionId: string): ItemKey => ({
+    pk: `INSIGHTS#${storeId}`,
+    sk: `SESSION#${sessionId}`,
+  }),
+} as const;
+
 /** The feedback loop: strategy document and history, aggregation state, metrics, product and question stats. */
 export const strategyKeys = {
   /** The current, versioned strategy of a store (traffic split, boosts, bandit statistics). */

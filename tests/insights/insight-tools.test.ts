@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Product } from '../../functions/catalog/product';
 import { InsightTools } from '../../functions/insights/insight-tools';
 import { answerMerchantQuestion } from '../../functions/insights/merchant-assistant';
-import { parsePeriod, resolvePeriod } from '../../functions/insights/period';
+import { parseQuestion } from '../../functions/insights/intent';
+import { resolvePeriod } from '../../functions/insights/period';
 import { AuditTrail } from '../../functions/storage/audit-trail';
 import { demoOrdersFromCarts } from '../../functions/orders/demo-orders';
 import type { Order } from '../../functions/orders/order';
@@ -97,7 +98,7 @@ describe('insight tools on the imported demo orders', () => {
   });
 
   test('revenue per category matches figures computed from the orders and the catalog', async () => {
-    const period = parsePeriod('revenue by category this month vs last', NOW, 'America/New_York')!;
+    const period = parseQuestion('revenue by category this month vs last', NOW, 'America/New_York').period;
     const expected = expectedFor(orders, period.from, period.to, categoryOf);
     const previous = expectedFor(orders, period.previous.from, period.previous.to, categoryOf);
     const result = await tools.topCategories(period, 'revenue', 50);
@@ -202,7 +203,7 @@ describe('insight tools on the imported demo orders', () => {
       caller: { platform: 'slack', userId: 'U1', displayName: 'Ana' },
       wantCsv: true,
     });
-    const period = parsePeriod('last week', NOW, 'America/New_York')!;
+    const period = parseQuestion('last week', NOW, 'America/New_York').period;
     const expected = expectedFor(orders, period.from, period.to, categoryOf);
     const top = Object.values(expected.products).sort((a, b) => b.units - a.units)[0];
     expect(answer.language).toBe('en');

@@ -67,6 +67,7 @@ describe('merchant answers in the question’s language', () => {
 
   test('Slack blocks and Teams cards label the sources in the answer’s language', () => {
     const answer = {
+      ...ANSWER_FIELDS,
       text: '上周营收',
       table: { columns: ['产品', '件数'], rows: [['蓝牙音箱', 3]] },
       sources: ['订单 2026-03-09..2026-03-15（3 笔）'],
@@ -77,6 +78,14 @@ describe('merchant answers in the question’s language', () => {
     expect(JSON.stringify(insightCard(answer))).toContain('数据来源: 订单');
   });
 });
+
+/** The report fields every answer carries; these tests are about the labels around them. */
+const ANSWER_FIELDS = {
+  intent: 'sales_summary' as const,
+  period: { from: '2026-03-09', to: '2026-03-15' },
+  by: 'revenue' as const,
+  heading: '',
+};
 
 describe('money in tables and CSV', () => {
   const top: TopList = {
@@ -100,9 +109,9 @@ describe('money in tables and CSV', () => {
     expect(text).toMatch(/1,213\.60/);
     expect(text).toMatch(/1,200 +1,213\.60/);
     expect(tableText(table)).toContain('2,292.20');
-    expect(JSON.stringify(insightCard({ text: '', table, sources: [], language: 'en' }))).toContain(
-      '"2,292.20"',
-    );
+    expect(
+      JSON.stringify(insightCard({ ...ANSWER_FIELDS, text: '', table, sources: [], language: 'en' })),
+    ).toContain('"2,292.20"');
     expect(view.text).toBe(
       'Best sellers last week (2026-03-09..2026-03-15) by revenue: Laptop (17,155.71 USD), Phone (2,292.20 USD), Mug (1,213.60 USD).',
     );

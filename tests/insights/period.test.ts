@@ -1,122 +1,96 @@
+import { isoDate } from '../../functions/insights/calendar';
 import { parseQuestion } from '../../functions/insights/intent';
-import { describeInterval, parsePeriod, resolvePeriod } from '../../functions/insights/period';
+import { describeInterval, resolvePeriod } from '../../functions/insights/period';
+import { formatDateRange } from '../../functions/insights/period-labels';
 
 const NEW_YORK = 'America/New_York';
 const SHANGHAI = 'Asia/Shanghai';
 const iso = (d: Date) => d.toISOString();
+const dates = (p: { start: { year: number; month: number; day: number }; end: typeof p.start }) =>
+  `${isoDate(p.start)}..${isoDate(p.end)}`;
 
-describe('period parsing in English and Chinese', () => {
+describe('periods as instants in the store timezone', () => {
   // Wednesday 18 March 2026, 11:00 in New York (EDT since 8 March, UTC-4).
   const now = new Date('2026-03-18T15:00:00Z');
 
-  test('"last week" is Monday to Monday in the store timezone, across the DST change', () => {
-    // Prepare / Act
-    const period = parsePeriod('what were my best sellers last week?', now, NEW_YORK);
-    // Assess
-    expect(period?.key).toBe('last_week');
-    expect(iso(period!.from)).toBe('2026-03-09T04:00:00.000Z');
-    expect(iso(period!.to)).toBe('2026-03-16T04:00:00.000Z');
+  test('"last week" is Monday to Monday where the store is, across the DST change', () => {
+    const period = parseQuestion('what were my best sellers last week?', now, NEW_YORK).period;
+    expect(iso(period.from)).toBe('2026-03-09T04:00:00.000Z');
+    expect(iso(period.to)).toBe('2026-03-16T04:00:00.000Z');
     // The week before began in EST (UTC-5): seven local days are 167 hours here.
-    expect(iso(period!.previous.from)).toBe('2026-03-02T05:00:00.000Z');
-    expect(iso(period!.previous.to)).toBe('2026-03-09T04:00:00.000Z');
-    expect(describeInterval(period!, NEW_YORK)).toBe('2026-03-09..2026-03-16');
+    expect(iso(period.previous.from)).toBe('2026-03-02T05:00:00.000Z');
+    expect(iso(period.previous.to)).toBe('2026-03-09T04:00:00.000Z');
+    expect(describeInterval(period, NEW_YORK)).toBe('2026-03-09..2026-03-16');
   });
 
-  test('上周 means the same week as "last week"', () => {
-    const en = parsePeriod('last week', now, NEW_YORK);
-    const zh = parsePeriod('上周卖得最好的产品', now, NEW_YORK);
-    expect(zh?.key).toBe('last_week');
-    expect(iso(zh!.from)).toBe(iso(en!.from));
-    expect(iso(zh!.to)).toBe(iso(en!.to));
+  test('上周 is the same week as "last week"', () => {
+    const en = parseQuestion('last week', now, NEW_YORK).period;
+    const zh = parseQuestion('上周卖得最好的产品', now, NEW_YORK).period;
+    expect([iso(zh.from), iso(zh.to)]).toEqual([iso(en.from), iso(en.to)]);
   });
 
-  test('"this month vs last" runs from the 1st to now, compared with the same span of last month', () => {
-    const period = parsePeriod('revenue by category this month vs last', now, NEW_YORK);
-    expect(period?.key).toBe('this_month');
-    expect(iso(period!.from)).toBe('2026-03-01T05:00:00.000Z');
-    expect(iso(period!.to)).toBe(iso(now));
-    expect(iso(period!.previous.from)).toBe('2026-02-01T05:00:00.000Z');
-    expect(period!.previous.to.getTime() - period!.previous.from.getTime()).toBe(
-      period!.to.getTime() - period!.from.getTime(),
-    );
-    expect(parsePeriod('本月销售额', now, NEW_YORK)?.key).toBe('this_month');
-  });
-
-  test('上个月 and "last month" are the whole previous calendar month', () => {
-    for (const q of ['上个月的营收', 'sales last month']) {
-      const period = parsePeriod(q, now, NEW_YORK);
-      expect(period?.key).toBe('last_month');
-      expect(iso(period!.from)).toBe('2026-02-01T05:00:00.000Z');
-      expect(iso(period!.to)).toBe('2026-03-01T05:00:00.000Z');
-      expect(iso(period!.previous.from)).toBe('2026-01-01T05:00:00.000Z');
-    }
-  });
-
-  test('过去30天 and "last 30 days" are the 30 local days up to and including today', () => {
-    const zh = parsePeriod('过去30天的营收', now, NEW_YORK);
-    const en = parsePeriod('revenue over the last 30 days', now, NEW_YORK);
-    expect(zh?.days).toBe(30);
-    expect(iso(zh!.from)).toBe(iso(en!.from));
-    expect(iso(zh!.to)).toBe('2026-03-19T04:00:00.000Z');
-    // 17 February to 18 March inclusive: 12 days of February plus 18 of March.
-    expect(iso(zh!.from)).toBe('2026-02-17T05:00:00.000Z');
-    expect(iso(zh!.previous.to)).toBe(iso(zh!.from));
-    expect(parsePeriod('最近七天', now, NEW_YORK)?.days).toBe(7);
+  test('a running period reads whole local days and compares with the same elapsed time before it', () => {
+    const today = parseQuestion('sales today', now, NEW_YORK).period;
+    expect(iso(today.from)).toBe('2026-03-18T04:00:00.000Z');
+    expect(iso(today.to)).toBe('2026-03-19T04:00:00.000Z');
+    expect(iso(today.previous.from)).toBe('2026-03-17T04:00:00.000Z');
+    expect(iso(today.previous.to)).toBe('2026-03-17T15:00:00.000Z');
+    const month = parseQuestion('revenue this month vs last month', now, NEW_YORK).period;
+    expect(dates(month)).toBe('2026-03-01..2026-03-18');
+    expect(dates(month.previousDates)).toBe('2026-02-01..2026-02-18');
   });
 
   test('昨天 follows the store clock: 00:30 in Shanghai is already the next day', () => {
-    // 16:30 UTC on 18 March is 00:30 on 19 March in Shanghai (UTC+8).
     const lateUtc = new Date('2026-03-18T16:30:00Z');
-    const shanghai = parsePeriod('昨天卖了多少', lateUtc, SHANGHAI);
-    expect(iso(shanghai!.from)).toBe('2026-03-17T16:00:00.000Z');
-    expect(iso(shanghai!.to)).toBe('2026-03-18T16:00:00.000Z');
-    const utc = parsePeriod('yesterday', lateUtc, 'UTC');
-    expect(iso(utc!.from)).toBe('2026-03-17T00:00:00.000Z');
-  });
-
-  test('today and this week are running periods compared with the same elapsed time before', () => {
-    const today = parsePeriod('sales today', now, NEW_YORK);
-    expect(iso(today!.from)).toBe('2026-03-18T04:00:00.000Z');
-    expect(iso(today!.previous.from)).toBe('2026-03-17T04:00:00.000Z');
-    expect(iso(today!.previous.to)).toBe('2026-03-17T15:00:00.000Z');
-    const week = parsePeriod('本周订单', now, NEW_YORK);
-    expect(iso(week!.from)).toBe('2026-03-16T04:00:00.000Z');
-  });
-
-  test('a question without a period gets none from the parser, and the last 30 days from the intent parser', () => {
-    expect(parsePeriod('what are shoppers asking for?', now, NEW_YORK)).toBeUndefined();
-    const parsed = parseQuestion("what are shoppers asking for that we don't sell?", now, NEW_YORK);
-    expect(parsed.period.key).toBe('last_n_days');
-    expect(parsed.period.days).toBe(30);
+    const shanghai = parseQuestion('昨天卖了多少', lateUtc, SHANGHAI).period;
+    expect(iso(shanghai.from)).toBe('2026-03-17T16:00:00.000Z');
+    expect(iso(shanghai.to)).toBe('2026-03-18T16:00:00.000Z');
+    expect(iso(parseQuestion('yesterday', lateUtc, 'UTC').period.from)).toBe('2026-03-17T00:00:00.000Z');
   });
 
   test('resolvePeriod handles a month start in a timezone ahead of UTC', () => {
     const period = resolvePeriod('this_month', new Date('2026-02-28T17:00:00Z'), SHANGHAI);
-    // 01:00 on 1 March in Shanghai: this month has just begun.
     expect(iso(period.from)).toBe('2026-02-28T16:00:00.000Z');
   });
 });
 
-describe('offline intent parsing', () => {
-  const now = new Date('2026-03-18T15:00:00Z');
-  const cases: [string, string, 'units' | 'revenue', 'en' | 'zh'][] = [
-    ['what were my best sellers last week?', 'top_products', 'units', 'en'],
-    ['上周卖得最好的产品', 'top_products', 'units', 'zh'],
-    ['revenue by category this month vs last', 'top_categories', 'revenue', 'en'],
-    ['本月各品类销售额', 'top_categories', 'revenue', 'zh'],
-    ['which products are running out but still in demand?', 'low_stock', 'units', 'en'],
-    ['哪些产品快卖完了', 'low_stock', 'units', 'zh'],
-    ["what are shoppers asking for that we don't sell?", 'latent_demand', 'units', 'en'],
-    ['顾客在找哪些我们没有卖的东西', 'latent_demand', 'units', 'zh'],
-    ['how is the bot doing: satisfaction, handoffs, conversions?', 'bot_performance', 'units', 'en'],
-    ['机器人表现怎么样', 'bot_performance', 'units', 'zh'],
-    ['过去30天营收', 'sales_summary', 'revenue', 'zh'],
-    ['daily sales trend', 'trend', 'units', 'en'],
-  ];
-  test.each(cases)('%s → %s', (question, intent, by, language) => {
+describe('comparisons ask for the matching previous period', () => {
+  const now = new Date('2026-11-29T15:00:00Z');
+  test.each([
+    ['top products in September compared to August', '2026-09-01..2026-09-30', '2026-08-01..2026-08-31'],
+    ['revenue last month vs the month before', '2026-10-01..2026-10-31', '2026-09-01..2026-09-30'],
+    ['上个月销售额环比', '2026-10-01..2026-10-31', '2026-09-01..2026-09-30'],
+    ['上个月销售额同比', '2026-10-01..2026-10-31', '2025-10-01..2025-10-31'],
+    ['this month vs last year', '2026-11-01..2026-11-29', '2025-11-01..2025-11-29'],
+    ['Q3 vs Q2 revenue', '2026-07-01..2026-09-30', '2026-04-01..2026-06-30'],
+    ['compare Q3 and Q1', '2026-07-01..2026-09-30', '2026-01-01..2026-03-31'],
+    ['last 3 months compared to the previous period', '2026-09-01..2026-11-29', '2026-06-01..2026-08-29'],
+    ['how did black friday compare to last year', '2026-11-27..2026-11-27', '2025-11-28..2025-11-28'],
+    ['sales vs last week', '2026-11-23..2026-11-29', '2026-11-16..2026-11-22'],
+    ['双十一同比', '2026-11-11..2026-11-11', '2025-11-11..2025-11-11'],
+    ['本周和上周比', '2026-11-23..2026-11-29', '2026-11-16..2026-11-22'],
+  ])('%s', (question, current, previous) => {
     const parsed = parseQuestion(question, now, NEW_YORK);
-    expect(parsed.intent).toBe(intent);
-    expect(parsed.by).toBe(by);
-    expect(parsed.language).toBe(language);
+    expect(parsed.compare).toBe(true);
+    expect(dates(parsed.period)).toBe(current);
+    expect(dates(parsed.period.previousDates)).toBe(previous);
+  });
+
+  test('a question without a comparison word does not ask for one', () => {
+    expect(parseQuestion('top products in September', now, NEW_YORK).compare).toBe(false);
+  });
+});
+
+describe('dates as a merchant reads them', () => {
+  test.each([
+    [[2026, 9, 1], [2026, 11, 29], 'en', '1 Sep – 29 Nov 2026'],
+    [[2026, 9, 1], [2026, 9, 30], 'en', '1–30 Sep 2026'],
+    [[2026, 11, 27], [2026, 11, 27], 'en', '27 Nov 2026'],
+    [[2025, 12, 1], [2026, 1, 15], 'en', '1 Dec 2025 – 15 Jan 2026'],
+    [[2026, 9, 1], [2026, 11, 29], 'zh', '2026年9月1日至11月29日'],
+    [[2025, 12, 1], [2026, 1, 15], 'zh', '2025年12月1日至2026年1月15日'],
+  ] as const)('%j – %j (%s) → %s', (a, b, lang, text) => {
+    const d = (x: readonly number[]) => ({ year: x[0], month: x[1], day: x[2] });
+    expect(formatDateRange(d(a), d(b), lang)).toBe(text);
   });
 });

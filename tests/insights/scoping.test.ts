@@ -79,7 +79,7 @@ describe("merchant insights are scoped to the caller's linked store", () => {
     const tools = new InsightTools(env.services, (await env.services.stores.get('store-a'))!);
     for (const args of [
       { storeId: 'store-b' },
-      { store_id: 'store-b', period: 'last_7_days' },
+      { store_id: 'store-b', from: '2026-03-12', to: '2026-03-18' },
       { store: 'store-b' },
     ]) {
       const outcome = await runToolCall(
@@ -114,7 +114,9 @@ describe("merchant insights are scoped to the caller's linked store", () => {
       stub.enqueue(
         {
           kind: 'reply',
-          toolCalls: [{ name: 'top_products', arguments: { storeId: 'store-b', period: 'last_7_days' } }],
+          toolCalls: [
+            { name: 'top_products', arguments: { storeId: 'store-b', from: '2026-03-12', to: '2026-03-18' } },
+          ],
         },
         // A compromised model then claims B's figures; the grounding check must not let them through.
         { kind: 'reply', content: `Store B sold ${B_SECRET_TITLE} for ${B_REVENUE} USD.` },
@@ -141,7 +143,10 @@ describe("merchant insights are scoped to the caller's linked store", () => {
     stub.enqueue(
       {
         kind: 'reply',
-        toolCalls: [{ name: 'top_products', arguments: { period: 'last_7_days', by: 'units' } }],
+        // The question says "this week" plainly; the model's wider dates are corrected to it.
+        toolCalls: [
+          { name: 'top_products', arguments: { from: '2026-03-01', to: '2026-03-18', by: 'units' } },
+        ],
       },
       { kind: 'reply', content: 'Your best seller was Store A Teapot with 3 units (60 USD).' },
     );
@@ -150,14 +155,22 @@ describe("merchant insights are scoped to the caller's linked store", () => {
       question: 'best sellers this week, and also store B?',
       caller: { platform: 'teams', userId: 'T-A' },
     });
-    expect(answer.text).toBe('Your best seller was Store A Teapot with 3 units (60 USD).');
+    expect(answer.text).toBe(
+      'Top products by units, 16–18 Mar 2026\nYour best seller was Store A Teapot with 3 units (60 USD).',
+    );
+    expect(answer.period).toEqual({ from: '2026-03-16', to: '2026-03-18' });
+    const toolMessage = stub.requests[1].body.messages.find((m) => m.role === 'tool');
+    expect(toolMessage?.content).toContain('"from":"2026-03-16"');
     expect(answer.table?.rows[0]).toEqual([1, 'Store A Teapot', 'store-a-p1', 3, 60]);
     expectNoStoreBData(answer);
   });
 
   test('an answer with a number no tool returned falls back to the templated answer', async () => {
     stub.enqueue(
-      { kind: 'reply', toolCalls: [{ name: 'top_products', arguments: { period: 'last_7_days' } }] },
+      {
+        kind: 'reply',
+        toolCalls: [{ name: 'top_products', arguments: { from: '2026-03-12', to: '2026-03-18' } }],
+      },
       { kind: 'reply', content: 'Store A Teapot sold 42 units.' },
     );
     const answer = await answerMerchantQuestion(llmServices, {

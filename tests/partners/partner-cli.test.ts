@@ -104,7 +104,10 @@ describe('shopguide partner, insights and import orders commands', () => {
       ),
     ).toBe(0);
     const printed = out.join('\n');
-    expect(printed).toMatch(/^Best sellers last week \(\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}\) by units: /);
+    // The report and exact period first, then the answer.
+    expect(printed).toMatch(
+      /^Top products by units, [^\n]+ \d{4}\nBest sellers last week \(\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}\) by units: /,
+    );
     expect(printed).toContain('#  product');
     expect(printed).toMatch(/Sources:\n {2}orders .* \(\d+ orders\)/);
     expect(err).toContain(`Chart written to ${chart}`);

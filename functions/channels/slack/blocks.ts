@@ -166,9 +166,39 @@ export function tableText(
   return truncate(`\`\`\`\n${lines.join('\n')}\n\`\`\`${more}`);
 }
 
-/** A merchant answer: text, its table, the sources behind the figures, and feedback buttons. */
+/** A report button of an unclear answer: its value is the question it asks in the thread. */
+export const INSIGHT_REPORT_ACTION = 'insight_report';
+
+/** The "which report?" buttons; Slack allows 25 elements per actions block, values up to 2000 chars. */
+function reportChoiceActions(choices: NonNullable<InsightAnswer['choices']>): ActionsBlock {
+  return {
+    type: 'actions',
+    block_id: 'insight_reports',
+    elements: choices.slice(0, 25).map((choice) => ({
+      type: 'button',
+      action_id: `${INSIGHT_REPORT_ACTION}_${choice.intent}`,
+      text: { type: 'plain_text', text: choice.label },
+      value: choice.question.slice(0, 2000),
+    })),
+  };
+}
+
+/** The answer's text with its first line, the report and period understood, in bold. */
+function headedText(answer: InsightAnswer): string {
+  const text = answer.text || 'No data for that question yet.';
+  if (!answer.heading || !text.startsWith(answer.heading)) return escapeMrkdwn(text);
+  return `*${escapeMrkdwn(answer.heading)}*${escapeMrkdwn(text.slice(answer.heading.length))}`;
+}
+
+/** A merchant answer: heading and text, its table, the sources behind the figures, and feedback buttons. */
 export function merchantAnswerBlocks(answer: InsightAnswer, ref?: FeedbackRef): KnownBlock[] {
-  const blocks: KnownBlock[] = [textSection(answer.text || 'No data for that question yet.')];
+  const blocks: KnownBlock[] = [
+    { type: 'section', text: { type: 'mrkdwn', text: truncate(headedText(answer)) } },
+  ];
+  if (answer.choices && answer.choices.length > 0) {
+    blocks.push(reportChoiceActions(answer.choices));
+    return blocks;
+  }
   if (answer.table && answer.table.rows.length > 0) {
     blocks.push({
       type: 'section',

@@ -11,6 +11,7 @@ import {
   FEEDBACK_DOWN,
   FEEDBACK_UP,
   homeView,
+  INSIGHT_REPORT_ACTION,
   merchantAnswerBlocks,
   parseFeedbackValue,
   shopperReplyBlocks,
@@ -60,7 +61,10 @@ export function registerSlackListeners(app: App, deps: ListenerDeps): void {
   ) => {
     if (!raw.channel || !raw.ts || !raw.user || !teamId || raw.bot_id) return;
     const isDm = raw.channel_type === 'im';
-    if (raw.type === 'message' && !isDm && !(botUserId && raw.text?.includes(`<@${botUserId}>`))) return;
+    const mentioned = botUserId !== undefined && raw.text?.includes(`<@${botUserId}>`) === true;
+    // In a channel, a reply without a mention is answered only in a thread where the bot answered insights.
+    if (raw.type === 'message' && !isDm && !mentioned && !(await isInsightThread(services, teamId, raw)))
+      return;
     const turn: Turn = {
       teamId,
       channel: raw.channel,
@@ -90,6 +94,32 @@ export function registerSlackListeners(app: App, deps: ListenerDeps): void {
     new RegExp(`^(${FEEDBACK_UP}|${FEEDBACK_DOWN})$`),
     async ({ body, action, client }) => {
       await handleFeedback(deps, body, action, client);
+    },
+  );
+
+  // A report button of an unclear answer asks its report in the same thread, as the person who clicked.
+  app.action<BlockAction<ButtonAction>>(
+    new RegExp(`^${INSIGHT_REPORT_ACTION}_`),
+    async ({ body, action, client }) => {
+      const teamId = body.team?.id ?? body.user.team_id;
+      const channel = body.channel?.id ?? body.container?.channel_id;
+      const message = body.message as { ts?: string; thread_ts?: string } | undefined;
+      const container = body.container as { message_ts?: string; thread_ts?: string } | undefined;
+      const root = message?.thread_ts ?? container?.thread_ts ?? message?.ts ?? container?.message_ts;
+      if (!teamId || !channel || !root || !action.value) return;
+      await answerTurn(
+        deps,
+        {
+          teamId,
+          channel,
+          userId: body.user.id,
+          text: action.value,
+          ts: action.action_ts,
+          threadTs: root,
+          isDm: false,
+        },
+        client,
+      );
     },
   );
 
@@ -126,6 +156,15 @@ export function registerSlackListeners(app: App, deps: ListenerDeps): void {
   });
 }
 
+/** A thread reply under an insight answer: a follow-up the merchant need not @mention. */
+async function isInsightThread(services: Composition, teamId: string, raw: SlackEvent): Promise<boolean> {
+  if (!raw.channel || !raw.thread_ts || raw.thread_ts === raw.ts) return false;
+  const route = await services.partnerService.route('slack', teamId, raw.channel);
+  if (route.kind !== 'merchant') return false;
+  const session = slackConversationId(teamId, raw.channel, raw.thread_ts);
+  return (await services.sessions.get(route.storeId, session)) !== undefined;
+}
+
 async function answerTurn(deps: ListenerDeps, turn: Turn, client: WebClient): Promise<void> {
   const { services, replier } = deps;
   const thread = turn.threadTs ?? turn.ts;
@@ -157,6 +196,11 @@ async function answerTurn(deps: ListenerDeps, turn: Turn, client: WebClient): Pr
           storeId: route.storeId,
           question: turn.text,
           caller: { platform: 'slack', userId: turn.userId },
+          // Follow-ups keep context per thread; a flat DM is one running thread.
+          session:
+            turn.isDm && !turn.threadTs
+              ? slackConversationId(turn.teamId, turn.channel, 'dm')
+              : conversationId,
         });
         chart = answer.chartPng;
         return {

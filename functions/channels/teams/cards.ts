@@ -98,7 +98,25 @@ export function shopperReplyCard(reply: ShopperCardInput): AdaptiveCard {
 
 /** A merchant insight: the answer, the table behind it, the chart inline, and where each figure came from. */
 export function insightCard(answer: InsightAnswer): AdaptiveCard {
-  const body: unknown[] = [{ type: 'TextBlock', text: answer.text, wrap: true }];
+  const headed = answer.heading !== '' && answer.text.startsWith(answer.heading);
+  const rest = headed ? answer.text.slice(answer.heading.length).trim() : answer.text;
+  const body: unknown[] = headed
+    ? [{ type: 'TextBlock', text: answer.heading, weight: 'Bolder', wrap: true }]
+    : [];
+  if (rest) body.push({ type: 'TextBlock', text: rest, wrap: true });
+  if (answer.choices && answer.choices.length > 0) {
+    // "Which report?": each button posts its report's question back into the same conversation or reply chain.
+    return {
+      type: 'AdaptiveCard',
+      $schema: SCHEMA,
+      version: VERSION,
+      body,
+      actions: answer.choices.map((choice) => ({
+        ...suggestionAction(choice.question),
+        title: choice.label,
+      })),
+    };
+  }
   if (answer.table && answer.table.rows.length > 0) {
     const { columns, rows } = answer.table;
     body.push({

@@ -249,6 +249,8 @@ export class TeamsBot {
         storeId: route.storeId,
         question: input.text,
         caller: { platform: 'teams', userId: input.userId, displayName: input.displayName },
+        // A channel reply chain has its own conversation id (`;messageid=`): follow-ups keep context there.
+        session: shopGuideConversationId(input.reference.conversation.id),
       });
       return { cards: [insightCard(answer)] };
     }

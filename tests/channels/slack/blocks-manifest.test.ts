@@ -71,6 +71,10 @@ describe('Slack Block Kit builders', () => {
   it('renders a merchant answer with its table and sources', () => {
     const text = JSON.stringify(
       merchantAnswerBlocks({
+        intent: 'top_products',
+        period: { from: '2026-01-01', to: '2026-01-07' },
+        by: 'units',
+        heading: 'Top products by units, 1–7 Jan 2026',
         text: 'Top sellers',
         table: { columns: ['product', 'units'], rows: [['Trail Shoe', 12]] },
         sources: ['orders 2026-01-01..2026-01-07 (12 orders)'],

@@ -41,6 +41,10 @@ export function recordingInsights() {
     async answer(_services: unknown, request: MerchantQuestion): Promise<InsightAnswer> {
       requests.push(request);
       return {
+        intent: 'top_products',
+        period: { from: '2026-01-01', to: '2026-01-07' },
+        by: 'units',
+        heading: 'Top products by units, 1–7 Jan 2026',
         text: `Answer for ${request.storeId}: ${request.question}`,
         table: { columns: ['product', 'units'], rows: [['Trail Shoe', 12]] },
         sources: ['orders 2026-01-01..2026-01-07 (12 orders)'],
