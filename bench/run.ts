@@ -6,6 +6,7 @@ type Section = { name: string; run: () => Promise<BenchRow[]> };
 const SECTIONS: Section[] = [
   { name: 'search', run: async () => (await import('./search-bench')).benchSearch() },
   { name: 'turns', run: async () => (await import('./turn-bench')).benchTurns() },
+  { name: 'faq', run: async () => (await import('./faq-bench')).benchFaq() },
   { name: 'aggregate', run: async () => (await import('./aggregate-bench')).benchAggregation() },
   { name: 'slack', run: async () => (await import('./slack-ack-bench')).benchSlackAck() },
   { name: 'catalog-load', run: async () => (await import('./catalog-load-bench')).benchCatalogLoad() },

@@ -32,5 +32,6 @@ export function readSettings(node: Node): ShopGuideSettings {
     alarmEmail: text('alarmEmail', '') || undefined,
     allowedOrigins: allowedOrigins.length > 0 ? allowedOrigins : ['*'],
     reservedConcurrency: num('reservedConcurrency', 0),
+    faqClusterMinAskers: num('faqClusterMinAskers', 3),
   };
 }

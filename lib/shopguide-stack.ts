@@ -34,6 +34,8 @@ export interface ShopGuideSettings {
   readonly allowedOrigins: readonly string[];
   /** Reserved concurrency for the two functions that call the LLM (webchat, worker); 0 = unreserved. */
   readonly reservedConcurrency: number;
+  /** Distinct shoppers an unanswered question needs before its card reaches the merchant (default 3). */
+  readonly faqClusterMinAskers?: number;
 }
 
 export type ShopGuideStackProps = StackProps & { readonly settings: ShopGuideSettings };
@@ -167,7 +169,14 @@ export class ShopGuideStack extends Stack {
       StoreCatalog: { ...env.catalog },
       FeedPull: { ...env.catalog },
       Worker: { ...env.openAi, ...env.slack, ...env.microsoft, ...env.queue, ...env.catalog },
-      Aggregate: { ...env.slack, ...env.microsoft, ...env.queue, ...env.catalog },
+      // The aggregate function also delivers the knowledge loop's cluster cards to Slack and Teams.
+      Aggregate: {
+        ...env.slack,
+        ...env.microsoft,
+        ...env.queue,
+        ...env.catalog,
+        FAQ_CLUSTER_MIN_ASKERS: String(settings.faqClusterMinAskers ?? 3),
+      },
     };
     const functionScopes: ShopGuideFunction[] = [];
     const make = (spec: FunctionSpec) => {

@@ -1,4 +1,6 @@
 import { runAggregation, type StoreRunSummary } from '../../functions/feedback-loop/run-aggregation';
+import { clusterNotifiersOnce } from '../../functions/app/digest-senders';
+import { runKnowledgeStep } from '../../functions/faq/knowledge-step';
 import type { CliRuntime } from './context';
 import { parse, table, type CliIo } from './io';
 
@@ -19,6 +21,11 @@ export async function aggregateCommand(args: string[], io: CliIo, runtime: CliRu
   } else {
     io.err('aggregating feedback...');
     stores = await runAggregation(services.feedbackLoopDeps, { storeId: values.store, now: services.now() });
+    // The knowledge loop's step, as the scheduled function runs it: cluster cards to Slack and Teams.
+    io.err('clustering unanswered questions...');
+    await runKnowledgeStep(services.knowledgeLoopDeps, clusterNotifiersOnce(services), services.now(), {
+      storeId: values.store,
+    });
   }
   if (values.json) {
     io.out(JSON.stringify({ stores }));

@@ -3,6 +3,7 @@ import { askCommand } from './ask';
 import { benchCommand } from './bench';
 import { cliConfig, extractStackOption, withRuntime } from './context';
 import { devCommand } from './dev';
+import { faqCommand, importFaqCommand } from './faq';
 import { importProductsCommand } from './import';
 import { importOrdersCommand } from './import-orders';
 import { insightsCommand } from './insights';
@@ -25,7 +26,12 @@ const HELP = `shopguide <command>
   store pull --store <id>               pull the store's feed now
   import products <file> --store <id>   import a catalog (JSON or CSV)
   import orders <file> --store <id>     import orders (JSON or CSV), safe to re-run
+  import faq <file> --store <id>        import FAQ entries (Markdown or CSV), safe to re-run
                                         (imports take --dry-run: what would change, nothing written)
+  faq add --store <id> --question "…" --answer "…"
+                                        a store FAQ entry the assistant answers from (--question repeats)
+  faq list|edit <entryId>|remove <entryId> --store <id>
+                                        list, change (--question/--answer) or remove FAQ entries
   partner link-code <storeId> [--role owner|staff] [--purpose merchant|shopper]
   partner list --store <id>             bindings, members and the audit trail
   partner unlink --store <id> --platform slack|teams --tenant <id> [--conversation <id>]
@@ -64,8 +70,12 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
           return await withRuntime(config(), io, (r) => importProductsCommand(rest, io, r.services));
         if (kind === 'orders')
           return await withRuntime(config(), io, (r) => importOrdersCommand(rest, io, r.services));
-        throw new UsageError('usage: shopguide import products|orders <file> --store <storeId>');
+        if (kind === 'faq')
+          return await withRuntime(config(), io, (r) => importFaqCommand(rest, io, r.services));
+        throw new UsageError('usage: shopguide import products|orders|faq <file> --store <storeId>');
       }
+      case 'faq':
+        return await withRuntime(config(), io, (r) => faqCommand(args, io, r.services));
       case 'partner':
         return await withRuntime(config(), io, (r) => partnerCommand(args, io, r.services));
       case 'insights':

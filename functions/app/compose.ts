@@ -19,6 +19,9 @@ import { AuditTrail } from '../storage/audit-trail';
 import { ClaimRepository } from '../storage/claim-repository';
 import { ConversationRepository } from '../storage/conversation-repository';
 import { EventRepository } from '../storage/event-repository';
+import { FaqRepository } from '../storage/faq-repository';
+import { FaqService } from '../faq/faq-service';
+import type { KnowledgeLoopDeps } from '../faq/knowledge-loop';
 import { FeedbackLoopRepository } from '../storage/feedback-loop-repository';
 import { HandoffRepository } from '../storage/handoff-repository';
 import { InsightSessionRepository } from '../storage/insight-session-repository';
@@ -94,6 +97,10 @@ export interface Composition {
   assistant(): Promise<ShopperAssistant>;
   /** The ports of the feedback loop, with the strategy cache to refresh after a run. */
   readonly feedbackLoopDeps: FeedbackLoopDeps;
+  /** Store FAQ entries and the clusters of unanswered questions (the knowledge loop). */
+  readonly faqRepository: FaqRepository;
+  readonly faq: FaqService;
+  readonly knowledgeLoopDeps: KnowledgeLoopDeps;
 }
 
 export interface ComposeOptions extends ClientOptions {
@@ -135,6 +142,7 @@ export function compose(config: Config, options: ComposeOptions = {}): Compositi
     { notifiers: options.handoffNotifiers },
   );
   const feedbackLoop = new FeedbackLoopRepository(table);
+  const faqRepository = new FaqRepository(table);
   const snapshotStore =
     options.snapshotStore === undefined ? defaultSnapshotStore(config) : options.snapshotStore;
   const snapshots = snapshotStore ? new CatalogSnapshots(snapshotStore, logger, now) : undefined;
@@ -178,6 +186,15 @@ export function compose(config: Config, options: ComposeOptions = {}): Compositi
     snapshots,
     shopifyInventory: new ShopifyInventoryRepository(table),
     strategies,
+    faqRepository,
+    faq: new FaqService(faqRepository, now),
+    knowledgeLoopDeps: {
+      clusters: faqRepository,
+      events,
+      storeIds: async () => (await stores.list()).map((s) => s.id),
+      logger,
+      minAskers: config.faq.clusterMinAskers,
+    },
     chatModel,
     queue,
     handoff,

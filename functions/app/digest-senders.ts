@@ -1,4 +1,5 @@
 import type { Config } from '../config/config';
+import type { ClusterNotifier } from '../faq/knowledge-loop';
 import type { DigestSender } from '../insights/digest';
 import type { Composition } from './compose';
 import { once } from './once';
@@ -30,4 +31,23 @@ export async function createDigestSenders(app: Composition): Promise<DigestSende
 /** The senders, built on the first digest run of the process and reused after. */
 export function digestSendersOnce(app: Composition): () => Promise<DigestSender[]> {
   return once(() => createDigestSenders(app));
+}
+
+/**
+ * The knowledge loop's cluster-card notifiers, for the same platforms: cards go where digests go (the
+ * store's Slack team channel, its Teams notify conversation). Built on the first run, reused after.
+ */
+export function clusterNotifiersOnce(app: Composition): () => Promise<ClusterNotifier[]> {
+  return once(async () => {
+    const notifiers: ClusterNotifier[] = [];
+    if (hasSlack(app.config)) {
+      const { createSlackClusterNotifier } = await import('../channels/slack/faq-notifier');
+      notifiers.push(createSlackClusterNotifier(app));
+    }
+    if (hasTeams(app.config)) {
+      const { createTeamsClusterNotifier } = await import('../channels/teams/faq');
+      notifiers.push(createTeamsClusterNotifier(app));
+    }
+    return notifiers;
+  });
 }

@@ -46,7 +46,7 @@ export function checkGrounding(input: GroundingInput): GroundingResult {
       allowedAmounts.add(round(line.price * line.quantity));
     }
   }
-  for (const source of [...input.ledger.policyTexts, input.shopperText]) {
+  for (const source of [...input.ledger.policyTexts, ...input.ledger.faqTexts, input.shopperText]) {
     for (const n of numbersIn(source)) allowedAmounts.add(round(n));
   }
   for (const amount of amountsIn(text)) {
@@ -55,7 +55,9 @@ export function checkGrounding(input: GroundingInput): GroundingResult {
   }
 
   const allowedStock = new Set(products.map((p) => p.stock));
-  for (const n of numbersIn(input.shopperText)) allowedStock.add(n);
+  for (const source of [input.shopperText, ...input.ledger.faqTexts])
+    for (const n of numbersIn(source)) allowedStock.add(n);
+  const faqText = input.ledger.faqTexts.join('\n').toLowerCase();
   for (const pattern of STOCK_PATTERNS) {
     for (const match of text.matchAll(pattern)) {
       const n = Number(match[1]);
@@ -69,6 +71,8 @@ export function checkGrounding(input: GroundingInput): GroundingResult {
   const lower = text.toLowerCase();
   for (const { id, title } of input.catalogTitles) {
     if (title.length < 5 || input.ledger.products.has(id)) continue;
+    // The merchant's own FAQ answer may name a product: it is the store speaking, not the model guessing.
+    if (faqText && containsTitle(faqText, title.toLowerCase())) continue;
     if (containsTitle(lower, title.toLowerCase()))
       problems.push(`product "${title}" was named without a tool result`);
   }

@@ -26,6 +26,8 @@ import { TEXT } from './reply-templates';
 import type { ToolContext } from './tools';
 import { TurnLedger } from './turn-ledger';
 import { UNANSWERED_HANDOFF_REASON } from '../handoff/handoff-types';
+import { answerFromFaq } from '../faq/faq-reply';
+import type { FaqService } from '../faq/faq-service';
 import { HANDOFF_TEXT, languageOf } from '../handoff/texts';
 import { MAX_MESSAGE_CHARS, messageTextProblem } from '../conversations/message-text';
 import type { ShopperReply, ShopperTurnInput } from './types';
@@ -60,6 +62,8 @@ export interface ShopperAssistantDeps {
   conversations: ConversationStore;
   orders: OrderHistory;
   catalog: Pick<CatalogService, 'getIndex'>;
+  /** The store FAQ: the merchant's own answers, checked for every question about the store. */
+  faq: Pick<FaqService, 'index'>;
   strategies: StrategyProvider;
   feedback: Pick<FeedbackService, 'systemEvent'>;
   /** Per-conversation message limits (`rateLimitPerMinute`). */
@@ -141,7 +145,10 @@ export class ShopperAssistant {
     }
 
     const plan = await this.planFor(store.id, state);
-    const index = await services.catalog.getIndex(store.id);
+    const [index, faq] = await Promise.all([
+      services.catalog.getIndex(store.id),
+      services.faq.index(store.id),
+    ]);
     const understanding = understand(text, index);
     const language = understanding.language;
     const ledger = new TurnLedger();
@@ -155,6 +162,7 @@ export class ShopperAssistant {
       preferences: state.preferences,
       lastProductIds: state.lastProductIds,
       expectedWaitMinutes: store.handoff?.unclaimedMinutes ?? DEFAULT_WAIT_MINUTES,
+      faq,
     };
 
     let draft: DraftReply | undefined;
@@ -184,7 +192,9 @@ export class ShopperAssistant {
       if (state.mode === 'handoff_requested' && understanding.intent === 'human') {
         draft = { text: TEXT.handoffPending[language], products: [], suggestions: [], language };
       } else {
-        draft = await answerOffline(text, understanding, context, offlineLedger);
+        draft =
+          answerFromFaq(text, understanding, context, offlineLedger) ??
+          (await answerOffline(text, understanding, context, offlineLedger));
       }
       const grounding = checkGrounding({
         reply: draft.text,
@@ -278,6 +288,7 @@ export class ShopperAssistant {
       variantId: plan.variant.id,
       source,
       fallbackReason,
+      faqEntryId: usedLedger.faqEntryIds[0],
     };
   }
 
@@ -398,6 +409,11 @@ export class ShopperAssistant {
       );
     }
     if (ledger.handoffRequested) events.push(feedback.systemEvent(context, 'handoff', replyId, { replyId }));
+    if (ledger.faqEntryIds.length > 0) {
+      events.push(
+        feedback.systemEvent(context, 'faq_answered', replyId, { replyId, entryId: ledger.faqEntryIds[0] }),
+      );
+    }
     return events;
   }
 }

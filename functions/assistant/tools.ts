@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import type { Product } from '../catalog/product';
 import type { SearchIndex } from '../catalog/search-index';
 import type { Preferences } from '../conversations/conversation';
+import type { FaqIndex } from '../faq/faq-index';
 import type { ToolDefinition } from '../llm/chat-model';
 import type { Order } from '../orders/order';
 import type { OrderHistory } from '../ports/commerce';
@@ -26,6 +27,8 @@ export interface ToolContext {
   lastProductIds: string[];
   /** Minutes a shopper typically waits for a person. */
   expectedWaitMinutes: number;
+  /** This store's FAQ (the merchant's own answers), when it has one. */
+  faq?: FaqIndex;
 }
 
 const MAX_RESULTS = 8;
@@ -54,6 +57,7 @@ const recommendArgs = z.object({
   limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(MAX_RESULTS))),
 });
 const humanArgs = z.object({ reason: z.optional(z.string().check(z.maxLength(300))) });
+const faqArgs = z.object({ question: z.string().check(z.minLength(1), z.maxLength(300)) });
 
 export const TOOL_DEFINITIONS: ToolDefinition[] = [
   {
@@ -113,6 +117,16 @@ export const TOOL_DEFINITIONS: ToolDefinition[] = [
     },
   },
   {
+    name: 'store_faq',
+    description:
+      "The store's own answers to shopper questions (shipping destinations, payment, services...). Call it for any question about the store that is not a product search; quote the answer, add nothing it does not say.",
+    parameters: {
+      type: 'object',
+      properties: { question: { type: 'string', description: "The shopper's question" } },
+      required: ['question'],
+    },
+  },
+  {
     name: 'request_human',
     description: 'Ask a person from the store to take over the conversation.',
     parameters: { type: 'object', properties: { reason: { type: 'string' } } },
@@ -120,7 +134,13 @@ export const TOOL_DEFINITIONS: ToolDefinition[] = [
 ];
 
 export type ToolName =
-  'search_products' | 'get_product' | 'get_policy' | 'order_status' | 'recommend' | 'request_human';
+  | 'search_products'
+  | 'get_product'
+  | 'get_policy'
+  | 'order_status'
+  | 'recommend'
+  | 'store_faq'
+  | 'request_human';
 
 /** Runs one tool call. Bad arguments and unknown tools are results the model can read, not exceptions. */
 export async function runTool(name: string, rawArgs: unknown, context: ToolContext, ledger: TurnLedger) {
@@ -147,6 +167,10 @@ export async function runTool(name: string, rawArgs: unknown, context: ToolConte
       const parsed = recommendArgs.safeParse(args ?? {});
       return parsed.success ? recommend(parsed.data, context, ledger) : invalid(parsed.error);
     }
+    case 'store_faq': {
+      const parsed = faqArgs.safeParse(args);
+      return parsed.success ? storeFaq(parsed.data.question, context, ledger) : invalid(parsed.error);
+    }
     case 'request_human': {
       const parsed = humanArgs.safeParse(args ?? {});
       ledger.handoffRequested = true;
@@ -156,6 +180,15 @@ export async function runTool(name: string, rawArgs: unknown, context: ToolConte
     default:
       return { error: `unknown tool ${name}` };
   }
+}
+
+/** The store's FAQ entries for a question; their answers become sources of this turn's reply. */
+export function storeFaq(question: string, context: ToolContext, ledger: TurnLedger) {
+  const match = context.faq?.match(question);
+  if (!match) return { found: false, note: 'The store has no answer to this question.' };
+  ledger.faqTexts.push(match.entry.answer);
+  ledger.faqEntryIds.push(match.entry.entryId);
+  return { found: true, question: match.question, answer: match.entry.answer };
 }
 
 /** `categories` is for internal callers (the offline assistant) that already resolved several categories. */

@@ -10,6 +10,9 @@ export class TurnLedger {
   /** Products in the order the last search ranked them. */
   lastSearch: Product[] = [];
   readonly policyTexts: string[] = [];
+  /** Answers of store FAQ entries quoted this turn: a source like the policies. */
+  readonly faqTexts: string[] = [];
+  readonly faqEntryIds: string[] = [];
   readonly orders: Order[] = [];
   readonly toolCalls: string[] = [];
   handoffRequested = false;

@@ -36,4 +36,6 @@ export interface ShopperReply {
   source: 'llm' | 'offline' | 'silent';
   /** Why the LLM answer was replaced, when it was. */
   fallbackReason?: string;
+  /** The store FAQ entry the reply quotes: its text is the merchant's, shown as plain text in every channel. */
+  faqEntryId?: string;
 }

@@ -97,6 +97,8 @@ const envSchema = z.object({
   // Queue and schedule
   WORK_QUEUE_URL: optionalUrl,
   AGGREGATE_INTERVAL_MINUTES: intWithDefault(60, 0),
+  /** Distinct shoppers who must ask an unanswered question before it is shown to the merchant. */
+  FAQ_CLUSTER_MIN_ASKERS: intWithDefault(3, 1),
 });
 
 export type Env = Record<string, string | undefined>;
@@ -153,6 +155,7 @@ export interface Config {
   };
   queue: { url?: string };
   aggregateIntervalMinutes: number;
+  faq: { clusterMinAskers: number };
   catalog: {
     /** The stack's snapshot bucket; without it snapshots are files under DATA_DIR (local runtime only). */
     snapshotBucket?: string;
@@ -237,6 +240,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     queue: { url: e.WORK_QUEUE_URL },
     aggregateIntervalMinutes: e.AGGREGATE_INTERVAL_MINUTES,
+    faq: { clusterMinAskers: e.FAQ_CLUSTER_MIN_ASKERS },
     catalog: {
       snapshotBucket: e.CATALOG_BUCKET,
       s3ForcePathStyle: e.S3_FORCE_PATH_STYLE === 'true',

@@ -12,6 +12,7 @@ export type OutcomeType =
   | 'handoff'
   | 'shown'
   | 'unanswered'
+  | 'faq_answered'
   | HandoffTransition;
 
 /** Handoff state-machine transitions, one event each (`handoff` stays the reply that asked for a person). */
@@ -36,6 +37,8 @@ export interface OutcomeEvent {
   comment?: string;
   /** For `unanswered`: the shopper's question, kept for latent-demand clustering. */
   query?: string;
+  /** For `faq_answered`: the store FAQ entry the reply quoted. */
+  entryId?: string;
   /** For `shown`: the products a reply showed, in order. */
   productIds?: string[];
   /** For handoff transitions: the trigger (`explicit`, `unanswered`, `downvotes`) or why it was released. */

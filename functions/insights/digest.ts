@@ -56,7 +56,8 @@ export async function buildDailyDigest(
       : `${store.name} daily digest for ${summary.data.period.from}`;
   const lines = [heading, summaryView.text];
   if (top.data.items.length > 0) lines.push(topView.text);
-  if (demand.data.clusters.length > 0) lines.push(demandView.text);
+  if (demand.data.clusters.length > 0 || demand.data.faqAnswered || demand.data.openClusters?.length)
+    lines.push(demandView.text);
   let chartPng: Buffer | undefined;
   if (topView.chart) {
     try {

@@ -1,4 +1,6 @@
 import type { Product } from '../catalog/product';
+import { askersOf, examplesOf } from '../faq/clustering';
+import type { ClusterStore } from '../faq/ports';
 import type { OutcomeEvent } from '../feedback/outcome-event';
 import type { Order } from '../orders/order';
 import type { Store } from '../stores/store';
@@ -113,6 +115,10 @@ export interface LatentDemand {
   period: PeriodRef;
   unansweredQuestions: number;
   clusters: DemandCluster[];
+  /** Shopper questions the store FAQ answered in the period. */
+  faqAnswered?: number;
+  /** Clusters of unanswered questions (last seven days) no one has answered or ignored yet. */
+  openClusters?: { question: string; count: number; askers: number }[];
 }
 
 export interface BotPerformance {
@@ -144,6 +150,8 @@ export interface InsightToolsDeps {
   orders: Pick<OrderHistory, 'listBetween'>;
   products: ProductCatalogReader;
   events: EventLog;
+  /** The knowledge loop's clusters, for the FAQ's open questions; absent where the loop is not wired. */
+  faqRepository?: Pick<ClusterStore, 'listClusters'>;
 }
 
 export class InsightTools {
@@ -405,13 +413,25 @@ export class InsightTools {
   async latentDemand(period: Period, limit = 10): Promise<ToolOutput<LatentDemand>> {
     const { events, source } = await this.events(period);
     const queries = events.filter((e) => e.type === 'unanswered' && e.query).map((e) => e.query as string);
+    const faqAnswered = events.filter((e) => e.type === 'faq_answered').length;
+    const stored = (await this.services.faqRepository?.listClusters(this.store.id)) ?? [];
+    const openClusters = stored
+      .filter((c) => c.status === 'open' || c.status === 'delivered')
+      .map((c) => ({ question: examplesOf(c)[0] ?? '', count: c.count, askers: askersOf(c) }))
+      .slice(0, limit);
     return {
       data: {
         period: this.ref(period, period.label.en, period.label.zh),
         unansweredQuestions: queries.length,
         clusters: clusterQueries(queries).slice(0, limit),
+        faqAnswered,
+        openClusters,
       },
-      sources: [this.texts.unanswered(source, queries.length)],
+      sources: [
+        this.texts.unanswered(source, queries.length),
+        ...(faqAnswered > 0 ? [this.texts.faqAnswered(faqAnswered)] : []),
+        ...(this.services.faqRepository ? [this.texts.faqOpenClusters(openClusters.length)] : []),
+      ],
     };
   }
 

@@ -236,7 +236,7 @@ export function viewLowStock(l: LowStock, lang: Lang): ReportView {
 
 export function viewLatentDemand(d: LatentDemand, lang: Lang): ReportView {
   const top = d.clusters.slice(0, 3);
-  const text =
+  const demand =
     d.clusters.length === 0
       ? lang === 'zh'
         ? `${periodName(d.period, lang)} 没有未回答的顾客问题。`
@@ -244,6 +244,7 @@ export function viewLatentDemand(d: LatentDemand, lang: Lang): ReportView {
       : lang === 'zh'
         ? `顾客在找但目录里没有的（${INSIGHT_TEXTS.zh.unansweredQuestions(d.unansweredQuestions)}）：${top.map((c) => `「${c.name}」${c.count} 次`).join('、')}。`
         : `Shoppers asked for things the catalog lacks (${INSIGHT_TEXTS.en.unansweredQuestions(d.unansweredQuestions)}): ${top.map((c) => `"${c.name}" (${c.count}×)`).join(', ')}.`;
+  const text = [demand, knowledgeLine(d, lang)].filter(Boolean).join('\n');
   return {
     text,
     table: {
@@ -391,4 +392,21 @@ export function toCsv(table: InsightTable): string {
       ...tableCells(table, 'csv').map((row, r) => row.map((c, i) => cell(c, numeric[r][i])).join(',')),
     ].join('\r\n') + '\r\n'
   );
+}
+
+/** The knowledge loop's line: questions the store FAQ answered, and the clusters still waiting for an answer. */
+function knowledgeLine(d: LatentDemand, lang: Lang): string | undefined {
+  const answeredCount = d.faqAnswered ?? 0;
+  const open = (d.openClusters ?? []).slice(0, 3);
+  if (answeredCount === 0 && open.length === 0) return undefined;
+  if (lang === 'zh') {
+    const answered = `店铺常见问题解答${periodName(d.period, lang)}回答了 ${formatNumber(answeredCount)} 个顾客问题`;
+    return open.length
+      ? `${answered}；仍待回答：${open.map((c) => `「${c.question}」${c.count} 次`).join('、')}。`
+      : `${answered}。`;
+  }
+  const answered = `The store FAQ answered ${formatNumber(answeredCount)} shopper ${answeredCount === 1 ? 'question' : 'questions'} ${periodName(d.period, lang)}`;
+  return open.length
+    ? `${answered}; still open: ${open.map((c) => `"${c.question}" (${c.count}×)`).join(', ')}.`
+    : `${answered}.`;
 }

@@ -28,6 +28,8 @@ export interface InsightTexts {
     unanswered: (eventsSource: string, count: number) => string;
     catalogCategories: (products: number) => string;
     catalogStock: (products: number, threshold: number) => string;
+    faqAnswered: (count: number) => string;
+    faqOpenClusters: (count: number) => string;
   };
   unansweredQuestions: (count: number) => string;
 }
@@ -55,6 +57,8 @@ export const INSIGHT_TEXTS: Record<InsightLanguage, InsightTexts> = {
       catalogCategories: (products) => `catalog categories (${plural(products, 'product')})`,
       catalogStock: (products, threshold) =>
         `catalog stock (${plural(products, 'product')}, stock <= ${threshold})`,
+      faqAnswered: (count) => `${plural(count, 'question')} answered from the store FAQ`,
+      faqOpenClusters: (count) => `open FAQ question clusters (${count})`,
     },
     unansweredQuestions: (count) => plural(count, 'unanswered question'),
   },
@@ -79,6 +83,8 @@ export const INSIGHT_TEXTS: Record<InsightLanguage, InsightTexts> = {
       unanswered: (eventsSource, count) => `${eventsSource}：${count} 个未回答的问题`,
       catalogCategories: (products) => `商品目录品类（${products} 个产品）`,
       catalogStock: (products, threshold) => `商品目录库存（${products} 个产品，库存 ≤ ${threshold}）`,
+      faqAnswered: (count) => `店铺常见问题解答回答了 ${count} 个问题`,
+      faqOpenClusters: (count) => `待回答的问题组（${count} 个）`,
     },
     unansweredQuestions: (count) => `${count} 个未回答的问题`,
   },

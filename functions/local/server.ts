@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ComposeOptions, Composition } from '../app/compose';
-import { digestSendersOnce } from '../app/digest-senders';
+import { clusterNotifiersOnce, digestSendersOnce } from '../app/digest-senders';
+import { runKnowledgeStep } from '../faq/knowledge-step';
 import { createJobConsumers } from '../app/job-consumers';
 import type { ShopperAssistant } from '../assistant/shopper-assistant';
 import { startHandoffTimer } from '../handoff/timers';
@@ -65,6 +66,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const tokens = new SessionTokens(secret, config.webchat.tokenTtlHours, services.now);
   const assistant = await services.assistant();
   const digestSenders = digestSendersOnce(services);
+  const clusterNotifiers = clusterNotifiersOnce(services);
 
   const routes: Route[] = [
     ...createWebchatRoutes(services, { assistant, tokens, handoff: services.handoff }),
@@ -97,7 +99,10 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const stopAggregation = startAggregationTimer(
     services.feedbackLoopDeps,
     config.aggregateIntervalMinutes,
-    () => runDigestStep(services, digestSenders),
+    async () => {
+      await runDigestStep(services, digestSenders);
+      await runKnowledgeStep(services.knowledgeLoopDeps, clusterNotifiers);
+    },
   );
   // Handoff timers also run lazily on the next shopper message; this catches shoppers who went quiet.
   const stopHandoffTimer = startHandoffTimer(services.handoff, services);

@@ -239,3 +239,26 @@ export const privacyKeys = {
   /** Keyed by a hash, so nothing readable of the session id is left behind. */
   revokedSession: (sessionHash: string): ItemKey => ({ pk: `REVOKED#${sessionHash}`, sk: 'REVOKED' }),
 } as const;
+
+/** Store FAQ (the knowledge loop): entries, their versions, and the clusters of unanswered questions. */
+export const faqKeys = {
+  entry: (storeId: string, entryId: string): ItemKey => ({ pk: `FAQ#${storeId}`, sk: `ENTRY#${entryId}` }),
+  entriesPartition: (storeId: string) => `FAQ#${storeId}`,
+  entryPrefix: 'ENTRY#',
+  /** Bumped on every write, so warm processes know to rebuild the store's FAQ index. */
+  version: (storeId: string): ItemKey => ({ pk: `FAQ#${storeId}`, sk: 'VERSION' }),
+  /** Every version of every entry (removals too), zero-padded so an entry's versions sort. */
+  history: (storeId: string, entryId: string, version: number): ItemKey => ({
+    pk: `FAQHISTORY#${storeId}`,
+    sk: `${entryId}#${String(version).padStart(6, '0')}`,
+  }),
+  historyPartition: (storeId: string) => `FAQHISTORY#${storeId}`,
+  cluster: (storeId: string, clusterId: string): ItemKey => ({
+    pk: `FAQCLUSTER#${storeId}`,
+    sk: `CLUSTER#${clusterId}`,
+  }),
+  clustersPartition: (storeId: string) => `FAQCLUSTER#${storeId}`,
+  clusterPrefix: 'CLUSTER#',
+  /** The loop's event watermark and its daily counts of questions the FAQ answered. */
+  loopState: (storeId: string): ItemKey => ({ pk: `FAQCLUSTER#${storeId}`, sk: 'STATE' }),
+} as const;

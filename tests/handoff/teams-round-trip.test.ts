@@ -111,7 +111,7 @@ describe('handoff round trip: web chat shopper ↔ merchant in a Teams reply cha
       title: 'Status',
       value: 'Waiting for someone to claim it',
     });
-    expect(card.actions.map((a) => a.verb)).toEqual(['handoff_claim', 'handoff_release']);
+    expect(card.actions.map((a) => a.verb)).toEqual(['handoff_claim', 'handoff_release', 'faq_from_handoff']);
     expect(card.actions[0]?.data?.conversationId).toBe(sessionId);
     // The card's activity id starts its reply chain; it is recorded right after the post.
     const threads = new HandoffRepository(server.services.table);
@@ -169,5 +169,16 @@ describe('handoff round trip: web chat shopper ↔ merchant in a Teams reply cha
     const back = await webchat('/messages', token, { text: 'Show me lipstick' });
     expect(back.mode).toBe('bot');
     expect(String(back.text).length).toBeGreaterThan(0);
+
+    // Save as FAQ: the answer form, prefilled with the merchant's reply and the shopper's question before it.
+    const form = await invoke('faq_from_handoff', sessionId, cardId);
+    expect(form.type).toBe('application/vnd.microsoft.card.adaptive');
+    const inputs = (form.value as { body: { type: string; id?: string; value?: string }[] }).body.filter(
+      (b) => b.type === 'Input.Text',
+    );
+    expect(inputs.map((i) => [i.id, i.value])).toEqual([
+      ['question', 'Can I talk to a human?'],
+      ['answer', 'Hello, I am here to help.'],
+    ]);
   });
 });

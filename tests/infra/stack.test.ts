@@ -159,6 +159,31 @@ describe('ShopGuide stack template', () => {
     });
   });
 
+  it('lets the aggregate function deliver cluster cards and the worker handle the Write answer modal', () => {
+    const fn = (id: string) => {
+      const spec = FUNCTION_SPECS.find((s) => s.id === id);
+      const found = Object.values(resources).find(
+        (r) => r.Type === 'AWS::Lambda::Function' && r.Properties?.Description === spec?.description,
+      );
+      return (found?.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+    };
+    // Cards go to Slack and Teams from the scheduled run, with the configurable threshold.
+    expect(fn('Aggregate').FAQ_CLUSTER_MIN_ASKERS).toBe('3');
+    expect(Object.keys(fn('Aggregate'))).toEqual(
+      expect.arrayContaining(['SLACK_SECRET_ARN', 'MICROSOFT_SECRET_ARN']),
+    );
+    // Button clicks and the modal's view_submission reach the worker through the Slack front door's queue.
+    expect(Object.keys(fn('SlackEvents'))).toEqual(
+      expect.arrayContaining(['SLACK_SECRET_ARN', 'WORK_QUEUE_URL']),
+    );
+    expect(Object.keys(fn('Worker'))).toEqual(
+      expect.arrayContaining(['SLACK_SECRET_ARN', 'MICROSOFT_SECRET_ARN']),
+    );
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
   it('alarms on errors, throttles, DLQ depth, API 5xx and front-door p99, notifying the alarm email', () => {
     const alarms = Object.values(resources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm');
     const byMetric = (name: string) => alarms.filter((a) => a.Properties?.MetricName === name);

@@ -1,4 +1,5 @@
 import { javaAvailable, startDynamoDbLocal } from '../support/dynamodb-local';
+import { faqRepositoryContract } from './faq-repository-contract';
 import { loopAndChannelContract } from './loop-and-channel-contract';
 import { repositoryContract } from './repository-contract';
 
@@ -18,6 +19,7 @@ if (hasJava) {
   afterAll(async () => local?.stop());
   repositoryContract('DynamoDB Local', () => local?.endpoint);
   loopAndChannelContract('DynamoDB Local', () => local?.endpoint);
+  faqRepositoryContract('DynamoDB Local', () => local?.endpoint);
 } else {
   test('DynamoDB Local contract suite needs java on PATH', () => {
     process.stderr.write('java not found: the DynamoDB Local storage contract suite did not run\n');

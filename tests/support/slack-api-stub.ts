@@ -203,6 +203,10 @@ export class SlackApiStub {
       }
       case 'views.publish':
         return { ok: true, view: p.view };
+      case 'views.open':
+        // A modal needs a fresh trigger_id from a click; the stub only checks that one was passed.
+        if (!p.trigger_id) return { ok: false, error: 'invalid_trigger_id' };
+        return { ok: true, view: { ...(p.view as Record<string, unknown>), id: `V${this.nextTs()}` } };
       case 'conversations.replies':
         return {
           ok: true,

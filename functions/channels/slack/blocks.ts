@@ -113,13 +113,16 @@ export function handoffActions(conversationRef: string): ActionsBlock {
   };
 }
 
-function textSection(text: string): KnownBlock {
+function textSection(text: string, plain = false): KnownBlock {
+  // A merchant's FAQ answer is plain text: Slack must not read its * _ ~ ` as formatting.
+  if (plain)
+    return { type: 'section', text: { type: 'plain_text', text: truncate(text || ' '), emoji: false } };
   return { type: 'section', text: { type: 'mrkdwn', text: truncate(escapeMrkdwn(text) || ' ') } };
 }
 
 /** A shopper answer: text, up to five products, suggestions, and feedback buttons. */
 export function shopperReplyBlocks(reply: ShopperReply, conversationId: string): KnownBlock[] {
-  const blocks: KnownBlock[] = [textSection(reply.text)];
+  const blocks: KnownBlock[] = [textSection(reply.text, reply.faqEntryId !== undefined)];
   for (const product of reply.products.slice(0, MAX_PRODUCTS)) blocks.push(productSection(product));
   if (reply.handoff) {
     blocks.push({

@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { HandoffCardContent, RelayMessage } from '../../handoff/handoff-types';
 import { escapeMrkdwn, handoffActions, productSection } from './blocks';
+import { handoffFaqActions } from './faq-blocks';
 
 const TRIGGER_TITLE: Record<HandoffCardContent['trigger'], string> = {
   explicit: 'A shopper asked for a person',
@@ -76,6 +77,8 @@ export function handoffCardBlocks(card: HandoffCardContent): KnownBlock[] {
     });
   }
   if (card.status !== 'released') blocks.push(handoffActions(card.conversationId));
+  // Once a person has answered, their reply can become a FAQ entry the bot uses from then on.
+  blocks.push(handoffFaqActions(card.conversationId));
   blocks.push({
     type: 'context',
     elements: [

@@ -8,6 +8,7 @@ import type { Logger } from '../../observability/logger';
 import { containsChinese } from '../../language/language';
 import { WHOLE_TENANT } from '../../partners/partner';
 import {
+  escapeMrkdwn,
   FEEDBACK_DOWN,
   FEEDBACK_UP,
   homeView,
@@ -215,7 +216,12 @@ async function answerTurn(deps: ListenerDeps, turn: Turn, client: WebClient): Pr
         text: turn.text,
         messageId: `slack:${turn.teamId}:${turn.channel}:${turn.ts}`,
       });
-      return { text: reply.text, blocks: shopperReplyBlocks(reply, conversationId) };
+      const plain = reply.faqEntryId !== undefined;
+      return {
+        text: plain ? escapeMrkdwn(reply.text) : reply.text,
+        blocks: shopperReplyBlocks(reply, conversationId),
+        plain,
+      };
     } catch (error) {
       // The core already falls back to the offline assistant on LLM failures; this is the last resort.
       log.error('Core failed to answer a Slack message', {

@@ -6,6 +6,8 @@ import { THINKING_TEXT } from './texts';
 export interface ReplyContent {
   text: string;
   blocks: KnownBlock[];
+  /** The first block is plain text (a merchant's FAQ answer), never markdown. */
+  plain?: boolean;
 }
 
 export interface ReplyTarget {
@@ -69,10 +71,15 @@ export class SlackReplier {
           ts,
           chunks: [
             { type: 'task_update', id: 'answer', title: THINKING_TEXT, status: 'complete' },
-            { type: 'markdown_text', text: content.text },
+            // Plain text is not streamed as markdown: it arrives as the plain_text block of the stop.
+            ...(content.plain ? [] : [{ type: 'markdown_text' as const, text: content.text }]),
           ],
         });
-        await client.chat.stopStream({ channel: target.channel, ts, blocks: content.blocks.slice(1) });
+        await client.chat.stopStream({
+          channel: target.channel,
+          ts,
+          blocks: content.plain ? content.blocks : content.blocks.slice(1),
+        });
         return;
       }
     }

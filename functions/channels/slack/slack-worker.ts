@@ -12,6 +12,7 @@ import type { DynamoInstallationStore } from '../../storage/slack-installation-s
 import { slackClientOptions } from './client-options';
 import { SlackJobError, SlackNotConfiguredError } from './errors';
 import { registerSlackHandoffListeners } from './handoff-listeners';
+import { registerSlackFaqListeners } from './faq-listeners';
 import { registerSlackListeners } from './listeners';
 import { SlackReplier } from './replier';
 import { parseSlackRequest } from './request';
@@ -100,6 +101,7 @@ export function createSlackWorker(services: Composition, options: SlackWorkerOpt
     answerMerchant: options.answerMerchant ?? answerMerchantQuestion,
   });
   registerSlackHandoffListeners(app, services, services.handoff);
+  registerSlackFaqListeners(app, services);
 
   return {
     app,

@@ -1,5 +1,6 @@
 import type { ProductCard } from '../../catalog/product';
 import { stockBadge } from '../../catalog/stock-wording';
+import { plainBlock } from './faq-cards';
 import type { InsightAnswer } from '../../insights/merchant-assistant';
 import { tableCells } from '../../insights/present';
 import { INSIGHT_TEXTS } from '../../insights/texts';
@@ -57,12 +58,18 @@ export interface ShopperCardInput {
   products: ProductCard[];
   suggestions: string[];
   language: 'en' | 'zh';
+  /** Set when the text is a merchant's FAQ answer: shown as plain text, never markdown. */
+  faqEntryId?: string;
 }
 
 /** The shopper's answer: text, products with price and stock, feedback buttons and suggested replies. */
 export function shopperReplyCard(reply: ShopperCardInput): AdaptiveCard {
   const zh = reply.language === 'zh';
-  const body: unknown[] = [{ type: 'TextBlock', text: reply.text, wrap: true }];
+  const body: unknown[] = [
+    reply.faqEntryId !== undefined
+      ? plainBlock(reply.text)
+      : { type: 'TextBlock', text: reply.text, wrap: true },
+  ];
   for (const product of reply.products) {
     body.push({
       type: 'Container',

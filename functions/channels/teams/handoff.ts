@@ -12,6 +12,7 @@ import type { AdaptiveCard, ConversationRef, InboundActivity, InvokeReply } from
 import { botChannelFor } from './channel';
 import { splitThreadId } from './mentions';
 import { notifyHandoff } from './proactive';
+import { handoffFaqAction } from './faq-cards';
 
 export const TEAMS_HANDOFF_CLAIM = 'handoff_claim';
 export const TEAMS_HANDOFF_RELEASE = 'handoff_release';
@@ -86,13 +87,15 @@ export function handoffAdaptiveCard(card: HandoffCardContent): AdaptiveCard {
     size: 'Small',
   });
   const data = { action: 'handoff', conversationId: card.conversationId };
-  const actions =
+  const actions: unknown[] =
     card.status === 'released'
       ? []
       : [
           { type: 'Action.Execute', title: 'Claim', verb: TEAMS_HANDOFF_CLAIM, data, style: 'positive' },
           { type: 'Action.Execute', title: 'Return to bot', verb: TEAMS_HANDOFF_RELEASE, data },
         ];
+  // Once a person has answered, their reply can become a FAQ entry the bot uses from then on.
+  actions.push(handoffFaqAction(card.conversationId));
   return { type: 'AdaptiveCard', $schema: SCHEMA, version: '1.5', body, actions };
 }
 

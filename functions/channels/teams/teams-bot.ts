@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { TEAMS_FAQ_VERBS } from './faq-cards';
+import { teamsFaqInvoke } from './faq';
 import * as z from 'zod/mini';
 import type { Composition } from '../../app/compose';
 import type { Logger } from '../../observability/logger';
@@ -368,6 +370,11 @@ export class TeamsBot {
       const route = await this.resolveRoute(activity);
       if (route?.kind !== 'merchant') return { status: 200, body: {} };
       return teamsHandoffInvoke(this.services, route.storeId, activity, verb, value?.action?.data);
+    }
+    if (activity.name === 'adaptiveCard/action' && verb && TEAMS_FAQ_VERBS.has(verb)) {
+      const route = await this.resolveRoute(activity);
+      if (route?.kind !== 'merchant') return { status: 200, body: {} };
+      return teamsFaqInvoke(this.services, route.storeId, activity, verb, value?.action?.data);
     }
     if (activity.name !== 'adaptiveCard/action' || value?.action?.verb !== 'feedback') {
       return { status: 200, body: {} };
