@@ -6,7 +6,7 @@ export interface BenchRow {
   metric: string;
   value: number;
   unit: string;
-  /** The bar, as written in DESIGN.md ("≤ 5 ms"). */
+  /** The bar, as written in docs/quality-bars.md ("≤ 5 ms"). */
   bar?: string;
   /** Whether the value meets the bar; absent when there is no bar. */
   pass?: boolean;

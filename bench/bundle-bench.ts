@@ -17,7 +17,7 @@ import type { BenchRow } from './bench-row';
 /**
  * Cold-start cost per Lambda function: bundle size (minified and gzip) and the time a fresh Node process takes
  * to `require` the bundle, each compared with a bare handler that only builds the AWS SDK clients that function
- * uses, bundled the same way. Bar (DESIGN.md): front doors ≤ 1.5× that baseline.
+ * uses, bundled the same way. Bar (docs/quality-bars.md): front doors ≤ 1.5× that baseline.
  */
 
 const run = promisify(execFile);

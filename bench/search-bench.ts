@@ -33,7 +33,7 @@ export function seededRandom(seed: number): () => number {
 }
 
 function pick<T>(items: readonly T[], random: () => number): T {
-  return items[Math.floor(random() * items.length)] as T;
+  return items[Math.floor(random() * items.length)];
 }
 
 /** The demo store's products, as the importer reads them. */
@@ -59,7 +59,7 @@ export function generateCatalog(
 ): Product[] {
   const random = seededRandom(seed);
   return Array.from({ length: size }, (_, i) => {
-    const original = base[i % base.length] as Product;
+    const original = base[i % base.length];
     const price = Math.max(0.99, Math.round(original.price * (0.7 + random() * 0.6)) - 0.01);
     const rating = Math.min(5, Math.max(1, (original.rating ?? 3) + (random() - 0.5)));
     const product: Product = {
@@ -167,7 +167,7 @@ function timeBuilds(products: Product[]): { first: number; median: number; index
     index = SearchIndex.build(products);
     durations.push(performance.now() - started);
   }
-  return { first: durations[0] as number, median: percentile(durations, 50), index: index as SearchIndex };
+  return { first: durations[0], median: percentile(durations, 50), index: index as SearchIndex };
 }
 
 function timeSearches(index: SearchIndex, queries: readonly SearchQuery[]): number[] {

@@ -51,19 +51,19 @@ export async function benchTurns(): Promise<BenchRow[]> {
   // Warm-up, then one turn at a time for latency, then 16 sessions at once for throughput.
   await runHttpLoad(
     server.url,
-    Array.from({ length: 20 }, (_v, i) => turn(sessions[0] as string, i)),
+    Array.from({ length: 20 }, (_v, i) => turn(sessions[0], i)),
     1,
   );
   const { latencies } = await runHttpLoad(
     server.url,
-    Array.from({ length: 200 }, (_v, i) => turn(sessions[i % 4] as string, i)),
+    Array.from({ length: 200 }, (_v, i) => turn(sessions[i % 4], i)),
     1,
   );
   const total = 600;
   const concurrency = 16;
   const load = await runHttpLoad(
     server.url,
-    Array.from({ length: total }, (_v, i) => turn(sessions[i % concurrency] as string, i)),
+    Array.from({ length: total }, (_v, i) => turn(sessions[i % concurrency], i)),
     concurrency,
   );
   const throughput = total / (load.elapsedMs / 1000);

@@ -501,5 +501,5 @@ const RETENTIONS = Object.values(logs.RetentionDays).filter((v): v is number => 
 export function toRetention(days: number): logs.RetentionDays {
   const allowed = RETENTIONS.filter((v) => v > 0).sort((a, b) => a - b);
   const match = allowed.find((v) => v >= days) ?? allowed[allowed.length - 1];
-  return match as logs.RetentionDays;
+  return match;
 }

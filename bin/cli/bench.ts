@@ -1,7 +1,7 @@
 import { BENCH_SECTION_NAMES, formatBenchTable, runBench } from '../../bench/run';
 import { parse, UsageError, type CliIo } from './io';
 
-/** `shopguide bench [--json] [--only a,b]`: measures the product against the DESIGN.md quality bars. */
+/** `shopguide bench [--json] [--only a,b]`: measures the product against the quality bars in docs/quality-bars.md. */
 export async function benchCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parse(args, { json: { type: 'boolean', default: false }, only: { type: 'string' } });
   const only = values.only?.split(',').map((name) => name.trim());

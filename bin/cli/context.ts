@@ -119,7 +119,7 @@ export function extractStackOption(argv: string[]): { argv: string[]; stack?: st
   const rest: string[] = [];
   let stack: string | undefined;
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
+    const arg = argv[i];
     if (arg === '--stack') {
       stack = argv[++i];
       if (!stack || stack.startsWith('-')) throw new ValidationError('--stack needs a stack name');

@@ -40,7 +40,7 @@ const HELP = `shopguide <command>
   slack manifest [--url <base>]         the Slack app manifest to paste into Slack
   teams package [--out f.zip] [--app-id <id>]
                                         the Teams app zip (manifest + icons) to upload
-  bench [--json] [--only a,b]           measure against the DESIGN.md quality bars
+  bench [--json] [--only a,b]           measure against docs/quality-bars.md
   aggregate [--store <id>]              run the feedback loop now (metrics, boosts, strategy)
   strategy show|pin <variant>|reset --store <id>
                                         the store's guidance strategy, its history; pin or reset

@@ -8,7 +8,7 @@ import { suggestionsFor } from './reply-templates';
 import { TOOL_DEFINITIONS, runTool, type ToolContext } from './tools';
 import type { TurnLedger } from './turn-ledger';
 
-/** Prompt budget per model call, in estimated tokens (DESIGN.md: ≤ 3,000 per turn). */
+/** Prompt budget per model call, in estimated tokens (docs/quality-bars.md: ≤ 3,000 per turn). */
 export const PROMPT_TOKEN_BUDGET = 3000;
 const MAX_TOOL_ROUNDS = 3;
 const TOOL_RESULT_MAX_CHARS = 1400;

@@ -159,11 +159,7 @@ async function search(
     // not for a specific request ("red mug").
     stats.max > stats.min * 1.5 &&
     namesOnlyCategories(text);
-  if (
-    context.plan.variant.clarifyFirst &&
-    broad &&
-    !(preferences.categories ?? []).includes(categories[0] as string)
-  ) {
+  if (context.plan.variant.clarifyFirst && broad && !(preferences.categories ?? []).includes(categories[0])) {
     const chips = priceBands(stats, context.store.currency, language);
     return reply(clarifyText(language, label), [], chips, language);
   }
@@ -254,7 +250,7 @@ function resolveProductRef(u: Understanding, context: ToolContext, text: string)
     return id ? context.index.get(id) : undefined;
   }
   if (ref in ORDINALS) {
-    const id = context.lastProductIds[ORDINALS[ref] as number];
+    const id = context.lastProductIds[ORDINALS[ref]];
     return id ? context.index.get(id) : undefined;
   }
   if (ref === 'it') {

@@ -36,8 +36,8 @@ export function searchResultsText(
       ? `为您找到这些${description.budget ? `${description.budget}的` : ''}${description.label}：`
       : `Here are ${description.label}${description.budget ? ` ${description.budget}` : ''} I found:`;
   if (style === 'concise' || products.length < 2) return [heading, ...lines].join('\n');
-  const best = [...products].sort((a, b) => (b.rating ?? 0) - (a.rating ?? 0))[0] as Product;
-  const cheapest = [...products].sort((a, b) => a.price - b.price)[0] as Product;
+  const best = [...products].sort((a, b) => (b.rating ?? 0) - (a.rating ?? 0))[0];
+  const cheapest = [...products].sort((a, b) => a.price - b.price)[0];
   const advice =
     language === 'zh'
       ? best.id === cheapest.id

@@ -39,7 +39,9 @@ export function parseFeed(
   const list = Array.isArray(document) ? document : (document as { products?: unknown } | null)?.products;
   if (!Array.isArray(list))
     throw new FeedFetchError('A JSON feed must be a list of products or {"products": [...]}');
-  const records = list.map((item) => (isShopifyProduct(item) ? fromShopifyProduct(item).record : item));
+  const records = (list as unknown[]).map((item) =>
+    isShopifyProduct(item) ? fromShopifyProduct(item).record : item,
+  );
   return validateProductRecords(records, currency);
 }
 

@@ -75,8 +75,8 @@ export function isPublicAddress(address: string): boolean {
   if (dotted) return isPublicAddress(dotted);
   const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(address);
   if (hex) {
-    const high = parseInt(hex[1] as string, 16);
-    const low = parseInt(hex[2] as string, 16);
+    const high = parseInt(hex[1], 16);
+    const low = parseInt(hex[2], 16);
     return isPublicAddress(`${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`);
   }
   return !blocked.check(address, family === 4 ? 'ipv4' : 'ipv6');
@@ -117,7 +117,7 @@ async function resolvePublic(
   if (!addresses.every((a) => allowed(a.address, options))) {
     throw new FeedFetchError(`The feed host ${host} resolves to a private, loopback or link-local address`);
   }
-  return addresses[0] as { address: string; family: number };
+  return addresses[0];
 }
 
 export async function fetchFeed(rawUrl: string, options: FeedFetchOptions): Promise<FetchedFeed> {

@@ -84,8 +84,7 @@ export function decodeSnapshot(bytes: Buffer): CatalogSnapshot {
     for (let i = 0; i < fields.length; i++) {
       const value = row[i];
       if (value === null || value === undefined) continue;
-      product[fields[i] as string] =
-        fromDictionary[i] && typeof value === 'number' ? dictionary[value] : value;
+      product[fields[i]] = fromDictionary[i] && typeof value === 'number' ? dictionary[value] : value;
     }
     return product as unknown as Product;
   });

@@ -199,8 +199,8 @@ function jsonRows(content: string): RawRow[] {
   } catch (error) {
     throw new CatalogImportError('The catalog file is not valid JSON.', { cause: error });
   }
-  const list = Array.isArray(document)
-    ? document
+  const list: unknown[] | undefined = Array.isArray(document)
+    ? (document as unknown[])
     : typeof document === 'object' &&
         document !== null &&
         Array.isArray((document as { products?: unknown }).products)

@@ -50,7 +50,10 @@ export function foldProductStats(
   const kept = Object.entries(products)
     .sort(([, a], [, b]) => b.i + 5 * b.c + 10 * b.p - (a.i + 5 * a.c + 10 * a.p))
     .slice(0, MAX_TRACKED_PRODUCTS)
-    .map(([id, s]) => [id, { i: round4(s.i), c: round4(s.c), p: round4(s.p) }]);
+    .map(([id, s]): [string, ProductStats['products'][string]] => [
+      id,
+      { i: round4(s.i), c: round4(s.c), p: round4(s.p) },
+    ]);
   return { products: Object.fromEntries(kept), asOf, lastToSk: toSk };
 }
 

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import * as z from 'zod/mini';
 import type { Order, OrderStatus } from './order';
 
@@ -91,11 +90,6 @@ export function buildDemoOrders(
         : {}),
     };
   });
-}
-
-/** Reads and validates a carts file (`[...]` or dummyjson's `{ "carts": [...] }`). */
-export async function readDemoCarts(file: string): Promise<DemoCart[]> {
-  return parseCarts(JSON.parse(await readFile(file, 'utf8')));
 }
 
 function parseCarts(value: unknown): DemoCart[] {

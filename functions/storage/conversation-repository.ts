@@ -65,7 +65,7 @@ export class ConversationRepository implements ConversationStore {
       entity: 'message',
       expiresAt: expiresInDays(this.ttlDays),
       ...message,
-    } as MessageItem);
+    });
     if (!written) {
       const existing = await this.table.get<MessageItem>(key);
       if (existing) return { message: strip(existing), isNew: false };

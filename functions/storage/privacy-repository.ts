@@ -100,7 +100,7 @@ export class PrivacyRepository {
       const item = await this.table.get<Item>(keys.order(storeId, order.id));
       if (!item) continue;
       const { gsi2pk: _pk, gsi2sk: _sk, ...rest } = item;
-      await this.table.put({ ...rest, customerId: 'erased' } as Item);
+      await this.table.put({ ...rest, customerId: 'erased' });
     }
     return index.length + orders.length;
   }

@@ -51,5 +51,5 @@ export class ProductRepository implements ProductCatalogReader {
 
 function strip(item: Product & { pk: string; sk: string; entity?: string }): Product {
   const { pk: _pk, sk: _sk, entity: _type, ...product } = item;
-  return product as Product;
+  return product;
 }

@@ -81,15 +81,3 @@ export function pickVariant(strategy: Strategy, conversationId: string): Guidanc
   }
   return strategy.variants[strategy.variants.length - 1]?.variant ?? first.variant;
 }
-
-/** The provider used until a store has a learned strategy: an even split over the default variants. */
-export class StaticStrategyProvider implements StrategyProvider {
-  async planFor(storeId: string, conversationId: string): Promise<GuidancePlan> {
-    const strategy = defaultStrategy(storeId);
-    return { variant: pickVariant(strategy, conversationId), boosts: strategy.boosts, strategyVersion: 0 };
-  }
-
-  async variantById(_storeId: string, variantId: string): Promise<GuidanceVariant | undefined> {
-    return DEFAULT_VARIANTS.find((v) => v.id === variantId);
-  }
-}

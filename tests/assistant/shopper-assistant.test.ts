@@ -87,7 +87,7 @@ describe('shopper assistant, offline mode, over the demo store', () => {
   test('the shopper message is stored even when answering fails', async () => {
     const failing = new ShopperAssistant({
       ...env.services,
-      catalog: { getIndex: async () => Promise.reject(new Error('index unavailable')) } as never,
+      catalog: { getIndex: async () => Promise.reject(new Error('index unavailable')) },
     });
     await expect(
       failing.handleMessage({

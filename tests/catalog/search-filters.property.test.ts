@@ -65,7 +65,7 @@ describe('SearchIndex filters (property)', () => {
         fc.integer({ min: 1, max: 200 }),
         (filters, text, sort, limit) => {
           // Act
-          const hits = index.search({ text, filters, sort: sort as 'relevance', limit });
+          const hits = index.search({ text, filters, sort: sort, limit });
 
           // Assess
           expect(hits.length).toBeLessThanOrEqual(limit);

@@ -15,7 +15,7 @@ const product = (stock: number): Product => ({
   stock,
   tags: [],
 });
-const card = (stock: number): ProductCard => ({ ...product(stock), inStock: stock > 0 }) as ProductCard;
+const card = (stock: number): ProductCard => ({ ...product(stock), inStock: stock > 0 });
 
 describe('one stock wording in every channel', () => {
   test.each([0, 1, 3, 5, 6, 10, 42])(

@@ -155,7 +155,7 @@ describe('handoff round trip: web chat shopper ↔ merchant in a Slack thread (l
 
     // 2. The card reaches the store's handoff channel, with summary, messages and buttons.
     await stub.waitFor(() => cards().length === 1);
-    const card = cards()[0] as StubMessage;
+    const card = cards()[0];
     // The card's thread is recorded right after the post; a person's click comes later than that.
     await eventually(async () => (await threads().findSlackThread(TEAM, CHANNEL, card.ts)) !== undefined);
     const blocks = card.blocks as Block[];
@@ -215,7 +215,7 @@ describe('handoff round trip: web chat shopper ↔ merchant in a Slack thread (l
     const token = await startSession();
     await webchat('/messages', token, { text: '转人工' });
     await stub.waitFor(() => cards().length === 2);
-    const card = cards()[1] as StubMessage;
+    const card = cards()[1];
     stub.script('chat.postMessage', { body: { ok: false, error: 'internal_error' } });
 
     await webchat('/messages', token, { text: 'my order never arrived', clientMessageId: 'retry-msg-0001' });
@@ -245,7 +245,7 @@ describe('handoff round trip: web chat shopper ↔ merchant in a Slack thread (l
     const token = await startSession();
     await webchat('/messages', token, { text: 'I want to talk to a person' });
     await stub.waitFor(() => cards().length === 4);
-    const card = cards()[3] as StubMessage;
+    const card = cards()[3];
     await eventually(async () => (await threads().findSlackThread(TEAM, CHANNEL, card.ts)) !== undefined);
 
     await click(card, 'handoff_claim', { id: 'UMALLORY', name: 'mallory' }, 'TFOREIGN');

@@ -1,6 +1,6 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { Context, SQSRecord } from 'aws-lambda';
 import { createJobRouter, decodeJob } from '../../functions/queue/job-router';
 import { SqsWorkQueue } from '../../functions/queue/sqs-queue';
 
@@ -44,7 +44,7 @@ describe('worker batch handling (as functions/worker.ts composes it)', () => {
       }) as SQSRecord;
     const event = {
       Records: [record('m1', 'ok'), record('m2', 'broken'), record('m3', 'unknown')],
-    } as SQSEvent;
+    };
     const result = await processPartialResponse(
       event,
       async (r: SQSRecord) => dispatch(decodeJob(r.body)),

@@ -57,7 +57,7 @@ describe('the loop closes: after aggregation the web chat uses the new split and
     await runAggregation(server.services.feedbackLoopDeps, { now: new Date() });
     const before = await chat(QUERY);
     expect(before.productIds.length).toBeGreaterThanOrEqual(2);
-    const target = before.productIds[before.productIds.length - 1] as string;
+    const target = before.productIds[before.productIds.length - 1];
     const events: OutcomeEvent[] = [];
     for (let i = 0; i < 200; i++) {
       const base = { conversationId: `b${i}`, replyId: `rb${i}`, variantId: 'concise' };

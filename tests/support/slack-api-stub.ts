@@ -148,7 +148,7 @@ export class SlackApiStub {
 
   private answer(method: string, p: Record<string, unknown>, token?: string): Record<string, unknown> {
     if (this.unsupported.has(method)) return { ok: false, error: 'unknown_method' };
-    const channel = String(p.channel ?? p.channel_id ?? '');
+    const channel = textOf(p.channel ?? p.channel_id);
     switch (method) {
       case 'auth.test':
         return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T111', url: 'https://stub.slack/' };
@@ -159,7 +159,7 @@ export class SlackApiStub {
           channel,
           ts,
           threadTs: p.thread_ts as string | undefined,
-          text: String(p.text ?? ''),
+          text: textOf(p.text),
           blocks: p.blocks as unknown[] | undefined,
           via: 'chat.postMessage',
           streamed: [],
@@ -169,7 +169,7 @@ export class SlackApiStub {
       case 'chat.update': {
         const message = this.messages.find((m) => m.channel === channel && m.ts === p.ts);
         if (!message) return { ok: false, error: 'message_not_found' };
-        message.text = String(p.text ?? message.text);
+        message.text = textOf(p.text, message.text);
         message.blocks = (p.blocks as unknown[] | undefined) ?? message.blocks;
         return { ok: true, channel, ts: p.ts };
       }
@@ -264,4 +264,9 @@ function uploadedFile(raw: Buffer, contentType: string): Buffer {
   const headersEnd = raw.indexOf('\r\n\r\n', start);
   const end = raw.indexOf(Buffer.concat([Buffer.from('\r\n'), delimiter]), headersEnd);
   return start < 0 || headersEnd < 0 || end < 0 ? raw : raw.subarray(headersEnd + 4, end);
+}
+
+/** A string parameter of a Slack API call, or the fallback when it is missing or not a string. */
+function textOf(value: unknown, fallback = ''): string {
+  return typeof value === 'string' ? value : fallback;
 }

@@ -5,7 +5,7 @@ import type { HandoffService } from '../../handoff/handoff-service';
 import type { HandoffActor } from '../../handoff/handoff-types';
 import { HANDOFF_CLAIM, HANDOFF_RELEASE } from './blocks';
 import { stripMentions } from './request';
-import type { SlackEvent } from './slack-types';
+import { blockActionPlace, type SlackEvent } from './slack-types';
 import { isExternalSlackUser } from './workspace-trust';
 
 /** The Slack identity of a person, as the handoff state stores it. */
@@ -28,8 +28,7 @@ export function registerSlackHandoffListeners(
     new RegExp(`^(${HANDOFF_CLAIM}|${HANDOFF_RELEASE})$`),
     async ({ body, action, client }) => {
       const teamId = body.team?.id ?? body.user.team_id;
-      const channel = body.channel?.id ?? body.container?.channel_id;
-      const cardTs = body.message?.ts ?? body.container?.message_ts;
+      const { channel, messageTs: cardTs } = blockActionPlace(body);
       if (!teamId || !channel || !cardTs || !action.value) return;
       if (isExternalSlackUser(body.user.team_id, teamId)) return;
       // The card must be one we posted for a store bound to this workspace: never trust the button value alone.

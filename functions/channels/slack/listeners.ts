@@ -21,7 +21,7 @@ import { defaultHandoffChannel, setHandoffChannel } from './handoff-listeners';
 import type { DynamoInstallationStore } from '../../storage/slack-installation-store';
 import type { ReplyContent, SlackReplier } from './replier';
 import { stripMentions } from './request';
-import type { SlackEvent } from './slack-types';
+import { blockActionPlace, type SlackEvent } from './slack-types';
 import { FALLBACK_TEXT, FALLBACK_TEXT_ZH, helpText, unlinkedText } from './texts';
 import { EXTERNAL_USER_TEXT, isExternalSlackUser } from './workspace-trust';
 
@@ -80,11 +80,11 @@ export function registerSlackListeners(app: App, deps: ListenerDeps): void {
   };
 
   app.event('app_mention', async ({ event, context, client }) => {
-    await onMessage(event as unknown as SlackEvent, context.teamId, context.botUserId, client);
+    await onMessage(event, context.teamId, context.botUserId, client);
   });
 
   app.event('message', async ({ event, context, client }) => {
-    await onMessage(event as unknown as SlackEvent, context.teamId, context.botUserId, client);
+    await onMessage(event, context.teamId, context.botUserId, client);
   });
 
   app.command(/^\/shopguide/, async ({ command, respond, client }) => {
@@ -103,10 +103,8 @@ export function registerSlackListeners(app: App, deps: ListenerDeps): void {
     new RegExp(`^${INSIGHT_REPORT_ACTION}_`),
     async ({ body, action, client }) => {
       const teamId = body.team?.id ?? body.user.team_id;
-      const channel = body.channel?.id ?? body.container?.channel_id;
-      const message = body.message as { ts?: string; thread_ts?: string } | undefined;
-      const container = body.container as { message_ts?: string; thread_ts?: string } | undefined;
-      const root = message?.thread_ts ?? container?.thread_ts ?? message?.ts ?? container?.message_ts;
+      const { channel, messageTs, threadTs } = blockActionPlace(body);
+      const root = threadTs ?? messageTs;
       if (!teamId || !channel || !root || !action.value) return;
       await answerTurn(
         deps,
@@ -365,7 +363,7 @@ async function handleFeedback(
 ) {
   const { services } = deps;
   const teamId = body.team?.id ?? body.user.team_id;
-  const channel = body.channel?.id ?? body.container?.channel_id;
+  const { channel, threadTs } = blockActionPlace(body);
   const ref = parseFeedbackValue(action.value);
   if (!teamId || !channel || !ref) return;
   // A reply of this workspace and channel only: the store comes from the binding, never from the button.
@@ -381,11 +379,10 @@ async function handleFeedback(
     },
     { replyId: ref.replyId, rating: action.action_id === FEEDBACK_UP ? 'up' : 'down' },
   );
-  const threadTs = body.message?.thread_ts ?? body.container?.thread_ts;
   await client.chat.postEphemeral({
     channel,
     user: body.user.id,
     text: 'Thanks for the feedback!',
-    ...(typeof threadTs === 'string' ? { thread_ts: threadTs } : {}),
+    ...(threadTs ? { thread_ts: threadTs } : {}),
   });
 }

@@ -37,7 +37,10 @@ function parseJson(text: string): Record<string, unknown> {
 function fromJson(body: Record<string, unknown>): SlackInbound {
   switch (body.type) {
     case 'url_verification':
-      return { kind: 'url_verification', challenge: String(body.challenge ?? '') };
+      return {
+        kind: 'url_verification',
+        challenge: typeof body.challenge === 'string' ? body.challenge : '',
+      };
     case 'event_callback':
       if (typeof body.event_id !== 'string' || !body.event || typeof body.event !== 'object') {
         throw new ValidationError('Malformed Slack event');

@@ -83,3 +83,22 @@ export interface SlackRequestJobPayload {
 }
 
 export const SLACK_REQUEST_JOB = 'slack.request';
+
+/**
+ * Where a block action happened: its channel, message and thread. Bolt types `container` and the message's
+ * extra fields as `any`; this reads them as the strings Slack sends.
+ */
+export function blockActionPlace(body: {
+  channel?: { id: string };
+  container?: unknown;
+  message?: unknown;
+}): { channel?: string; messageTs?: string; threadTs?: string } {
+  const container = (body.container ?? {}) as NonNullable<SlackInteraction['container']>;
+  const message = (body.message ?? {}) as NonNullable<SlackInteraction['message']>;
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  return {
+    channel: body.channel?.id ?? text(container.channel_id),
+    messageTs: text(message.ts) ?? text(container.message_ts),
+    threadTs: text(message.thread_ts) ?? text(container.thread_ts),
+  };
+}

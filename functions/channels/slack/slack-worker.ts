@@ -116,7 +116,7 @@ export function createSlackWorker(services: Composition, options: SlackWorkerOpt
       }
       try {
         await receiver.dispatch({
-          body: inbound.body as unknown as ReceiverEvent['body'],
+          body: inbound.body,
           retryNum: payload.retryNum,
           retryReason: payload.retryReason,
           customProperties: { jobId: job.id },

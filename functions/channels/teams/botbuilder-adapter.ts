@@ -233,7 +233,7 @@ export function createBotFrameworkChannel(
       let invoke: InvokeReply | void = undefined;
       const result = await adapter.runTurn(authResult, activity, async (context) => {
         invoke = await logic(turnOf(context));
-        if (invoke && context.activity.type === ActivityTypes.Invoke) {
+        if (invoke && context.activity.type === (ActivityTypes.Invoke as string)) {
           await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: invoke });
         }
       });

@@ -13,8 +13,8 @@ export interface ProactiveResult {
 
 function toMessage(content: ProactiveContent): OutboundMessage {
   if (typeof content === 'string') return { text: content };
-  if ('type' in content && content.type === 'AdaptiveCard') return { cards: [content as AdaptiveCard] };
-  return content as OutboundMessage;
+  if ('type' in content && content.type === 'AdaptiveCard') return { cards: [content] };
+  return content;
 }
 
 /**

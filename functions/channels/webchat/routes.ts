@@ -48,7 +48,7 @@ export interface WebchatDeps {
   handoff?: HandoffService;
 }
 
-/** The shopper web chat API and page (DESIGN.md routes). Handlers translate HTTP to core calls only. */
+/** The shopper web chat API and page (bodies typed in wire.ts, shared with the widget). Handlers translate HTTP to core calls only. */
 export function createWebchatRoutes(services: Composition, deps: WebchatDeps): Route[] {
   const { config } = services;
 
@@ -158,7 +158,7 @@ export function createWebchatRoutes(services: Composition, deps: WebchatDeps): R
         body: await getWidgetScript(),
       }),
     },
-    { method: 'GET', pattern: '/webchat/:storeId', handler: (_r, p) => page(p.storeId as string) },
+    { method: 'GET', pattern: '/webchat/:storeId', handler: (_r, p) => page(p.storeId) },
     {
       method: 'OPTIONS',
       pattern: '/webchat/:storeId/:resource',
@@ -168,7 +168,7 @@ export function createWebchatRoutes(services: Composition, deps: WebchatDeps): R
       method: 'POST',
       pattern: '/webchat/:storeId/sessions',
       handler: async (request, params) => {
-        const store = await requireStore(params.storeId as string);
+        const store = await requireStore(params.storeId);
         const body = parseJsonBody(request, sessionBody);
         await limit('webchat-sessions', request.sourceIp ?? 'unknown', 30);
         const nowSeconds = Math.floor(services.now().getTime() / 1000);
@@ -198,7 +198,7 @@ export function createWebchatRoutes(services: Composition, deps: WebchatDeps): R
       method: 'POST',
       pattern: '/webchat/:storeId/messages',
       handler: async (request, params) => {
-        const session = await requireSession(request, params.storeId as string);
+        const session = await requireSession(request, params.storeId);
         const body = parseJsonBody(request, messageBody);
         if (isEraseRequest(body.text)) return eraseSession(request, session, detectLanguage(body.text));
         const reply = await deps.assistant.handleMessage({
@@ -238,7 +238,7 @@ export function createWebchatRoutes(services: Composition, deps: WebchatDeps): R
       method: 'DELETE',
       pattern: '/webchat/:storeId/session',
       handler: async (request, params) => {
-        const session = await requireSession(request, params.storeId as string);
+        const session = await requireSession(request, params.storeId);
         const store = await requireStore(session.storeId);
         return eraseSession(request, session, store.locale.startsWith('zh') ? 'zh' : 'en');
       },
@@ -247,7 +247,7 @@ export function createWebchatRoutes(services: Composition, deps: WebchatDeps): R
       method: 'GET',
       pattern: '/webchat/:storeId/messages',
       handler: async (request, params) => {
-        const session = await requireSession(request, params.storeId as string);
+        const session = await requireSession(request, params.storeId);
         const after = decodeCursor(request.query.after);
         const [messages, state] = await Promise.all([
           services.conversations.listAfter(session.storeId, session.sessionId, after, 100),
@@ -277,7 +277,7 @@ export function createWebchatRoutes(services: Composition, deps: WebchatDeps): R
       method: 'POST',
       pattern: '/webchat/:storeId/feedback',
       handler: async (request, params) => {
-        const { state, context, withVariant } = await signalSource(request, params.storeId as string);
+        const { state, context, withVariant } = await signalSource(request, params.storeId);
         const result = await services.feedback.recordFeedback(
           withVariant,
           parseJsonBody(request, z.unknown()),
@@ -296,7 +296,7 @@ export function createWebchatRoutes(services: Composition, deps: WebchatDeps): R
       method: 'POST',
       pattern: '/webchat/:storeId/events',
       handler: async (request, params) => {
-        const { withVariant } = await signalSource(request, params.storeId as string);
+        const { withVariant } = await signalSource(request, params.storeId);
         const result = await services.feedback.recordOutcome(
           withVariant,
           parseJsonBody(request, z.unknown()),

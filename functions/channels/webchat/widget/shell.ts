@@ -65,12 +65,12 @@ export class WidgetShell {
     this.restartButton = button({ className: 'shopguide-header-btn', testId: 'sg-restart' }, [
       icon('restart', 18),
     ]);
-    this.restartButton.addEventListener('click', actions.onRestart);
+    this.restartButton.addEventListener('click', () => actions.onRestart());
     if (floating) {
       this.closeButton = button({ className: 'shopguide-header-btn', testId: 'sg-close' }, [
         icon('close', 20),
       ]);
-      this.closeButton.addEventListener('click', actions.onClose);
+      this.closeButton.addEventListener('click', () => actions.onClose());
     }
     const header = el('div', { className: 'shopguide-header' }, [
       this.avatar,
@@ -141,7 +141,7 @@ export class WidgetShell {
       event.preventDefault();
       actions.onSubmit();
     });
-    this.sendButton.addEventListener('click', actions.onSubmit);
+    this.sendButton.addEventListener('click', () => actions.onSubmit());
     this.input.addEventListener('keydown', (event) => {
       // Enter sends; Shift+Enter adds a line; an IME composing Chinese must be allowed to confirm with Enter.
       if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && event.keyCode !== 229) {
@@ -177,7 +177,7 @@ export class WidgetShell {
       ]);
       this.launcher.setAttribute('aria-expanded', 'false');
       this.launcher.setAttribute('aria-controls', this.panel.id);
-      this.launcher.addEventListener('click', actions.onToggle);
+      this.launcher.addEventListener('click', () => actions.onToggle());
       this.root.appendChild(this.launcher);
     } else {
       this.panel.setAttribute('role', 'region');
