@@ -193,6 +193,8 @@ export class ShopGuideStack extends Stack {
         // Insight answers (worker) and daily digests (aggregate) draw charts.
         shipChartAssets: fid === 'Worker' || fid === 'Aggregate',
         shipOpenAi: fid === 'Webchat' || fid === 'Worker' || fid === 'Aggregate',
+        // Every function that can reach the snapshot bucket loads the S3 client from beside its bundle.
+        shipS3: 'CATALOG_BUCKET' in environments[fid],
       });
       functionScopes.push(scope);
       return scope.function;

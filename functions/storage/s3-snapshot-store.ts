@@ -1,9 +1,14 @@
-import type * as S3 from '@aws-sdk/client-s3';
+import path from 'node:path';
 import type { SnapshotStore } from '../catalog/catalog-snapshot';
+import { buildBesideFile, loadBeside } from '../runtime/beside-bundle';
+import type * as S3 from './s3-sdk';
+
+/** The file the CDK bundling step writes next to the bundles that read snapshots. */
+export const PREBUILT_S3_FILE = 's3-sdk.js';
 
 /**
  * Snapshots as objects `catalog-snapshots/<storeId>.json.gz` in the stack's private bucket. The S3 client is
- * imported on first use only, so functions that never touch a snapshot do not pay for loading it.
+ * loaded on first use only (from beside the bundle in Lambda), so no cold start pays for parsing it.
  */
 export class S3SnapshotStore implements SnapshotStore {
   private client?: Promise<{ client: S3.S3Client; sdk: typeof S3 }>;
@@ -39,7 +44,7 @@ export class S3SnapshotStore implements SnapshotStore {
   }
 
   private sdk() {
-    this.client ??= import('@aws-sdk/client-s3').then((sdk) => ({
+    this.client ??= loadBeside<typeof S3>(__dirname, PREBUILT_S3_FILE, 's3-sdk', 'S3Client').then((sdk) => ({
       sdk,
       client: new sdk.S3Client({ region: this.options.region, forcePathStyle: this.options.forcePathStyle }),
     }));
@@ -49,4 +54,9 @@ export class S3SnapshotStore implements SnapshotStore {
 
 function key(storeId: string): string {
   return `catalog-snapshots/${storeId}.json.gz`;
+}
+
+/** Bundles the S3 client parts into `outFile` (the CDK bundling hook of the functions that read snapshots). */
+export function buildS3File(outFile: string): Promise<void> {
+  return buildBesideFile(path.join(__dirname, 's3-sdk.ts'), outFile);
 }

@@ -29,6 +29,8 @@ export interface ShopGuideFunctionProps {
   readonly shipChartAssets?: boolean;
   /** Ship the OpenAI adapter (with `openai`) as `openai-chat-model.js` next to the bundle (LLM functions). */
   readonly shipOpenAi?: boolean;
+  /** Ship the S3 client as `s3-sdk.js` next to the bundle (functions that read catalog snapshots). */
+  readonly shipS3?: boolean;
 }
 
 /**
@@ -86,12 +88,17 @@ export class ShopGuideFunction extends Construct {
         // Local esbuild only; fail rather than silently falling back to Docker.
         forceDockerBundling: false,
         commandHooks:
-          props.shipWidget || props.shipTeamsAdapter || props.shipChartAssets || props.shipOpenAi
+          props.shipWidget ||
+          props.shipTeamsAdapter ||
+          props.shipChartAssets ||
+          props.shipOpenAi ||
+          props.shipS3
             ? bundlingHooks({
                 widget: !!props.shipWidget,
                 teamsAdapter: !!props.shipTeamsAdapter,
                 chartAssets: !!props.shipChartAssets,
                 openAi: !!props.shipOpenAi,
+                s3: !!props.shipS3,
               })
             : undefined,
       },
@@ -111,6 +118,7 @@ export function bundlingHooks(ship: {
   teamsAdapter: boolean;
   chartAssets?: boolean;
   openAi?: boolean;
+  s3?: boolean;
 }): nodejs.ICommandHooks {
   return {
     beforeBundling: () => [],
@@ -129,6 +137,11 @@ export function bundlingHooks(ship: {
       ...(ship.openAi
         ? [
             `cd "${inputDir}" && npx tsx -e "require('./functions/llm/load-chat-model').buildOpenAiFile('${path.join(outputDir, 'openai-chat-model.js')}').catch((e) => { console.error(e); process.exit(1); })"`,
+          ]
+        : []),
+      ...(ship.s3
+        ? [
+            `cd "${inputDir}" && npx tsx -e "require('./functions/storage/s3-snapshot-store').buildS3File('${path.join(outputDir, 's3-sdk.js')}').catch((e) => { console.error(e); process.exit(1); })"`,
           ]
         : []),
       ...(ship.chartAssets

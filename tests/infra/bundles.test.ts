@@ -30,12 +30,13 @@ const BUDGET_KIB: Record<string, number> = {
 
 const FORBIDDEN: Record<string, string[]> = {
   SlackEvents: ['@slack/bolt', 'botbuilder', 'openai'],
-  TeamsMessages: ['@slack/bolt', 'botbuilder', 'openai'],
+  TeamsMessages: ['@slack/bolt', 'botbuilder', 'openai', '@aws-sdk/client-s3'],
   StoreOrders: ['@slack/bolt', 'botbuilder', 'openai'],
   StoreCatalog: ['@slack/bolt', 'botbuilder', 'openai'],
   FeedPull: ['@slack/bolt', 'botbuilder', 'openai'],
   // openai ships beside the bundle and loads with the first LLM turn (see the bundling hooks).
-  Webchat: ['@slack/bolt', 'botbuilder', 'openai'],
+  // The S3 client (catalog snapshots) ships beside the bundles too.
+  Webchat: ['@slack/bolt', 'botbuilder', 'openai', '@aws-sdk/client-s3'],
   Worker: ['openai'],
   Aggregate: ['openai'],
 };
