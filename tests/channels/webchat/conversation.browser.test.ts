@@ -11,6 +11,7 @@ const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM_PATH);
 const describeInBrowser = hasChromium ? describe : describe.skip;
 if (!hasChromium) {
+  // eslint-disable-next-line no-console -- the reason the suite is skipped belongs in the test output
   console.warn(`Skipping the web chat conversation browser tests: no Chromium at ${CHROMIUM_PATH}.`);
 }
 
