@@ -1,7 +1,8 @@
 import { categoriesFor, expandTokens } from './lexicon';
 import type { Product } from './product';
-import { containsChinese } from '../language/language';
 import { tokenize } from './tokenize';
+import { buildPostings, type Postings } from './bm25-postings';
+import { TopDocs, type DocComparator } from './top-docs';
 
 /** Hard constraints: a search never returns a product outside them. */
 export interface SearchFilters {
@@ -57,18 +58,6 @@ export interface PriceStats {
   max: number;
 }
 
-const FIELD_WEIGHTS = { title: 3, brand: 2, category: 2, tags: 2, description: 1 } as const;
-type Field = keyof typeof FIELD_WEIGHTS;
-const FIELDS = Object.keys(FIELD_WEIGHTS) as Field[];
-/** BM25F length normalisation; brand and category are names, so their length says nothing. */
-const FIELD_LENGTH_NORMALISATION: Record<Field, number> = {
-  title: 0.75,
-  brand: 0,
-  category: 0,
-  tags: 0.5,
-  description: 0.75,
-};
-const BM25_K1 = 1.2;
 /** Lexicon expansions count less than the shopper's own words. */
 const EXPANSION_WEIGHT = 0.6;
 /** Added to normalised relevance when the product is in a category the query names. */
@@ -81,13 +70,6 @@ const MAX_QUERY_TERMS = 31;
 const DEFAULT_LIMIT = 10;
 /** Stock at which popularity saturates. */
 const POPULARITY_STOCK_SCALE = Math.log1p(100);
-
-interface Postings {
-  docs: Int32Array;
-  /** BM25F saturated term frequency, tf~ / (k1 + tf~), per doc. */
-  weights: Float32Array;
-  idf: number;
-}
 
 interface QueryTerm {
   term: string;
@@ -104,8 +86,6 @@ interface CompiledFilter {
   inStock: boolean;
   minRating: number;
 }
-
-type DocComparator = (a: number, b: number) => boolean;
 
 /**
  * In-memory full-text index of one store's catalog: BM25F over title, brand, category, tags and
@@ -443,158 +423,6 @@ export class SearchIndex {
         return byScore;
     }
   }
-}
-
-/** The best `limit` docs under a comparator, kept in a binary heap whose root is the worst kept. */
-class TopDocs {
-  private readonly heap: number[] = [];
-
-  constructor(
-    private readonly limit: number,
-    private readonly before: DocComparator,
-  ) {}
-
-  offer(doc: number): void {
-    const heap = this.heap;
-    if (heap.length < this.limit) {
-      heap.push(doc);
-      this.siftUp(heap.length - 1);
-    } else if (this.before(doc, heap[0])) {
-      heap[0] = doc;
-      this.siftDown(0);
-    }
-  }
-
-  ranked(): number[] {
-    return [...this.heap].sort((a, b) => (this.before(a, b) ? -1 : this.before(b, a) ? 1 : 0));
-  }
-
-  private siftUp(index: number): void {
-    const heap = this.heap;
-    let child = index;
-    while (child > 0) {
-      const parent = (child - 1) >> 1;
-      if (!this.before(heap[parent], heap[child])) break;
-      [heap[parent], heap[child]] = [heap[child], heap[parent]];
-      child = parent;
-    }
-  }
-
-  private siftDown(index: number): void {
-    const heap = this.heap;
-    let parent = index;
-    for (;;) {
-      const left = parent * 2 + 1;
-      const right = left + 1;
-      let worst = parent;
-      if (left < heap.length && this.before(heap[worst], heap[left])) worst = left;
-      if (right < heap.length && this.before(heap[worst], heap[right])) worst = right;
-      if (worst === parent) return;
-      [heap[parent], heap[worst]] = [heap[worst], heap[parent]];
-      parent = worst;
-    }
-  }
-}
-
-/** Tokens of a field; Chinese text also gets its English lexicon equivalents so English queries find it. */
-function fieldTokens(text: string): string[] {
-  const tokens = tokenize(text);
-  return containsChinese(text) ? expandTokens(tokens) : tokens;
-}
-
-function fieldText(product: Product, field: Field): string {
-  switch (field) {
-    case 'title':
-      return product.title;
-    case 'brand':
-      return product.brand ?? '';
-    case 'category':
-      return product.category.replace(/[-_]+/g, ' ');
-    case 'tags':
-      return product.tags.join(' ; ');
-    default:
-      return product.description;
-  }
-}
-
-/** Brand, category and tags repeat across a catalog, so their token ids are computed once per distinct text. */
-const REPEATING_FIELDS: ReadonlySet<Field> = new Set<Field>(['brand', 'category', 'tags']);
-
-/**
- * BM25F postings in two passes: first every field as term ids (which gives the average field lengths),
- * then each document's saturated, length-normalised term weight.
- */
-function buildPostings(products: readonly Product[]): Map<string, Postings> {
-  const termIds = new Map<string, number>();
-  const termNames: string[] = [];
-  const toIds = (tokens: readonly string[]): Int32Array => {
-    const ids = new Int32Array(tokens.length);
-    tokens.forEach((token, i) => {
-      let id = termIds.get(token);
-      if (id === undefined) {
-        id = termNames.length;
-        termIds.set(token, id);
-        termNames.push(token);
-      }
-      ids[i] = id;
-    });
-    return ids;
-  };
-  const repeatedTexts = new Map<string, Int32Array>();
-  const idsOf = (field: Field, text: string): Int32Array => {
-    if (!REPEATING_FIELDS.has(field)) return toIds(fieldTokens(text));
-    const key = `${field}\u0000${text}`;
-    let ids = repeatedTexts.get(key);
-    if (!ids) {
-      ids = toIds(fieldTokens(text));
-      repeatedTexts.set(key, ids);
-    }
-    return ids;
-  };
-
-  const lengthTotals = FIELDS.map(() => 0);
-  const documents = products.map((product) =>
-    FIELDS.map((field, f) => {
-      const ids = idsOf(field, fieldText(product, field));
-      lengthTotals[f] += ids.length;
-      return ids;
-    }),
-  );
-  const averageLengths = lengthTotals.map((total) => total / Math.max(products.length, 1) || 1);
-
-  const docsByTerm: number[][] = termNames.map(() => []);
-  const weightsByTerm: number[][] = termNames.map(() => []);
-  const frequency = new Float64Array(termNames.length);
-  const present: number[] = [];
-  documents.forEach((fields, doc) => {
-    fields.forEach((ids, f) => {
-      const field = FIELDS[f];
-      const b = FIELD_LENGTH_NORMALISATION[field];
-      const contribution = FIELD_WEIGHTS[field] / (1 - b + (b * ids.length) / averageLengths[f]);
-      for (const id of ids) {
-        if (frequency[id] === 0) present.push(id);
-        frequency[id] += contribution;
-      }
-    });
-    for (const id of present) {
-      docsByTerm[id].push(doc);
-      weightsByTerm[id].push(frequency[id] / (BM25_K1 + frequency[id]));
-      frequency[id] = 0;
-    }
-    present.length = 0;
-  });
-
-  const postings = new Map<string, Postings>();
-  const documentCount = products.length;
-  termNames.forEach((term, id) => {
-    const documentFrequency = docsByTerm[id].length;
-    postings.set(term, {
-      docs: Int32Array.from(docsByTerm[id]),
-      weights: Float32Array.from(weightsByTerm[id]),
-      idf: Math.log(1 + (documentCount - documentFrequency + 0.5) / (documentFrequency + 0.5)),
-    });
-  });
-  return postings;
 }
 
 function statsOf(sortedPrices: readonly number[]): PriceStats {
