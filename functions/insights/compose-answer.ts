@@ -5,7 +5,8 @@
  */
 import { isoDate } from './calendar';
 import { inclusiveRange, type InsightAnswer } from './insight-answer';
-import type { InsightTools, ToolOutput } from './insight-tools';
+import type { InsightTools } from './insight-tools';
+import type { ToolOutput } from './insight-results';
 import type { InsightIntent, InsightRequest, Measure } from './intent';
 import { buildPeriod, rangeSpec, type Period } from './period';
 import { formatDateRange } from './period-labels';

@@ -10,7 +10,7 @@ import type {
   SalesSummary,
   TopList,
   Trend,
-} from './insight-tools';
+} from './insight-results';
 
 /** A table of one report: what the CLI prints, Slack and Teams lay out, and CSV exports. */
 export interface InsightTable {

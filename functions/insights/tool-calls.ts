@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { ChatToolCall, ToolDefinition } from '../llm/chat-model';
-import type { InsightTools, ToolOutput } from './insight-tools';
+import type { InsightTools } from './insight-tools';
+import type { ToolOutput } from './insight-results';
 import type { InsightIntent } from './intent-types';
 import { compareDates, daysBetween, localDateAt, parseIsoDate } from './calendar';
 import { findCategoryFilter } from './category-filter';

@@ -2,7 +2,8 @@ import { insightsCommand } from '../../bin/cli/insights';
 import { merchantAnswerBlocks, tableText } from '../../functions/channels/slack/blocks';
 import { insightCard } from '../../functions/channels/teams/cards';
 import type { InsightIntent } from '../../functions/insights/intent';
-import { InsightTools, type LatentDemand, type TopList } from '../../functions/insights/insight-tools';
+import { InsightTools } from '../../functions/insights/insight-tools';
+import type { LatentDemand, TopList } from '../../functions/insights/insight-results';
 import { resolvePeriod } from '../../functions/insights/period';
 import {
   formatTextTable,
