@@ -1,6 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { toCard } from '../catalog/product';
-import type { SearchIndex } from '../catalog/search-index';
 import { newConversationState, type ConversationState, type Message } from '../conversations/conversation';
 import { NotFoundError, RateLimitedError, ValidationError } from '../errors/errors';
 import type { CatalogService } from '../catalog/catalog-service';
@@ -17,10 +16,9 @@ import type { Clock, StoreDirectory } from '../ports/stores';
 import type { Store } from '../stores/store';
 import type { GuidancePlan, StrategyProvider } from '../strategy/strategy';
 import { OrderBoughtTogether, type BoughtTogether } from './bought-together';
-import { rememberShown } from './conversation/constraints';
 import { parseFollowUp } from './conversation/follow-up';
 import { reasonsFor } from './conversation/reasons';
-import { planSearch, type SearchPlan } from './conversation/refine';
+import { planSearch } from './conversation/refine';
 import { checkGrounding } from './grounding';
 import { answerWithLlm } from './llm-assistant';
 import { HISTORY_MESSAGES, updatePreferences, updateSummary } from './memory';
@@ -35,6 +33,7 @@ import type { FaqService } from '../faq/faq-service';
 import { HANDOFF_TEXT, languageOf } from '../handoff/texts';
 import { MAX_MESSAGE_CHARS, messageTextProblem } from '../conversations/message-text';
 import type { ShopperReply, ShopperTurnInput } from './types';
+import { nextShown, replayOf, replyIdFor, searchOf, silentReply } from './turn-outcomes';
 
 const DEFAULT_WAIT_MINUTES = 5;
 /** Rate-limit counters of shopper conversations (one fixed window per minute). */
@@ -184,7 +183,7 @@ export class ShopperAssistant {
         history: history.filter((m) => m.id !== messageId),
         context,
         ledger,
-        catalogTitles: () => catalogTitles(index),
+        catalogTitles: () => index.titles(),
       });
       if (outcome.status === 'answered') {
         draft = outcome.draft;
@@ -206,7 +205,7 @@ export class ShopperAssistant {
       const grounding = checkGrounding({
         reply: draft.text,
         ledger: offlineLedger,
-        catalogTitles: catalogTitles(index),
+        catalogTitles: index.titles(),
         catalogBrands: index.brands(),
         shopperText: text,
       });
@@ -448,74 +447,3 @@ export class ShopperAssistant {
 }
 
 /** Deterministic, so a retried message maps to the reply it already got. */
-export function replyIdFor(storeId: string, conversationId: string, messageId: string): string {
-  return `r_${createHash('sha256').update(`${storeId}|${conversationId}|${messageId}`).digest('base64url').slice(0, 20)}`;
-}
-
-function catalogTitles(index: SearchIndex) {
-  return index.titles();
-}
-
-function replayOf(message: Message, replyId: string): ShopperReply {
-  return {
-    replyId,
-    text: message.text,
-    products: message.products ?? [],
-    actions: message.actions ?? [],
-    ...(message.comparison ? { comparison: message.comparison } : {}),
-    handoff: false,
-    suggestions: [],
-    language: languageOf(message.text),
-    mode: 'bot',
-    variantId: message.variantId ?? 'unknown',
-    source: 'offline',
-  };
-}
-
-function silentReply(replyId: string, state: ConversationState): ShopperReply {
-  return {
-    replyId,
-    text: '',
-    products: [],
-    actions: [],
-    handoff: true,
-    suggestions: [],
-    language: state.preferences.language ?? 'en',
-    mode: state.mode,
-    variantId: state.variantId ?? 'none',
-    source: 'silent',
-  };
-}
-
-function searchOf(plan: SearchPlan): DraftReply['search'] {
-  return { constraints: plan.constraints, fresh: plan.fresh };
-}
-
-/**
- * The shown list and constraints after a reply: a list replaces the last list (a cart action keeps it,
- * so "add the second one too" still points at the same list), and a fresh search restarts "shown".
- */
-function nextShown(
-  state: ConversationState,
-  draft: DraftReply,
-  search: DraftReply['search'],
-): Pick<ConversationState, 'lastProductIds' | 'shownIds' | 'constraints' | 'focusProductId'> {
-  const previous = {
-    lastProductIds: state.lastProductIds,
-    focusProductId: state.focusProductId,
-    shownIds: state.shownIds ?? [],
-    constraints: state.constraints,
-  };
-  const next = rememberShown(
-    previous,
-    draft.products.map((p) => p.id),
-    search?.constraints,
-    !!search?.fresh,
-  );
-  return {
-    lastProductIds: next.lastProductIds,
-    shownIds: next.shownIds,
-    constraints: next.constraints,
-    focusProductId: next.focusProductId,
-  };
-}
