@@ -7,7 +7,8 @@ import { checkGrounding } from './grounding';
 import { describePreferences, estimateTokens, historyWindow } from './memory';
 import type { DraftReply } from './draft';
 import { suggestionsFor } from './reply-templates';
-import { TOOL_DEFINITIONS, runTool, type ToolContext } from './tools';
+import { TOOL_DEFINITIONS } from './tool-definitions';
+import { runTool, type ToolContext } from './tools';
 import type { TurnLedger } from './turn-ledger';
 
 /** Prompt budget per model call, in estimated tokens (docs/quality-bars.md: ≤ 3,000 per turn). */
