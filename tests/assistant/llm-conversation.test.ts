@@ -6,6 +6,7 @@ import { loadChatModel } from '../../functions/llm/load-chat-model';
 import { silentLogger } from '../../functions/observability/logger';
 import { OpenAiStub } from '../support/openai-stub';
 import { startTestEnv, type TestEnv } from '../support/test-env';
+import { WAIT_DEADLINE_MS } from '../support/wait-for';
 
 type ToolMessage = { role: string; content?: string | null };
 
@@ -28,7 +29,11 @@ describe('a shopping conversation through the LLM (loopback OpenAI-compatible se
     stub = await new OpenAiStub().start();
     env = await startTestEnv({
       seedDemo: true,
-      env: { OPENAI_BASE_URL: stub.url, OPENAI_TIMEOUT_MS: '2000', OPENAI_MAX_RETRIES: '0' },
+      env: {
+        OPENAI_BASE_URL: stub.url,
+        OPENAI_TIMEOUT_MS: String(WAIT_DEADLINE_MS),
+        OPENAI_MAX_RETRIES: '0',
+      },
     });
     const chatModel = await loadChatModel(env.config, silentLogger);
     assistant = new ShopperAssistant({ ...env.services, chatModel });

@@ -9,6 +9,7 @@ import type { Order } from '../../functions/orders/order';
 import type { Store } from '../../functions/stores/store';
 import { OpenAiStub } from '../support/openai-stub';
 import { startTestEnv, type TestEnv } from '../support/test-env';
+import { WAIT_DEADLINE_MS } from '../support/wait-for';
 
 const NOW = new Date('2026-03-18T15:00:00Z');
 const B_SECRET_TITLE = 'Store B Secret Widget';
@@ -58,7 +59,11 @@ describe("merchant insights are scoped to the caller's linked store", () => {
     stub = await new OpenAiStub().start();
     env = await startTestEnv({
       overrides: { now: () => NOW },
-      env: { OPENAI_BASE_URL: stub.url, OPENAI_TIMEOUT_MS: '2000', OPENAI_MAX_RETRIES: '0' },
+      env: {
+        OPENAI_BASE_URL: stub.url,
+        OPENAI_TIMEOUT_MS: String(WAIT_DEADLINE_MS),
+        OPENAI_MAX_RETRIES: '0',
+      },
     });
     await env.services.stores.create(store('store-a', 'Store A'));
     await env.services.stores.create(store('store-b', 'Store B'));
