@@ -2,11 +2,12 @@ import { ShopperAssistant } from '../../functions/assistant/shopper-assistant';
 import { estimateTokens } from '../../functions/assistant/memory';
 import { loadChatModel } from '../../functions/llm/load-chat-model';
 import { silentLogger } from '../../functions/observability/logger';
-import { Gate, OpenAiStub } from '../support/openai-stub';
-import { startTestEnv, type TestEnv } from '../support/test-env';
-import { WAIT_DEADLINE_MS } from '../support/wait-for';
+import { Gate, type OpenAiStub } from '../support/openai-stub';
+import { startLlmTestEnv, type LlmTestEnv } from '../support/llm-env';
+import type { TestEnv } from '../support/test-env';
 
 describe('shopper assistant against a loopback OpenAI-compatible server', () => {
+  let llm: LlmTestEnv;
   let env: TestEnv;
   let stub: OpenAiStub;
   let assistant: ShopperAssistant;
@@ -15,23 +16,11 @@ describe('shopper assistant against a loopback OpenAI-compatible server', () => 
     assistant.handleMessage({ storeId: 'demo', conversationId, channel: 'webchat', text });
 
   beforeAll(async () => {
-    stub = await new OpenAiStub().start();
-    env = await startTestEnv({
-      seedDemo: true,
-      // A model that answers is never given up on, however loaded the machine; see the timeout test.
-      env: {
-        OPENAI_BASE_URL: stub.url,
-        OPENAI_TIMEOUT_MS: String(WAIT_DEADLINE_MS),
-        OPENAI_MAX_RETRIES: '2',
-      },
-    });
-    const chatModel = await loadChatModel(env.config, silentLogger);
-    assistant = new ShopperAssistant({ ...env.services, chatModel });
+    llm = await startLlmTestEnv({ seedDemo: true, maxRetries: 2 });
+    ({ env, stub } = llm);
+    assistant = new ShopperAssistant({ ...env.services, chatModel: llm.chatModel });
   });
-  afterAll(async () => {
-    await env.close();
-    await stub.stop();
-  });
+  afterAll(async () => llm?.close());
   beforeEach(() => stub.reset());
 
   test('a tool call round trip: the model searches, then answers from the results', async () => {

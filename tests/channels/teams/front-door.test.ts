@@ -23,11 +23,7 @@ describe('Teams front door: Bot Framework authentication', () => {
     standIn = await new BotFrameworkStandIn().start();
     env = await startTestEnv({
       seedDemo: true,
-      env: {
-        MICROSOFT_APP_ID: APP_ID,
-        MICROSOFT_APP_PASSWORD: 'loopback-secret',
-        BOT_FRAMEWORK_AUTH_OVERRIDES: JSON.stringify(standIn.authOverrides()),
-      },
+      env: standIn.botEnv(APP_ID),
     });
     frontDoor = await startTeamsFrontDoor(env.services);
   });

@@ -24,9 +24,7 @@ async function startTeams(standIn: BotFrameworkStandIn, env: Record<string, stri
   const testEnv = await startTestEnv({
     seedDemo: true,
     env: {
-      MICROSOFT_APP_ID: APP_ID,
-      MICROSOFT_APP_PASSWORD: 'loopback-secret',
-      BOT_FRAMEWORK_AUTH_OVERRIDES: JSON.stringify(standIn.authOverrides()),
+      ...standIn.botEnv(APP_ID),
       ...env,
     },
     overrides: { queue },
