@@ -318,6 +318,39 @@ export const CONCEPTS: Record<string, ConceptEntry> = {
 };
 
 /**
+ * Concepts that state a fact about the store rather than a topic: where it ships and how shoppers pay.
+ * A reply quoting a FAQ entry may name one only when the entry (or another source of the turn) does:
+ * "we ship to Canada and Mexico" from an entry that says Canada adds a fact the merchant never wrote.
+ */
+export const FACT_CONCEPTS: ReadonlySet<string> = new Set([
+  'international',
+  'canada',
+  'usa',
+  'uk',
+  'australia',
+  'germany',
+  'france',
+  'spain',
+  'japan',
+  'korea',
+  'china',
+  'hongkong',
+  'taiwan',
+  'singapore',
+  'mexico',
+  'newzealand',
+  'europe',
+  'paypal',
+  'card',
+  'alipay',
+  'wechatpay',
+  'applepay',
+  'cashondelivery',
+  'installment',
+  'crypto',
+]);
+
+/**
  * Words that carry no topic in a support question ("how can I check ...", "i need assistance ..."), on top
  * of the catalog tokenizer's stopwords.
  */
