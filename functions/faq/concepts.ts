@@ -257,6 +257,12 @@ export const CONCEPTS: Record<string, ConceptEntry> = {
     zh: ['门店', '实体店', '店铺', '专卖店'],
   },
   gift: { weight: 1.4, en: ['gift', 'wrap', 'wrapping', 'present'], zh: ['礼品', '礼物', '包装', '礼盒'] },
+  // A gift card is its own question, not gift wrapping: the phrase (and the longer Chinese word) wins.
+  giftcard: {
+    weight: 1.8,
+    en: ['gift card', 'gift certificate', 'gift voucher', 'giftcard', 'voucher'],
+    zh: ['礼品卡', '礼卡', '礼券', '购物卡', '代金券'],
+  },
   warranty: { weight: 1.3, en: ['warranty', 'guarantee', 'repair'], zh: ['保修', '质保', '维修', '保固'] },
   discount: {
     weight: 1.3,
