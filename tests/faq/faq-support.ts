@@ -1,19 +1,11 @@
 import { clusterNotifiersOnce } from '../../functions/app/digest-senders';
 import { runKnowledgeStep } from '../../functions/faq/knowledge-step';
 import type { LocalServer } from '../../functions/local/server';
+import { WebChatClient } from '../support/webchat-client';
 
 /** Web chat as a shopper: one fresh session per asker, one question each. */
-export async function askAsNewShopper(server: LocalServer, text: string, storeId = 'demo') {
-  const session = await fetch(`${server.url}/webchat/${storeId}/sessions`, { method: 'POST', body: '{}' });
-  const { token } = (await session.json()) as { token: string };
-  const response = await fetch(`${server.url}/webchat/${storeId}/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ text }),
-  });
-  if (response.status !== 200) throw new Error(`web chat answered ${response.status}`);
-  return (await response.json()) as { text: string; replyId: string; handoff: boolean };
-}
+export const askAsNewShopper = (server: LocalServer, text: string, storeId = 'demo') =>
+  new WebChatClient(server.url, storeId).askAsNewShopper(text);
 
 /** The clock of "the next hourly run": past the loop's one-minute safety lag, so just-written events count. */
 export const nextHourlyRun = () => new Date(Date.now() + 2 * 60_000);

@@ -1,15 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { signSlackRequest } from '../../functions/channels/slack/signature';
-import { loadConfig } from '../../functions/config/config';
 import { InsightTools } from '../../functions/insights/insight-tools';
 import { resolvePeriod } from '../../functions/insights/period';
 import { viewLatentDemand } from '../../functions/insights/present';
-import { startLocalServer, type LocalServer } from '../../functions/local/server';
-import { eventually } from '../handoff/handoff-support';
-import { SlackApiStub, type StubMessage } from '../support/slack-api-stub';
-import { askAsNewShopper, runHourlyKnowledgeStep, PAYPAL_QUESTIONS } from './faq-support';
+import { startSlackLocalStack, type SlackLocalStack } from '../support/local-stack';
+import type { StubMessage } from '../support/slack-api-stub';
+import { waitFor } from '../support/wait-for';
+import { runHourlyKnowledgeStep, PAYPAL_QUESTIONS } from './faq-support';
 
 const SECRET = 'faq-signing-secret';
 const TEAM = 'T151';
@@ -22,30 +17,11 @@ interface Block {
   elements?: { action_id?: string; value?: string; text?: string | { text: string } }[];
 }
 
-/** Waits are for conditions, with room for a loaded machine. */
-const WAIT_MS = 20_000;
-
 describe('knowledge loop through Slack: unanswered web chat questions → hourly run → card → modal → answered', () => {
-  let server: LocalServer;
-  let stub: SlackApiStub;
+  let stack: SlackLocalStack;
+  let stub: SlackLocalStack['stub'];
   let counter = 0;
 
-  const slack = async (body: string, contentType = 'application/x-www-form-urlencoded') => {
-    const timestamp = String(Math.floor(Date.now() / 1000));
-    const response = await fetch(`${server.url}/slack/events`, {
-      method: 'POST',
-      headers: {
-        'content-type': contentType,
-        'x-slack-request-timestamp': timestamp,
-        'x-slack-signature': signSlackRequest(SECRET, timestamp, body),
-      },
-      body,
-    });
-    expect(response.status).toBe(200);
-    return response.text();
-  };
-  const interaction = (payload: Record<string, unknown>) =>
-    slack(`payload=${encodeURIComponent(JSON.stringify(payload))}`);
   const user = { id: 'UALICE', username: 'alice', name: 'alice', team_id: TEAM };
   const click = (card: StubMessage, actionId: string) => {
     const button = (card.blocks as Block[])
@@ -53,7 +29,7 @@ describe('knowledge loop through Slack: unanswered web chat questions → hourly
       .find((e) => e.action_id === actionId);
     expect(button).toBeDefined();
     counter += 1;
-    return interaction({
+    return stack.interaction({
       type: 'block_actions',
       user,
       api_app_id: 'A151',
@@ -71,51 +47,23 @@ describe('knowledge loop through Slack: unanswered web chat questions → hourly
     );
 
   beforeAll(async () => {
-    stub = new SlackApiStub();
-    await stub.start();
-    server = await startLocalServer({
-      config: loadConfig({
-        SHOPGUIDE_RUNTIME: 'test',
-        LOG_LEVEL: 'SILENT',
-        PORT: '0',
-        DATA_DIR: mkdtempSync(path.join(tmpdir(), 'sg-faq-slack-')),
-        SLACK_SIGNING_SECRET: SECRET,
-        SLACK_BOT_TOKEN: 'xoxb-faq',
-        SLACK_BOT_USER_ID: 'UBOT',
-        SLACK_API_URL: stub.apiUrl,
-      }),
-    });
+    stack = await startSlackLocalStack({ name: 'faq-slack', signingSecret: SECRET, botToken: 'xoxb-faq' });
+    stub = stack.stub;
     // The merchant links the workspace from the channel that becomes the store's team channel.
-    const code = await server.services.partnerService.createLinkCode('demo');
-    await slack(
-      new URLSearchParams({
-        team_id: TEAM,
-        channel_id: CHANNEL,
-        user_id: 'UOWNER',
-        user_name: 'owner',
-        command: '/shopguide',
-        text: `link ${code.code}`,
-        trigger_id: 'trigger-link',
-        response_url: stub.responseUrl('link'),
-      }).toString(),
-    );
-    await stub.waitFor(() => stub.responses.some((r) => String(r.body.text).includes('Linked')), WAIT_MS);
+    await stack.linkChannel(TEAM, CHANNEL);
   });
-  afterAll(async () => {
-    await server?.close();
-    await stub.close();
-  });
+  afterAll(async () => stack?.close());
 
   it('delivers the cluster once, saves the modal as a FAQ entry, and the bot answers the question and a Chinese paraphrase', async () => {
     // 1. Four shoppers ask the same thing in three English wordings and Chinese; the bot cannot answer.
     const before: { text: string }[] = [];
-    for (const question of PAYPAL_QUESTIONS) before.push(await askAsNewShopper(server, question));
+    for (const question of PAYPAL_QUESTIONS) before.push(await stack.webchat.askAsNewShopper(question));
     for (const reply of before) expect(reply.text).toMatch(/couldn't find|没有找到/);
 
     // 2. The hourly run clusters them and posts one card to the store's channel.
-    const run = await runHourlyKnowledgeStep(server);
+    const run = await runHourlyKnowledgeStep(stack.server);
     expect(run?.find((s) => s.storeId === 'demo')?.delivered).toHaveLength(1);
-    await stub.waitFor(() => cards().length === 1, WAIT_MS);
+    await stub.waitFor(() => cards().length === 1);
     const card = cards()[0];
     const headline = (card.blocks as Block[])[0]?.text?.text ?? '';
     expect(headline).toMatch(/^Shoppers asked 4× this week: “.+” The bot had no answer\.$/);
@@ -124,13 +72,13 @@ describe('knowledge loop through Slack: unanswered web chat questions → hourly
     expect(buttons?.map((e) => e.action_id)).toEqual(['faq_write', 'faq_ignore']);
 
     // A second run (or an overlapping one) does not post the card again.
-    await runHourlyKnowledgeStep(server);
+    await runHourlyKnowledgeStep(stack.server);
     expect(cards()).toHaveLength(1);
 
     // The merchant's insights list the cluster as open.
     const thisWeek = async () => {
-      const store = await server.services.stores.get('demo');
-      const tools = new InsightTools(server.services, store ?? ({} as never));
+      const store = await stack.services.stores.get('demo');
+      const tools = new InsightTools(stack.services, store ?? ({} as never));
       return (await tools.latentDemand(resolvePeriod('last_n_days', new Date(), store?.timezone ?? 'UTC', 7)))
         .data;
     };
@@ -140,7 +88,7 @@ describe('knowledge loop through Slack: unanswered web chat questions → hourly
 
     // 3. Write answer opens a modal, prefilled with the shoppers' question.
     await click(card, 'faq_write');
-    await stub.waitFor(() => stub.callsTo('views.open').length === 1, WAIT_MS);
+    await stub.waitFor(() => stub.callsTo('views.open').length === 1);
     const opened = stub.callsTo('views.open')[0]?.params as {
       trigger_id: string;
       view: {
@@ -156,7 +104,7 @@ describe('knowledge loop through Slack: unanswered web chat questions → hourly
 
     // 4. The merchant writes the answer and saves (view_submission, handled by the worker).
     const answer = 'Yes, PayPal is accepted at checkout, as are Visa and Mastercard.';
-    await interaction({
+    await stack.interaction({
       type: 'view_submission',
       team: { id: TEAM, domain: 'shop' },
       user,
@@ -175,20 +123,23 @@ describe('knowledge loop through Slack: unanswered web chat questions → hourly
         },
       },
     });
-    await eventually(async () => (await server.services.faq.list('demo')).length === 1, WAIT_MS);
-    const [entry] = await server.services.faq.list('demo');
+    await waitFor(
+      async () => (await stack.services.faq.list('demo')).length === 1,
+      'the FAQ entry to be saved',
+    );
+    const [entry] = await stack.services.faq.list('demo');
     expect(entry).toMatchObject({ answer, version: 1, author: `slack:${TEAM}:UALICE`, source: 'slack' });
     expect(entry?.questions).toEqual(expect.arrayContaining([prefilled]));
-    await stub.waitFor(() => JSON.stringify(card.blocks).includes('Saved as a FAQ entry by alice'), WAIT_MS);
+    await stub.waitFor(() => JSON.stringify(card.blocks).includes('Saved as a FAQ entry by alice'));
     expect((card.blocks as Block[]).some((b) => b.block_id === 'faq_cluster')).toBe(false);
 
     // 5. From the next turn, the same question and a Chinese paraphrase are answered from the entry.
-    const same = await askAsNewShopper(server, 'can I pay with PayPal?');
-    const chinese = await askAsNewShopper(server, '能用贝宝支付吗？');
+    const same = await stack.webchat.askAsNewShopper('can I pay with PayPal?');
+    const chinese = await stack.webchat.askAsNewShopper('能用贝宝支付吗？');
     expect(same.text).toBe(answer);
     expect(chinese.text).toContain(answer);
     // An unrelated question is not forced onto the entry.
-    const unrelated = await askAsNewShopper(server, 'can I pay in bitcoin?');
+    const unrelated = await stack.webchat.askAsNewShopper('can I pay in bitcoin?');
     expect(unrelated.text).not.toContain(answer);
 
     // 6. Measured: two questions answered from the FAQ this week, no cluster left open.

@@ -1,15 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { loadConfig } from '../../functions/config/config';
-import { startLocalServer, type LocalServer } from '../../functions/local/server';
-import { BotFrameworkStandIn, type SentActivity } from '../support/teams-bot-framework';
-import { postActivity, teamsFixture } from '../support/teams-front-door';
-import { askAsNewShopper, runHourlyKnowledgeStep } from './faq-support';
+import { startTeamsLocalStack, TEAMS_CHANNEL as CHANNEL, type TeamsLocalStack } from '../support/local-stack';
+import type { SentActivity } from '../support/teams-bot-framework';
+import { runHourlyKnowledgeStep } from './faq-support';
 
 const APP_ID = '33333333-4444-5555-6666-151515151515';
-const TENANT = 'tenantId-Guid';
-const CHANNEL = '19:generalChannelIdgeneralChannelId@thread.skype';
 
 interface CardElement {
   type: string;
@@ -30,40 +23,12 @@ const STUDENT_QUESTIONS = [
 ];
 const BITCOIN_QUESTIONS = ['can I pay in bitcoin?', 'do you take bitcoin', '可以用比特币付款吗'];
 
-/** Waits are for conditions, with room for a loaded machine. */
-const WAIT_MS = 20_000;
-
 describe('knowledge loop through Teams: unanswered web chat questions → hourly run → card → answer form → answered', () => {
-  let server: LocalServer;
-  let standIn: BotFrameworkStandIn;
-  let counter = 0;
+  let stack: TeamsLocalStack;
+  let standIn: TeamsLocalStack['standIn'];
 
-  const teams = (changes: Record<string, unknown>) =>
-    postActivity(
-      server.url,
-      teamsFixture('teamActivity', {
-        serviceUrl: standIn.serviceUrl,
-        id: `act-faq-${++counter}`,
-        ...changes,
-      }),
-      standIn.channelToken({ audience: APP_ID }),
-    );
-  const invoke = async (verb: string, cardId: string, data: Record<string, unknown>) => {
-    const response = await teams({
-      type: 'invoke',
-      name: 'adaptiveCard/action',
-      text: undefined,
-      conversation: {
-        isGroup: true,
-        conversationType: 'channel',
-        tenantId: TENANT,
-        id: `${CHANNEL};messageid=${cardId}`,
-      },
-      value: { action: { type: 'Action.Execute', verb, data } },
-    });
-    expect(response.status).toBe(200);
-    return JSON.parse(response.body) as { type: string; value: unknown };
-  };
+  const invoke = (verb: string, cardId: string, data: Record<string, unknown>) =>
+    stack.invokeCardAction(verb, cardId, data);
   const cardIn = (sent: SentActivity) => sent.activity.attachments?.[0]?.content as Card | undefined;
   const textOf = (card: Card | undefined) =>
     (card?.body ?? []).map((b) => b.inlines?.map((i) => i.text).join('') ?? '').join('\n');
@@ -73,35 +38,20 @@ describe('knowledge loop through Teams: unanswered web chat questions → hourly
       .filter((m) => m.conversationId === CHANNEL && textOf(cardIn(m)).startsWith('Shoppers asked'));
 
   beforeAll(async () => {
-    standIn = await new BotFrameworkStandIn().start();
-    server = await startLocalServer({
-      config: loadConfig({
-        SHOPGUIDE_RUNTIME: 'test',
-        LOG_LEVEL: 'SILENT',
-        PORT: '0',
-        DATA_DIR: mkdtempSync(path.join(tmpdir(), 'sg-faq-teams-')),
-        MICROSOFT_APP_ID: APP_ID,
-        MICROSOFT_APP_PASSWORD: 'loopback-secret',
-        BOT_FRAMEWORK_AUTH_OVERRIDES: JSON.stringify(standIn.authOverrides()),
-      }),
-    });
-    const { code } = await server.services.partnerService.createLinkCode('demo');
-    const linked = await teams({ text: `<at>Teams Bot</at> link ${code}` });
-    expect(linked.status).toBe(200);
+    stack = await startTeamsLocalStack({ name: 'faq-teams', appId: APP_ID });
+    standIn = stack.standIn;
+    await stack.linkChannel();
   });
-  afterAll(async () => {
-    await server?.close();
-    await standIn.stop();
-  });
+  afterAll(async () => stack?.close());
 
   it('posts each cluster once; Write answer + Save make a FAQ entry the bot answers from; Ignore mutes', async () => {
     const before = [];
     for (const question of [...STUDENT_QUESTIONS, ...BITCOIN_QUESTIONS])
-      before.push(await askAsNewShopper(server, question));
+      before.push(await stack.webchat.askAsNewShopper(question));
     for (const reply of before) expect(reply.text).toMatch(/couldn't find|没有找到/);
 
-    await runHourlyKnowledgeStep(server);
-    await standIn.waitFor(() => clusterCards().length === 2, WAIT_MS);
+    await runHourlyKnowledgeStep(stack.server);
+    await standIn.waitFor(() => clusterCards().length === 2);
     const student = clusterCards().find((m) => textOf(cardIn(m)).includes('student')) as SentActivity;
     const bitcoin = clusterCards().find((m) => textOf(cardIn(m)).includes('bitcoin')) as SentActivity;
     expect(textOf(cardIn(student))).toMatch(/^Shoppers asked 4× this week: “.+” The bot had no answer\./);
@@ -110,7 +60,7 @@ describe('knowledge loop through Teams: unanswered web chat questions → hourly
     expect(studentCard.actions.map((a) => a.verb)).toEqual(['faq_write', 'faq_ignore']);
     const clusterId = studentCard.actions[0]?.data?.clusterId as string;
     // The card's activity id, as the loop recorded it: clicks arrive in its reply chain.
-    const delivered = await server.services.faqRepository.getCluster('demo', clusterId);
+    const delivered = await stack.services.faqRepository.getCluster('demo', clusterId);
     expect(delivered?.deliveries?.map((d) => d.platform)).toEqual(['teams']);
     const cardId = delivered?.deliveries?.[0]?.address.activityId ?? 'missing';
 
@@ -126,7 +76,7 @@ describe('knowledge loop through Teams: unanswered web chat questions → hourly
     const answer = '学生凭有效学生证结账时可享 10% 折扣。Students get 10% off with a valid student ID.';
     const saved = await invoke('faq_save', cardId, { clusterId, question: inputs[0]?.value, answer });
     expect(JSON.stringify(saved.value)).toContain('Saved as a FAQ entry by User One');
-    const [entry] = await server.services.faq.list('demo');
+    const [entry] = await stack.services.faq.list('demo');
     expect(entry).toMatchObject({ answer, source: 'teams', version: 1 });
 
     // Ignore mutes the other cluster: the card says so, and more of the same question post nothing new.
@@ -136,18 +86,20 @@ describe('knowledge loop through Teams: unanswered web chat questions → hourly
     });
     expect(JSON.stringify(ignored.value)).toContain('Ignored by User One');
     for (const question of ['bitcoin payment possible?', 'Bitcoin accepted?', '比特币支付可以吗'])
-      await askAsNewShopper(server, question);
+      await stack.webchat.askAsNewShopper(question);
     standIn.reset();
-    await runHourlyKnowledgeStep(server);
+    // The run posts its cards before it returns: once it has, what it did not post will not come later.
+    const quiet = await runHourlyKnowledgeStep(stack.server);
+    expect(quiet?.find((s) => s.storeId === 'demo')?.delivered).toEqual([]);
     expect(clusterCards()).toEqual([]);
-    expect(await server.services.faqRepository.getCluster('demo', bitcoinCluster)).toMatchObject({
+    expect(await stack.services.faqRepository.getCluster('demo', bitcoinCluster)).toMatchObject({
       status: 'muted',
       count: 6,
     });
 
     // From the next turn, the question and a Chinese paraphrase are answered from the entry.
-    const same = await askAsNewShopper(server, 'do you have a student discount?');
-    const chinese = await askAsNewShopper(server, '学生可以打折吗？');
+    const same = await stack.webchat.askAsNewShopper('do you have a student discount?');
+    const chinese = await stack.webchat.askAsNewShopper('学生可以打折吗？');
     expect(same.text).toBe(answer);
     expect(chinese.text).toBe(answer);
   }, 120_000);

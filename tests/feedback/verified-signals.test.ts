@@ -1,15 +1,10 @@
-import { createHmac } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { loadConfig } from '../../functions/config/config';
 import type { OutcomeEvent } from '../../functions/feedback/outcome-event';
-import { startLocalServer, type LocalServer } from '../../functions/local/server';
 import { signOrderPayload } from '../../functions/orders/order-webhook';
 import { answerMerchantQuestion } from '../../functions/insights/merchant-assistant';
 import { formatNumber } from '../../functions/insights/present';
 import { keys } from '../../functions/storage/keys';
 import { foldMetrics } from '../../functions/feedback-loop/metrics';
+import { startLocalStack, type LocalStack } from '../support/local-stack';
 
 const IDENTITY_SECRET = 'identity-secret-for-tests-0123456789';
 const DAY_MS = 86_400_000;
@@ -21,37 +16,21 @@ interface Reply {
 
 /** Defect 3 and "Verified signals": what the optimiser may learn from. */
 describe('verified feedback and outcome signals', () => {
-  let server: LocalServer;
+  let stack: LocalStack;
+  let server: LocalStack['server'];
   // Near the wall clock: TTL filtering at read uses real time.
   let clock = Date.now();
 
-  const post = async (route: string, body: unknown, token?: string, headers: Record<string, string> = {}) =>
-    fetch(`${server.url}${route}`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...headers,
-      },
-      body: typeof body === 'string' ? body : JSON.stringify(body),
-    });
-  const session = async (customerId?: string) => {
-    const expiresAt = Math.floor(clock / 1000) + 600;
-    const customer = customerId
-      ? {
-          id: customerId,
-          expiresAt,
-          signature: createHmac('sha256', IDENTITY_SECRET).update(`${customerId}.${expiresAt}`).digest('hex'),
-        }
-      : undefined;
-    const response = await post('/webchat/demo/sessions', customer ? { customer } : {});
-    expect(response.status).toBe(201);
-    return (await response.json()) as { sessionId: string; token: string };
-  };
+  const post = (route: string, body: unknown, token?: string, headers: Record<string, string> = {}) =>
+    stack.webchat.post(route, body, { token, headers });
+  const session = (customerId?: string) =>
+    stack.webchat.startSession(
+      customerId
+        ? { id: customerId, secret: IDENTITY_SECRET, expiresAt: Math.floor(clock / 1000) + 600 }
+        : undefined,
+    );
   const ask = async (token: string, text: string): Promise<Reply> => {
-    const response = await post('/webchat/demo/messages', { text }, token);
-    expect(response.status).toBe(200);
-    const reply = (await response.json()) as Reply;
+    const reply = await stack.webchat.send(token, text);
     expect(reply.products.length).toBeGreaterThan(0);
     return reply;
   };
@@ -71,21 +50,15 @@ describe('verified feedback and outcome signals', () => {
   };
 
   beforeAll(async () => {
-    server = await startLocalServer({
-      config: loadConfig({
-        SHOPGUIDE_RUNTIME: 'test',
-        LOG_LEVEL: 'SILENT',
-        PORT: '0',
-        DATA_DIR: mkdtempSync(path.join(tmpdir(), 'sg-signals-')),
-        WEBCHAT_SIGNALS_PER_MINUTE: '12',
-      }),
+    stack = await startLocalStack({
+      name: 'signals',
+      env: { WEBCHAT_SIGNALS_PER_MINUTE: '12' },
       overrides: { now: () => new Date(clock) },
     });
-    const store = await server.services.stores.get('demo');
-    if (!store) throw new Error('demo store missing');
-    await server.services.stores.save({ ...store, identitySecrets: [IDENTITY_SECRET] });
+    server = stack.server;
+    await stack.setIdentitySecrets([IDENTITY_SECRET]);
   });
-  afterAll(async () => server.close());
+  afterAll(async () => stack?.close());
   beforeEach(() => {
     clock += 120_000; // a fresh rate-limit window for each test
   });

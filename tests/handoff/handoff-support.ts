@@ -1,4 +1,5 @@
 import type { Composition } from '../../functions/app/compose';
+import { waitFor } from '../support/wait-for';
 import type {
   HandoffCardContent,
   HandoffNotifier,
@@ -39,13 +40,9 @@ export class RecordingNotifier implements HandoffNotifier {
   }
 }
 
-/** Resolves once `predicate` holds, polling; rejects after `timeoutMs`. */
-export async function eventually(predicate: () => boolean | Promise<boolean>, timeoutMs = 5000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error('Timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
+/** Resolves once `predicate` holds (the shared `waitFor`, kept under the name these suites use). */
+export async function eventually(predicate: () => boolean | Promise<boolean>, timeoutMs?: number) {
+  await waitFor(predicate, 'the condition', { timeoutMs });
 }
 
 /** The handoff events of a store, by type. */

@@ -1,16 +1,14 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { loadConfig } from '../../functions/config/config';
-import { startLocalServer, type LocalServer } from '../../functions/local/server';
 import { HandoffRepository } from '../../functions/storage/handoff-repository';
-import { BotFrameworkStandIn, type SentActivity } from '../support/teams-bot-framework';
-import { postActivity, teamsFixture } from '../support/teams-front-door';
-import { eventually } from './handoff-support';
+import {
+  startTeamsLocalStack,
+  TEAMS_CHANNEL as CHANNEL,
+  TEAMS_TENANT as TENANT,
+  type TeamsLocalStack,
+} from '../support/local-stack';
+import type { SentActivity } from '../support/teams-bot-framework';
+import { waitFor } from '../support/wait-for';
 
 const APP_ID = '33333333-4444-5555-6666-777777777777';
-const TENANT = 'tenantId-Guid';
-const CHANNEL = '19:generalChannelIdgeneralChannelId@thread.skype';
 
 type Card = {
   body: { type: string; text?: string; facts?: { title: string; value: string }[] }[];
@@ -18,47 +16,12 @@ type Card = {
 };
 
 describe('handoff round trip: web chat shopper ↔ merchant in a Teams reply chain (local server, Bot Framework stand-in)', () => {
-  let server: LocalServer;
-  let standIn: BotFrameworkStandIn;
-  let counter = 0;
+  let stack: TeamsLocalStack;
+  let standIn: TeamsLocalStack['standIn'];
 
-  const teams = (changes: Record<string, unknown>) =>
-    postActivity(
-      server.url,
-      teamsFixture('teamActivity', { serviceUrl: standIn.serviceUrl, id: `act-${++counter}`, ...changes }),
-      standIn.channelToken({ audience: APP_ID }),
-    );
-  const invoke = async (
-    verb: string,
-    conversationId: string,
-    cardId: string,
-    from?: Record<string, string>,
-  ) => {
-    const response = await teams({
-      type: 'invoke',
-      name: 'adaptiveCard/action',
-      text: undefined,
-      conversation: {
-        isGroup: true,
-        conversationType: 'channel',
-        tenantId: TENANT,
-        id: `${CHANNEL};messageid=${cardId}`,
-      },
-      value: { action: { type: 'Action.Execute', verb, data: { action: 'handoff', conversationId } } },
-      ...(from ? { from } : {}),
-    });
-    expect(response.status).toBe(200);
-    return JSON.parse(response.body) as { type: string; value: unknown };
-  };
-  const webchat = async (route: string, token: string, body?: unknown) => {
-    const response = await fetch(`${server.url}/webchat/demo${route}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    expect(response.status).toBe(200);
-    return (await response.json()) as Record<string, unknown>;
-  };
+  const invoke = (verb: string, conversationId: string, cardId: string, from?: Record<string, string>) =>
+    stack.invokeCardAction(verb, cardId, { action: 'handoff', conversationId }, from);
+  const webchat = (route: string, token: string, body?: unknown) => stack.webchat.session(route, token, body);
   const cardIn = (sent: SentActivity | undefined) =>
     sent?.activity.attachments?.[0]?.content as Card | undefined;
   const handoffCards = () =>
@@ -69,35 +32,14 @@ describe('handoff round trip: web chat shopper ↔ merchant in a Teams reply cha
       );
 
   beforeAll(async () => {
-    standIn = await new BotFrameworkStandIn().start();
-    server = await startLocalServer({
-      config: loadConfig({
-        SHOPGUIDE_RUNTIME: 'test',
-        LOG_LEVEL: 'SILENT',
-        PORT: '0',
-        DATA_DIR: mkdtempSync(path.join(tmpdir(), 'sg-handoff-teams-')),
-        MICROSOFT_APP_ID: APP_ID,
-        MICROSOFT_APP_PASSWORD: 'loopback-secret',
-        BOT_FRAMEWORK_AUTH_OVERRIDES: JSON.stringify(standIn.authOverrides()),
-      }),
-    });
-    const { code } = await server.services.partnerService.createLinkCode('demo');
-    const linked = await teams({ text: `<at>Teams Bot</at> link ${code}` });
-    expect(linked.status).toBe(200);
+    stack = await startTeamsLocalStack({ name: 'handoff-teams', appId: APP_ID });
+    standIn = stack.standIn;
+    await stack.linkChannel();
   });
-  afterAll(async () => {
-    await server?.close();
-    await standIn.stop();
-  });
+  afterAll(async () => stack?.close());
 
   it('request → card → claim → reply-chain answer polled by the shopper → shopper reply in the chain → return to bot', async () => {
-    const session = (await (
-      await fetch(`${server.url}/webchat/demo/sessions`, { method: 'POST', body: '{}' })
-    ).json()) as {
-      token: string;
-      sessionId: string;
-    };
-    const { token, sessionId } = session;
+    const { token, sessionId } = await stack.webchat.startSession();
 
     const asked = await webchat('/messages', token, { text: 'Can I talk to a human?' });
     expect(asked).toMatchObject({ handoff: true, mode: 'handoff_requested' });
@@ -114,9 +56,9 @@ describe('handoff round trip: web chat shopper ↔ merchant in a Teams reply cha
     expect(card.actions.map((a) => a.verb)).toEqual(['handoff_claim', 'handoff_release', 'faq_from_handoff']);
     expect(card.actions[0]?.data?.conversationId).toBe(sessionId);
     // The card's activity id starts its reply chain; it is recorded right after the post.
-    const threads = new HandoffRepository(server.services.table);
-    await eventually(async () => (await threads.getThread('demo', sessionId, 'teams')) !== undefined);
-    const cardId = (await threads.getThread('demo', sessionId, 'teams'))?.address.activityId ?? 'missing';
+    const threads = new HandoffRepository(stack.services.table);
+    const thread = await waitFor(() => threads.getThread('demo', sessionId, 'teams'), "the card's thread");
+    const cardId = thread.address.activityId ?? 'missing';
 
     // Claim: the card is redrawn for everyone; a second claimer is told who has it.
     const claimed = await invoke('handoff_claim', sessionId, cardId);
@@ -134,7 +76,7 @@ describe('handoff round trip: web chat shopper ↔ merchant in a Teams reply cha
 
     // The merchant answers in the reply chain; the shopper's poll shows it.
     standIn.reset();
-    const reply = await teams({
+    const reply = await stack.sendActivity({
       text: '<at>Teams Bot</at> Hello, I am here to help.',
       conversation: {
         isGroup: true,
@@ -144,12 +86,11 @@ describe('handoff round trip: web chat shopper ↔ merchant in a Teams reply cha
       },
     });
     expect(reply.status).toBe(200);
-    let merchant: Record<string, unknown> | undefined;
-    await eventually(async () => {
+    const merchant = await waitFor(async () => {
       const polled = await webchat('/messages', token);
-      merchant = (polled.messages as Record<string, unknown>[]).find((m) => m.role === 'merchant');
-      return polled.mode === 'claimed' && merchant !== undefined;
-    }, 2000);
+      const found = (polled.messages as Record<string, unknown>[]).find((m) => m.role === 'merchant');
+      return polled.mode === 'claimed' && found;
+    }, "the merchant's answer in the shopper's poll");
     expect(merchant).toMatchObject({ text: 'Hello, I am here to help.', author: 'User One' });
 
     // The shopper's reply lands in the reply chain; the bot stays silent.

@@ -3,16 +3,15 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { privacyCommand } from '../../bin/cli/privacy';
-import { signCustomerIdentity } from '../../functions/channels/webchat/session-token';
-import { loadConfig } from '../../functions/config/config';
-import { startLocalServer, type LocalServer } from '../../functions/local/server';
 import { signOrderPayload } from '../../functions/orders/order-webhook';
+import { startLocalStack, type LocalStack } from '../support/local-stack';
 
 const IDENTITY_SECRET = 'identity-secret-privacy-0123456789';
 
 /** Privacy: a shopper's conversation, and a verified customer's data, can be erased completely. */
 describe('privacy: delete my data, DELETE session, export and erase', () => {
-  let server: LocalServer;
+  let stack: LocalStack;
+  let server: LocalStack['server'];
   const dir = mkdtempSync(path.join(tmpdir(), 'sg-privacy-'));
 
   const call = (
@@ -21,33 +20,17 @@ describe('privacy: delete my data, DELETE session, export and erase', () => {
     token?: string,
     body?: unknown,
     headers: Record<string, string> = {},
-  ) =>
-    fetch(`${server.url}${route}`, {
-      method,
-      headers: {
-        'content-type': 'application/json',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...headers,
-      },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-  const session = async (customerId?: string) => {
-    const expiresAt = Math.floor(Date.now() / 1000) + 600;
-    const customer = customerId
-      ? { id: customerId, expiresAt, signature: signCustomerIdentity(IDENTITY_SECRET, customerId, expiresAt) }
-      : undefined;
-    const response = await call('POST', '/webchat/demo/sessions', undefined, customer ? { customer } : {});
-    expect(response.status).toBe(201);
-    return (await response.json()) as { sessionId: string; token: string };
-  };
+  ) => stack.webchat.call(method, route, { token, body, headers });
+  const session = (customerId?: string) =>
+    stack.webchat.startSession(
+      customerId
+        ? { id: customerId, secret: IDENTITY_SECRET, expiresAt: Math.floor(Date.now() / 1000) + 600 }
+        : undefined,
+    );
   /** A conversation that leaves traces everywhere: messages, ratings, clicks, a purchase, a handoff. */
   const busyConversation = async (customerId?: string) => {
     const { sessionId, token } = await session(customerId);
-    const ask = async (text: string) => {
-      const response = await call('POST', '/webchat/demo/messages', token, { text });
-      expect(response.status).toBe(200);
-      return (await response.json()) as { replyId: string; products: { id: string; price: number }[] };
-    };
+    const ask = (text: string) => stack.webchat.send(token, text);
     const reply = await ask('cheap smartphone, call me on +1 415 555 0100');
     const product = reply.products[0];
     if (!product) throw new Error('no product shown');
@@ -88,19 +71,11 @@ describe('privacy: delete my data, DELETE session, export and erase', () => {
   };
 
   beforeAll(async () => {
-    server = await startLocalServer({
-      config: loadConfig({
-        SHOPGUIDE_RUNTIME: 'test',
-        LOG_LEVEL: 'SILENT',
-        PORT: '0',
-        DATA_DIR: mkdtempSync(path.join(tmpdir(), 'sg-privacy-data-')),
-      }),
-    });
-    const store = await server.services.stores.get('demo');
-    if (!store) throw new Error('demo store missing');
-    await server.services.stores.save({ ...store, identitySecrets: [IDENTITY_SECRET] });
+    stack = await startLocalStack({ name: 'privacy-data' });
+    server = stack.server;
+    await stack.setIdentitySecrets([IDENTITY_SECRET]);
   });
-  afterAll(async () => server.close());
+  afterAll(async () => stack?.close());
 
   it.each([
     ['delete my data', 'en'],

@@ -1,11 +1,7 @@
 import { createHmac } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { loadConfig } from '../../functions/config/config';
-import { startLocalServer, type LocalServer } from '../../functions/local/server';
 import { signOrderPayload } from '../../functions/orders/order-webhook';
 import { signCustomerIdentity } from '../../functions/channels/webchat/session-token';
+import { startLocalStack, type LocalStack } from '../support/local-stack';
 import { RecordingLogger } from '../support/recording-logger';
 
 const TOKEN_SECRET = 'probe-token-secret-0123456789';
@@ -13,42 +9,30 @@ const RATE_LIMIT = 20;
 
 /** Probes of the security review (issue 13), each against `npm start`'s server over real HTTP. */
 describe('security review probes on the local server', () => {
-  let server: LocalServer;
+  let stack: LocalStack;
+  let server: LocalStack['server'];
   const logger = new RecordingLogger();
   const frozen = new Date();
 
   const request = (route: string, init: RequestInit = {}) => fetch(`${server.url}${route}`, init);
   const post = (route: string, body: unknown, headers: Record<string, string> = {}) =>
-    request(route, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: typeof body === 'string' ? body : JSON.stringify(body),
-    });
-  const session = async () => {
-    const response = await post('/webchat/demo/sessions', {});
-    expect(response.status).toBe(201);
-    return (await response.json()) as { sessionId: string; token: string };
-  };
+    stack.webchat.post(route, body, { headers });
+  const session = () => stack.webchat.startSession();
   const signToken = (payload: unknown) => {
     const encoded = Buffer.from(JSON.stringify(payload)).toString('base64url');
     return `${encoded}.${createHmac('sha256', TOKEN_SECRET).update(encoded).digest('base64url')}`;
   };
 
   beforeAll(async () => {
-    server = await startLocalServer({
-      config: loadConfig({
-        SHOPGUIDE_RUNTIME: 'test',
-        LOG_LEVEL: 'SILENT',
-        PORT: '0',
-        DATA_DIR: mkdtempSync(path.join(tmpdir(), 'sg-probes-')),
-        WEBCHAT_TOKEN_SECRET: TOKEN_SECRET,
-        WEBCHAT_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT),
-      }),
+    stack = await startLocalStack({
+      name: 'probes',
+      env: { WEBCHAT_TOKEN_SECRET: TOKEN_SECRET, WEBCHAT_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT) },
       // A frozen clock keeps the per-minute window from rolling over mid-test.
       overrides: { now: () => frozen, logger },
     });
+    server = stack.server;
   });
-  afterAll(async () => server.close());
+  afterAll(async () => stack?.close());
 
   test('defect 2: 30 parallel messages on one session with a limit of 20 answer 20, refuse 10 and store only 20', async () => {
     const { sessionId, token } = await session();
@@ -159,9 +143,7 @@ describe('security review probes on the local server', () => {
     const start = (customer: unknown) => post('/webchat/demo/sessions', { customer });
 
     beforeAll(async () => {
-      const store = await server.services.stores.get('demo');
-      if (!store) throw new Error('demo store missing');
-      await server.services.stores.save({ ...store, identitySecrets: [IDENTITY_NEW, IDENTITY_OLD] });
+      await stack.setIdentitySecrets([IDENTITY_NEW, IDENTITY_OLD]);
     });
 
     it('accepts a fresh identity signed with the current or the previous identity secret', async () => {

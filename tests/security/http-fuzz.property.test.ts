@@ -1,9 +1,5 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import fc from 'fast-check';
-import { loadConfig } from '../../functions/config/config';
-import { startLocalServer, type LocalServer } from '../../functions/local/server';
+import { startLocalStack, type LocalStack } from '../support/local-stack';
 
 /** Bounded: enough to walk every route with hostile input, short enough for a loaded CI machine. */
 const RUNS = 250;
@@ -103,16 +99,14 @@ const body = fc.oneof(
 );
 
 describe('HTTP fuzzing: random paths, methods, headers and bodies never get a 5xx', () => {
-  let server: LocalServer;
+  let stack: LocalStack;
+  let server: LocalStack['server'];
   const tokens: string[] = [];
 
   beforeAll(async () => {
-    server = await startLocalServer({
-      config: loadConfig({
-        SHOPGUIDE_RUNTIME: 'test',
-        LOG_LEVEL: 'SILENT',
-        PORT: '0',
-        DATA_DIR: mkdtempSync(path.join(tmpdir(), 'sg-fuzz-')),
+    stack = await startLocalStack({
+      name: 'fuzz',
+      env: {
         SLACK_SIGNING_SECRET: 'fuzz-signing-secret-0123456789',
         SLACK_BOT_TOKEN: 'xoxb-fuzz',
         SLACK_BOT_USER_ID: 'UFUZZ',
@@ -121,14 +115,12 @@ describe('HTTP fuzzing: random paths, methods, headers and bodies never get a 5x
         SLACK_CLIENT_ID: '111.222',
         SLACK_CLIENT_SECRET: 'fuzz-client-secret',
         SLACK_STATE_SECRET: 'fuzz-state-secret-0123456789',
-      }),
+      },
     });
-    for (let i = 0; i < 2; i++) {
-      const response = await fetch(`${server.url}/webchat/demo/sessions`, { method: 'POST', body: '{}' });
-      tokens.push(((await response.json()) as { token: string }).token);
-    }
+    server = stack.server;
+    for (let i = 0; i < 2; i++) tokens.push((await stack.webchat.startSession()).token);
   });
-  afterAll(async () => server.close());
+  afterAll(async () => stack?.close());
 
   it('answers every request below 500, then still serves /health and a normal turn', async () => {
     const request = fc.record({
@@ -192,14 +184,8 @@ describe('HTTP fuzzing: random paths, methods, headers and bodies never get a 5x
     );
 
     expect((await fetch(`${server.url}/health`)).status).toBe(200);
-    const session = await fetch(`${server.url}/webchat/demo/sessions`, { method: 'POST', body: '{}' });
-    const { token } = (await session.json()) as { token: string };
-    const turn = await fetch(`${server.url}/webchat/demo/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ text: 'a cheap smartphone please' }),
-    });
-    expect(turn.status).toBe(200);
-    expect(((await turn.json()) as { products: unknown[] }).products.length).toBeGreaterThan(0);
+    const { token } = await stack.webchat.startSession();
+    const turn = await stack.webchat.send(token, 'a cheap smartphone please');
+    expect(turn.products.length).toBeGreaterThan(0);
   }, 150_000);
 });

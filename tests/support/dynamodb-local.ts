@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { waitFor } from './wait-for';
 
 /** True when a Java runtime is available to run AWS's DynamoDB Local. */
 export function javaAvailable(): boolean {
@@ -41,20 +42,18 @@ export async function startDynamoDbLocal(
     { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const endpoint = `http://127.0.0.1:${port}`;
-  const startTimeoutMs = options.startTimeoutMs ?? 30_000;
-  const deadline = Date.now() + startTimeoutMs;
-  for (;;) {
+  const listening = async () => {
     if (child.exitCode !== null) throw new Error(`DynamoDB Local exited with ${child.exitCode}`);
-    const up = await fetch(endpoint, { method: 'POST' }).then(
+    return fetch(endpoint, { method: 'POST' }).then(
       () => true,
       () => false,
     );
-    if (up) break;
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`DynamoDB Local did not start within ${startTimeoutMs / 1000} s`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
+  };
+  try {
+    await waitFor(listening, 'DynamoDB Local to listen', { timeoutMs: options.startTimeoutMs ?? 30_000 });
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
   }
   return {
     endpoint,

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { waitFor } from './wait-for';
 
 /** One request the stub received. `params` are the decoded form or JSON fields; JSON-valued fields are parsed. */
 export interface StubCall {
@@ -85,13 +86,12 @@ export class SlackApiStub {
     return this.callsTo(method).filter((c) => c.status === 200);
   }
 
-  /** Resolves once `predicate` holds, polling; rejects after `timeoutMs`. */
-  async waitFor(predicate: () => boolean, timeoutMs = 5000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!predicate()) {
-      if (Date.now() > deadline) throw new Error('Timed out waiting for the Slack stub');
-      await new Promise((r) => setTimeout(r, 10));
-    }
+  /** Resolves once `predicate` holds over what the stub received; see `waitFor` for the deadline. */
+  async waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void> {
+    await waitFor(predicate, 'the Slack stub to receive the expected calls', {
+      timeoutMs,
+      observed: () => this.calls.map((c) => `${c.method} ${c.status}`),
+    });
   }
 
   private nextTs(): string {

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateKeyPairSync, sign, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { waitFor } from './wait-for';
 
 /**
  * Loopback stand-ins for the Bot Framework cloud:
@@ -65,7 +66,6 @@ export class BotFrameworkStandIn {
   private identity?: Server;
   private connector?: Server;
   private counter = 0;
-  private waiters: (() => void)[] = [];
 
   get issuer() {
     return `${this.identityUrl}/issuer`;
@@ -134,23 +134,12 @@ export class BotFrameworkStandIn {
     return this.sent.filter((s) => s.activity.type === 'message');
   }
 
-  /** Resolves once `predicate` holds over what the connector received, or rejects after `timeoutMs`. */
-  async waitFor(predicate: (sent: SentActivity[]) => boolean, timeoutMs = 10000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!predicate(this.sent)) {
-      const left = deadline - Date.now();
-      if (left <= 0)
-        throw new Error(
-          `connector did not receive the expected activities; got ${JSON.stringify(this.sent.map((s) => s.activity.type))}`,
-        );
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.min(left, 200));
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
+  /** Resolves once `predicate` holds over what the connector received; see `waitFor` for the deadline. */
+  async waitFor(predicate: (sent: SentActivity[]) => boolean, timeoutMs?: number): Promise<void> {
+    await waitFor(() => predicate(this.sent), 'the connector to receive the expected activities', {
+      timeoutMs,
+      observed: () => this.sent.map((s) => s.activity.type),
+    });
   }
 
   reset() {
@@ -189,7 +178,6 @@ export class BotFrameworkStandIn {
       authorization: req.headers.authorization,
       activity,
     });
-    for (const wake of this.waiters.splice(0)) wake();
     sendJson(res, 200, { id: `sent-${++this.counter}` });
   }
 }

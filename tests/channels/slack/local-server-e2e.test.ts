@@ -1,56 +1,31 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { partnerCommand } from '../../../bin/cli/partner';
 import { slackCommand } from '../../../bin/cli/slack';
-import { signSlackRequest } from '../../../functions/channels/slack/signature';
-import { loadConfig } from '../../../functions/config/config';
-import { startLocalServer, type LocalServer } from '../../../functions/local/server';
 import { keys } from '../../../functions/storage/keys';
-import { SlackApiStub } from '../../support/slack-api-stub';
+import { startSlackLocalStack, type SlackLocalStack } from '../../support/local-stack';
 import { fixtureJson } from './slack-harness';
 
 const SECRET = 'e2e-signing-secret';
 
 describe('Slack end to end on the local server: manifest, install, link, ask, feedback', () => {
-  let server: LocalServer;
-  let stub: SlackApiStub;
+  let stack: SlackLocalStack;
+  let server: SlackLocalStack['server'];
+  let stub: SlackLocalStack['stub'];
 
   beforeAll(async () => {
-    stub = new SlackApiStub();
-    await stub.start();
-    const config = loadConfig({
-      SHOPGUIDE_RUNTIME: 'test',
-      LOG_LEVEL: 'SILENT',
-      PORT: '0',
-      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'sg-slack-e2e-')),
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_CLIENT_ID: '111.222',
-      SLACK_CLIENT_SECRET: 'client-secret',
-      SLACK_STATE_SECRET: 'state-secret',
-      SLACK_API_URL: stub.apiUrl,
-    });
-    server = await startLocalServer({ config });
-  });
-  afterAll(async () => {
-    await server?.close();
-    await stub.close();
-  });
-
-  const post = async (body: string, contentType = 'application/json') => {
-    const timestamp = String(Math.floor(Date.now() / 1000));
-    const response = await fetch(`${server.url}/slack/events`, {
-      method: 'POST',
-      headers: {
-        'content-type': contentType,
-        'x-slack-request-timestamp': timestamp,
-        'x-slack-signature': signSlackRequest(SECRET, timestamp, body),
+    stack = await startSlackLocalStack({
+      name: 'slack-e2e',
+      signingSecret: SECRET,
+      env: {
+        SLACK_CLIENT_ID: '111.222',
+        SLACK_CLIENT_SECRET: 'client-secret',
+        SLACK_STATE_SECRET: 'state-secret',
       },
-      body,
     });
-    expect(response.status).toBe(200);
-    return response;
-  };
+    ({ server, stub } = stack);
+  });
+  afterAll(async () => stack?.close());
+
+  const post = (body: string, contentType?: string) => stack.postToSlack(body, contentType);
 
   it('works through the whole merchant flow', async () => {
     // Manifest, from the CLI.
