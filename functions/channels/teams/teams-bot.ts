@@ -246,7 +246,7 @@ export class TeamsBot {
     const { route } = input;
     // Loaded on first answer: a front door that defers every turn to the worker never pays for them.
     if (route.kind === 'merchant') {
-      const { answerMerchantQuestion } = await import('../../insights/merchant-assistant');
+      const { answerMerchantQuestion } = await this.services.merchantAssistant();
       const answer = await answerMerchantQuestion(this.services, {
         storeId: route.storeId,
         question: input.text,
