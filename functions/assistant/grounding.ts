@@ -1,4 +1,5 @@
 import type { Product } from '../catalog/product';
+import { faqFactProblems } from './faq-grounding';
 import type { TurnLedger } from './turn-ledger';
 
 export interface GroundingResult {
@@ -28,7 +29,8 @@ const STOCK_PATTERNS = [
 ];
 
 /**
- * Checks that every price, stock figure and product name in a reply comes from this turn's tool results.
+ * Checks that every price, stock figure and product name in a reply comes from this turn's tool results,
+ * and that a reply quoting the store's FAQ adds no place, payment method or figure the entry lacks.
  * The model's text is evidence-checked, not trusted: an ungrounded reply is regenerated or replaced.
  */
 export function checkGrounding(input: GroundingInput): GroundingResult {
@@ -89,6 +91,7 @@ export function checkGrounding(input: GroundingInput): GroundingResult {
   }
 
   for (const product of products) problems.push(...stockContradictions(lower, product));
+  problems.push(...faqFactProblems(text, input.ledger, input.shopperText));
   return { ok: problems.length === 0, problems: [...new Set(problems)] };
 }
 

@@ -117,7 +117,8 @@ export function createSlackWorker(services: Composition, options: SlackWorkerOpt
           body: inbound.body,
           retryNum: payload.retryNum,
           retryReason: payload.retryReason,
-          customProperties: { jobId: job.id },
+          // When Slack's click reached the front door: how old a trigger_id is by now (faq-listeners.ts).
+          customProperties: { jobId: job.id, receivedAt: payload.receivedAt },
         });
       } catch (error) {
         // Give the lease back so the queue's retry can answer; the error makes the queue retry.
