@@ -17,7 +17,10 @@ export interface FunctionSpec {
    * p99 duration alarms and the small-bundle rule.
    */
   readonly frontDoor: boolean;
-  /** AWS SDK clients the function builds at init: the bench's bare-handler baseline builds exactly these. */
+  /**
+   * AWS SDK clients the function uses on its usual request path (the bench's bare-handler baseline builds exactly
+   * these at init). Clients of rare paths (web chat's handoff deliveries through SQS) are not counted.
+   */
   readonly sdkClients: readonly SdkClient[];
   /** What the function may do to the table (least privilege; the stack turns it into one policy). */
   readonly tableAccess: TableAccess;

@@ -195,6 +195,10 @@ export class ShopGuideStack extends Stack {
         shipOpenAi: fid === 'Webchat' || fid === 'Worker' || fid === 'Aggregate',
         // Every function that can reach the snapshot bucket loads the S3 client from beside its bundle.
         shipS3: 'CATALOG_BUCKET' in environments[fid],
+        // Every function that enqueues work loads the SQS client from beside its bundle, on the first job.
+        shipSqs: 'WORK_QUEUE_URL' in environments[fid],
+        // Every bundle holds the composition root, which can load the assistants from beside it.
+        shipAssistants: true,
       });
       functionScopes.push(scope);
       return scope.function;

@@ -3,7 +3,7 @@ import type { Config } from '../config/config';
 import type { Logger } from '../observability/logger';
 import type { WorkQueue } from '../ports/work-queue';
 import { InProcessQueue } from '../queue/in-process-queue';
-import { LazySqsWorkQueue } from '../queue/lazy-sqs-queue';
+import { SqsWorkQueue } from '../queue/sqs-queue';
 import { DeadLetterRepository } from '../storage/dead-letter-repository';
 import { createDocumentClient } from '../storage/dynamo-client';
 import { Table } from '../storage/table';
@@ -45,5 +45,5 @@ function workQueue(
   if (choice === 'in-process')
     return new InProcessQueue({ logger, deadLetters: new DeadLetterRepository(table) });
   if (choice) return choice;
-  return config.queue.url ? new LazySqsWorkQueue(config.queue.url) : undefined;
+  return config.queue.url ? new SqsWorkQueue(config.queue.url) : undefined;
 }

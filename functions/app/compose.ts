@@ -42,6 +42,11 @@ import type { Table } from '../storage/table';
 import { TeamsReferenceRepository } from '../storage/teams-reference-repository';
 import type { StrategyProvider } from '../strategy/strategy';
 import { StoredStrategyProvider } from '../strategy/stored-strategy-provider';
+import {
+  loadMerchantAssistantModule,
+  loadShopperAssistantModule,
+  type MerchantAssistantModule,
+} from './assistant-modules';
 import { createClients, type ClientOptions } from './clients';
 import { once } from './once';
 
@@ -95,6 +100,8 @@ export interface Composition {
   readonly handoff: HandoffService;
   /** The shopper assistant with the handoff hooks; its module loads on first use, then it is reused. */
   assistant(): Promise<ShopperAssistant>;
+  /** The merchant assistant's module (insight answers), loaded on first use (see `assistant-modules.ts`). */
+  merchantAssistant(): Promise<MerchantAssistantModule>;
   /** The ports of the feedback loop, with the strategy cache to refresh after a run. */
   readonly feedbackLoopDeps: FeedbackLoopDeps;
   /** Store FAQ entries and the clusters of unanswered questions (the knowledge loop). */
@@ -211,10 +218,10 @@ export function compose(config: Config, options: ComposeOptions = {}): Compositi
     },
   };
   const assistant = once(async () => {
-    const { ShopperAssistant } = await import('../assistant/shopper-assistant');
+    const { ShopperAssistant } = await loadShopperAssistantModule();
     return new ShopperAssistant(parts, handoff.hooks());
   });
-  return { ...parts, assistant };
+  return { ...parts, assistant, merchantAssistant: once(loadMerchantAssistantModule) };
 }
 
 /** The stack's bucket in AWS (and for the CLI on a stack); files under DATA_DIR for `npm start`; none in tests. */

@@ -30,6 +30,8 @@ export interface LlmTurnInput {
   context: ToolContext;
   ledger: TurnLedger;
   catalogTitles: () => Iterable<{ id: string; title: string }>;
+  /** The store FAQ's answer to this question, when an entry answers it: the reply may not go beyond it. */
+  storeAnswer?: string;
 }
 
 /**
@@ -51,6 +53,7 @@ export async function answerWithLlm(input: LlmTurnInput): Promise<LlmOutcome> {
       catalogTitles: input.catalogTitles(),
       catalogBrands: input.context.index.brands(),
       shopperText: input.text,
+      storeAnswer: input.storeAnswer,
     });
     if (grounding.ok) {
       return { status: 'answered', draft: toDraft(text, input), promptTokens };
@@ -61,7 +64,8 @@ export async function answerWithLlm(input: LlmTurnInput): Promise<LlmOutcome> {
         role: 'user',
         content:
           `SYSTEM CHECK: your reply was rejected: ${grounding.problems.slice(0, 5).join('; ')}. ` +
-          'Call the tools again if needed and only state products, prices and stock that the tools returned in this turn.',
+          'Call the tools again if needed and only state products, prices and stock that the tools returned in this turn; ' +
+          "when quoting the store's FAQ answer, say only what it says.",
       },
     );
   }
@@ -108,6 +112,7 @@ function buildPrompt(input: LlmTurnInput): ChatMessage[] {
   const system = [
     `You are the shopping assistant of ${store.name}. Prices are in ${store.currency}.`,
     'Rules: call search_products, get_product or recommend before naming any product; state only the products, prices and stock that tools returned in this turn, never from memory. Use get_policy for shipping, returns and warranty, order_status for orders. If the shopper wants a person, call request_human.',
+    "For other questions about the store (where it ships, how to pay, its services), call store_faq: quote the store's answer and add no place, payment method, price or time it does not state.",
     `Reply in ${languageName}. ${style}`,
     input.state.summary ? `Earlier in this conversation: ${input.state.summary}` : '',
     preferences ? `Shopper preferences: ${preferences}.` : '',

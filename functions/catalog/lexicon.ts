@@ -36,7 +36,12 @@ interface ChineseForm {
   bigrams: readonly string[];
 }
 
-const LEXICON_INDEX = buildLexiconIndex(LEXICON);
+/**
+ * Built by the first search or question that needs it, not at import: most requests a front door serves (polls,
+ * sessions, feedback) never match words, and a cold start should not pay for tables it does not use.
+ */
+let builtIndex: LexiconIndex | undefined;
+const lexiconIndex = (): LexiconIndex => (builtIndex ??= buildLexiconIndex(LEXICON));
 
 function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -98,7 +103,7 @@ function isBlockedOneCharacterWord(word: string, present: (compound: string) => 
  * lotion.
  */
 function englishGroupsInTokens(tokens: readonly string[], found: Set<LexiconGroup>): void {
-  const { english, longestEnglishPhrase } = LEXICON_INDEX;
+  const { english, longestEnglishPhrase } = lexiconIndex();
   let start = 0;
   while (start < tokens.length) {
     let matchedLength = 0;
@@ -121,7 +126,7 @@ function addOutermostChineseForms(forms: readonly string[], found: Set<LexiconGr
   for (const form of forms) {
     const inner = forms.some((other) => other !== form && other.length > form.length && other.includes(form));
     if (inner) continue;
-    for (const group of LEXICON_INDEX.chinese.get(form) ?? []) found.add(group);
+    for (const group of lexiconIndex().chinese.get(form) ?? []) found.add(group);
   }
 }
 
@@ -133,7 +138,7 @@ function groupsInTokens(tokens: readonly string[]): Set<LexiconGroup> {
   const tokenSet = new Set(tokens);
   const forms: string[] = [];
   for (const token of tokenSet) {
-    for (const { form, bigrams } of LEXICON_INDEX.chineseFormsByLead.get(token) ?? []) {
+    for (const { form, bigrams } of lexiconIndex().chineseFormsByLead.get(token) ?? []) {
       const present =
         bigrams.length === 0
           ? !isBlockedOneCharacterWord(form, (compound) => tokenSet.has(compound))
@@ -153,7 +158,7 @@ export function expandTokens(tokens: string[]): string[] {
   const expanded = [...tokens];
   const seen = new Set(tokens);
   for (const group of groupsInTokens(tokens)) {
-    for (const token of LEXICON_INDEX.expansions.get(group) ?? []) {
+    for (const token of lexiconIndex().expansions.get(group) ?? []) {
       if (seen.has(token)) continue;
       seen.add(token);
       expanded.push(token);
@@ -172,7 +177,7 @@ function groupsInText(text: string): Set<LexiconGroup> {
   if (!containsChinese(text)) return found;
   const forms = new Set<string>();
   for (const word of chineseWordsOf(text)) {
-    const isLexiconCharacter = Array.from(word).length === 1 && LEXICON_INDEX.chinese.has(word);
+    const isLexiconCharacter = Array.from(word).length === 1 && lexiconIndex().chinese.has(word);
     if (isLexiconCharacter && !isBlockedOneCharacterWord(word, (compound) => text.includes(compound)))
       forms.add(word);
   }
@@ -182,16 +187,16 @@ function groupsInText(text: string): Set<LexiconGroup> {
       let candidate = chars[start];
       for (
         let end = start + 1;
-        end < chars.length && end - start < LEXICON_INDEX.longestChineseForm;
+        end < chars.length && end - start < lexiconIndex().longestChineseForm;
         end += 1
       ) {
         candidate += chars[end];
-        if (LEXICON_INDEX.chinese.has(candidate)) forms.add(candidate);
+        if (lexiconIndex().chinese.has(candidate)) forms.add(candidate);
       }
     }
   }
   // Forms mixing scripts (T恤) are not inside a Han run.
-  for (const form of LEXICON_INDEX.mixedScriptChineseForms) if (text.includes(form)) forms.add(form);
+  for (const form of lexiconIndex().mixedScriptChineseForms) if (text.includes(form)) forms.add(form);
   addOutermostChineseForms([...forms], found);
   return found;
 }

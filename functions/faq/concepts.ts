@@ -257,6 +257,12 @@ export const CONCEPTS: Record<string, ConceptEntry> = {
     zh: ['门店', '实体店', '店铺', '专卖店'],
   },
   gift: { weight: 1.4, en: ['gift', 'wrap', 'wrapping', 'present'], zh: ['礼品', '礼物', '包装', '礼盒'] },
+  // A gift card is its own question, not gift wrapping: the phrase (and the longer Chinese word) wins.
+  giftcard: {
+    weight: 1.8,
+    en: ['gift card', 'gift certificate', 'gift voucher', 'giftcard', 'voucher'],
+    zh: ['礼品卡', '礼卡', '礼券', '购物卡', '代金券'],
+  },
   warranty: { weight: 1.3, en: ['warranty', 'guarantee', 'repair'], zh: ['保修', '质保', '维修', '保固'] },
   discount: {
     weight: 1.3,
@@ -316,6 +322,39 @@ export const CONCEPTS: Record<string, ConceptEntry> = {
     zh: ['白金', '黄金', '高级'],
   },
 };
+
+/**
+ * Concepts that state a fact about the store rather than a topic: where it ships and how shoppers pay.
+ * A reply quoting a FAQ entry may name one only when the entry (or another source of the turn) does:
+ * "we ship to Canada and Mexico" from an entry that says Canada adds a fact the merchant never wrote.
+ */
+export const FACT_CONCEPTS: ReadonlySet<string> = new Set([
+  'international',
+  'canada',
+  'usa',
+  'uk',
+  'australia',
+  'germany',
+  'france',
+  'spain',
+  'japan',
+  'korea',
+  'china',
+  'hongkong',
+  'taiwan',
+  'singapore',
+  'mexico',
+  'newzealand',
+  'europe',
+  'paypal',
+  'card',
+  'alipay',
+  'wechatpay',
+  'applepay',
+  'cashondelivery',
+  'installment',
+  'crypto',
+]);
 
 /**
  * Words that carry no topic in a support question ("how can I check ...", "i need assistance ..."), on top

@@ -57,7 +57,9 @@ function buildLexicon(): Lexicon {
   return { englishWords, englishPhrases, typoVariants, chineseByFirstChar, weights };
 }
 
-const LEXICON = buildLexicon();
+/** Built by the first question that needs it, not at import (see `lexiconIndex` in catalog/lexicon.ts). */
+let builtLexicon: Lexicon | undefined;
+const lexicon = (): Lexicon => (builtLexicon ??= buildLexicon());
 const STOPWORD_PATTERN = new RegExp(CHINESE_QUESTION_STOPWORDS.join('|'), 'g');
 
 /** Drops common English suffixes of words the lexicon does not know, so "parcels" and "parcel" meet. */
@@ -69,13 +71,14 @@ function rootOf(stem: string): string {
 }
 
 function conceptsOfWord(word: string): string[] | undefined {
-  const direct = LEXICON.englishWords.get(word);
+  const direct = lexicon().englishWords.get(word);
   if (direct) return direct;
   if (word.length < 5) return undefined;
   // One letter too many ("cancdling" has an extra d) or one missing or changed ("shiping").
   for (const variant of [word, ...deletions(word)]) {
     const known =
-      LEXICON.englishWords.get(variant) ?? LEXICON.englishWords.get(LEXICON.typoVariants.get(variant) ?? '');
+      lexicon().englishWords.get(variant) ??
+      lexicon().englishWords.get(lexicon().typoVariants.get(variant) ?? '');
     if (known) return known;
   }
   return undefined;
@@ -87,9 +90,9 @@ function addEnglish(text: string, add: (term: string, weight: number) => void) {
     const word = words[i].replace(/'s$|'/g, '');
     if (/^\d+$/.test(word)) continue; // order numbers and amounts say nothing about the topic
     const next = words[i + 1];
-    const phrase = next ? LEXICON.englishPhrases.get(`${word} ${tokenize(next)[0] ?? next}`) : undefined;
+    const phrase = next ? lexicon().englishPhrases.get(`${word} ${tokenize(next)[0] ?? next}`) : undefined;
     if (phrase) {
-      for (const concept of phrase) add(concept, LEXICON.weights.get(concept) ?? 1);
+      for (const concept of phrase) add(concept, lexicon().weights.get(concept) ?? 1);
       i++;
       continue;
     }
@@ -97,7 +100,7 @@ function addEnglish(text: string, add: (term: string, weight: number) => void) {
     const stem = tokenize(word)[0];
     if (!stem || QUESTION_STOPWORDS.has(stem)) continue;
     const concepts = conceptsOfWord(stem) ?? (stem !== word ? conceptsOfWord(word) : undefined);
-    if (concepts) for (const concept of concepts) add(concept, LEXICON.weights.get(concept) ?? 1);
+    if (concepts) for (const concept of concepts) add(concept, lexicon().weights.get(concept) ?? 1);
     else if (stem.length > 1) add(`w:${rootOf(stem)}`, UNKNOWN_WORD_WEIGHT);
   }
 }
@@ -105,10 +108,10 @@ function addEnglish(text: string, add: (term: string, weight: number) => void) {
 function addChinese(run: string, add: (term: string, weight: number) => void) {
   let rest = '';
   for (let i = 0; i < run.length;) {
-    const candidates = LEXICON.chineseByFirstChar.get(run[i]);
+    const candidates = lexicon().chineseByFirstChar.get(run[i]);
     const hit = candidates?.find((c) => run.startsWith(c.word, i));
     if (hit) {
-      for (const concept of hit.concepts) add(concept, LEXICON.weights.get(concept) ?? 1);
+      for (const concept of hit.concepts) add(concept, lexicon().weights.get(concept) ?? 1);
       rest += ' ';
       i += hit.word.length;
     } else {

@@ -1,4 +1,4 @@
-import { NotConfiguredError, RateLimitedError, isShopGuideError } from '../errors/errors';
+import { isShopGuideError, retryAfterSecondsOf } from '../errors/errors';
 import type { Logger } from '../observability/logger';
 import type { HttpResponse } from './http-types';
 
@@ -26,15 +26,16 @@ export function html(body: string, status = 200): HttpResponse {
  */
 export function errorResponse(error: unknown, logger: Logger): HttpResponse {
   if (isShopGuideError(error)) {
-    if (error instanceof NotConfiguredError)
+    if (error.expected)
       logger.info('Request for a feature that is not configured', {
         error: error.name,
         reason: error.message,
       });
     else if (error.status >= 500)
       logger.error('Request failed', { error: error.name, cause: describeCause(error) });
+    const retryAfter = retryAfterSecondsOf(error);
     const headers: Record<string, string> =
-      error instanceof RateLimitedError ? { 'retry-after': String(error.retryAfterSeconds) } : {};
+      retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) };
     return json(error.status, { error: error.publicMessage }, headers);
   }
   logger.error('Unexpected error', { error: describeCause(error) });

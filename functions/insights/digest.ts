@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { NotFoundError } from '../errors/errors';
+import { storeLanguage } from '../language/language';
 import type { Logger } from '../observability/logger';
 import type { ChannelBinding, Platform } from '../partners/partner';
 import type { ClaimStore } from '../ports/claim-store';
@@ -39,7 +40,7 @@ export async function buildDailyDigest(
 ): Promise<InsightAnswer> {
   const store = await services.stores.get(storeId);
   if (!store) throw new NotFoundError(`Unknown store ${storeId}`);
-  const language = store.locale.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+  const language = storeLanguage(store);
   const tools = new InsightTools(services, store, language);
   const yesterday = resolvePeriod('yesterday', now, store.timezone);
   const [summary, top, demand] = await Promise.all([

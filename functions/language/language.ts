@@ -31,3 +31,8 @@ export function detectLanguage(text: string): Language {
 export function languageOf(text: string, fallback?: Language): Language {
   return containsChinese(text) ? 'zh' : (fallback ?? 'en');
 }
+
+/** The language a store's merchants read, from its locale (`zh-CN` → Chinese); what digests and cards use. */
+export function storeLanguage(store: { locale: string }): Language {
+  return store.locale.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}

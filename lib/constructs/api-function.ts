@@ -31,6 +31,13 @@ export interface ShopGuideFunctionProps {
   readonly shipOpenAi?: boolean;
   /** Ship the S3 client as `s3-sdk.js` next to the bundle (functions that read catalog snapshots). */
   readonly shipS3?: boolean;
+  /** Ship the SQS client as `sqs-sdk.js` next to the bundle (functions that enqueue work). */
+  readonly shipSqs?: boolean;
+  /**
+   * Ship the shopper and merchant assistants as `shopper-assistant.js` and `merchant-assistant.js` next to the
+   * bundle (functions whose bundle can load them: see `functions/app/assistant-modules.ts`).
+   */
+  readonly shipAssistants?: boolean;
 }
 
 /**
@@ -92,13 +99,17 @@ export class ShopGuideFunction extends Construct {
           props.shipTeamsAdapter ||
           props.shipChartAssets ||
           props.shipOpenAi ||
-          props.shipS3
+          props.shipS3 ||
+          props.shipSqs ||
+          props.shipAssistants
             ? bundlingHooks({
                 widget: !!props.shipWidget,
                 teamsAdapter: !!props.shipTeamsAdapter,
                 chartAssets: !!props.shipChartAssets,
                 openAi: !!props.shipOpenAi,
                 s3: !!props.shipS3,
+                sqs: !!props.shipSqs,
+                assistants: !!props.shipAssistants,
               })
             : undefined,
       },
@@ -119,6 +130,8 @@ export function bundlingHooks(ship: {
   chartAssets?: boolean;
   openAi?: boolean;
   s3?: boolean;
+  sqs?: boolean;
+  assistants?: boolean;
 }): nodejs.ICommandHooks {
   return {
     beforeBundling: () => [],
@@ -142,6 +155,16 @@ export function bundlingHooks(ship: {
       ...(ship.s3
         ? [
             `cd "${inputDir}" && npx tsx -e "require('./functions/storage/s3-snapshot-store').buildS3File('${path.join(outputDir, 's3-sdk.js')}').catch((e) => { console.error(e); process.exit(1); })"`,
+          ]
+        : []),
+      ...(ship.sqs
+        ? [
+            `cd "${inputDir}" && npx tsx -e "require('./functions/queue/sqs-queue').buildSqsFile('${path.join(outputDir, 'sqs-sdk.js')}').catch((e) => { console.error(e); process.exit(1); })"`,
+          ]
+        : []),
+      ...(ship.assistants
+        ? [
+            `cd "${inputDir}" && npx tsx -e "require('./functions/app/assistant-modules').buildAssistantFiles('${outputDir}').catch((e) => { console.error(e); process.exit(1); })"`,
           ]
         : []),
       ...(ship.chartAssets

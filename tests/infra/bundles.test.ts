@@ -29,14 +29,15 @@ const BUDGET_KIB: Record<string, number> = {
 };
 
 const FORBIDDEN: Record<string, string[]> = {
-  SlackEvents: ['@slack/bolt', 'botbuilder', 'openai'],
-  TeamsMessages: ['@slack/bolt', 'botbuilder', 'openai', '@aws-sdk/client-s3'],
+  SlackEvents: ['@slack/bolt', 'botbuilder', 'openai', '@aws-sdk/client-sqs'],
+  TeamsMessages: ['@slack/bolt', 'botbuilder', 'openai', '@aws-sdk/client-s3', '@aws-sdk/client-sqs'],
   StoreOrders: ['@slack/bolt', 'botbuilder', 'openai'],
   StoreCatalog: ['@slack/bolt', 'botbuilder', 'openai'],
   FeedPull: ['@slack/bolt', 'botbuilder', 'openai'],
   // openai ships beside the bundle and loads with the first LLM turn (see the bundling hooks).
   // The S3 client (catalog snapshots) ships beside the bundles too.
-  Webchat: ['@slack/bolt', 'botbuilder', 'openai', '@aws-sdk/client-s3'],
+  // The SQS client ships beside every bundle that enqueues and loads with the first job.
+  Webchat: ['@slack/bolt', 'botbuilder', 'openai', '@aws-sdk/client-s3', '@aws-sdk/client-sqs'],
   Worker: ['openai'],
   Aggregate: ['openai'],
 };
@@ -119,5 +120,22 @@ describe('function bundles', () => {
       `process.stdout.write(typeof require(${JSON.stringify(model)}).OpenAiChatModel)`,
     ]).toString();
     expect(exported).toBe('function');
+  });
+
+  it('ships the SQS client beside the bundles that enqueue, and the queue sends through it', async () => {
+    const outputDir = path.join(dir, 'Webchat');
+    for (const command of bundlingHooks({ widget: false, teamsAdapter: false, sqs: true }).afterBundling(
+      PROJECT_ROOT,
+      outputDir,
+    )) {
+      execSync(command, { stdio: 'pipe', timeout: 120_000 });
+    }
+    const sdk = path.join(outputDir, 'sqs-sdk.js');
+    expect((await stat(sdk)).size).toBeGreaterThan(10_000);
+    const exported = execFileSync(process.execPath, [
+      '-e',
+      `const m = require(${JSON.stringify(sdk)}); process.stdout.write(typeof m.SQSClient + ' ' + typeof m.SendMessageCommand)`,
+    ]).toString();
+    expect(exported).toBe('function function');
   });
 });

@@ -9,3 +9,9 @@ export class SlackNotConfiguredError extends NotConfiguredError {
 export class SlackJobError extends ShopGuideError {
   override name = 'SlackJobError';
 }
+
+/** The `error` code of a failed Web API call (`expired_trigger_id`, `ratelimited`...), when Slack gave one. */
+export function slackErrorCode(error: unknown): string | undefined {
+  const data = (error as { data?: { error?: unknown } } | undefined)?.data;
+  return typeof data?.error === 'string' ? data.error : undefined;
+}

@@ -1,5 +1,6 @@
 import type { Composition } from '../../app/compose';
 import type { ClusterNotifier } from '../../faq/knowledge-loop';
+import { storeLanguage } from '../../language/language';
 import { clusterCardBlocks, clusterCardText } from './faq-blocks';
 import { createSlackTeamClients } from './team-clients';
 
@@ -16,10 +17,12 @@ export function createSlackClusterNotifier(services: Composition): ClusterNotifi
       const target = await repository.getSlackTarget(card.storeId);
       if (!target) return undefined;
       const client = await clientFor(target.teamId);
+      const store = await services.stores.get(card.storeId);
+      const language = store ? storeLanguage(store) : 'en';
       const out = await client.chat.postMessage({
         channel: target.channel,
-        text: clusterCardText(card),
-        blocks: clusterCardBlocks(card),
+        text: clusterCardText(card, language),
+        blocks: clusterCardBlocks(card, language),
         unfurl_links: false,
         unfurl_media: false,
       });

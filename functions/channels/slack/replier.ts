@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../../observability/logger';
+import { slackErrorCode } from './errors';
 import { THINKING_TEXT } from './texts';
 
 export interface ReplyContent {
@@ -30,11 +31,6 @@ const STREAMING_UNAVAILABLE = new Set([
   'channel_type_not_supported',
   'team_not_allowed',
 ]);
-
-function slackErrorCode(error: unknown): string | undefined {
-  const data = (error as { data?: { error?: unknown } } | undefined)?.data;
-  return typeof data?.error === 'string' ? data.error : undefined;
-}
 
 /**
  * Delivers answers. Channel answers are one `chat.postMessage`. Conversational answers (DMs, assistant

@@ -2,11 +2,7 @@ import { App, type Authorize, type Receiver, type ReceiverEvent } from '@slack/b
 import type { WebClientOptions } from '@slack/web-api';
 import type { Composition } from '../../app/compose';
 import type { ShopperReply, ShopperTurnInput } from '../../assistant/types';
-import {
-  answerMerchantQuestion,
-  type InsightAnswer,
-  type MerchantQuestion,
-} from '../../insights/merchant-assistant';
+import type { InsightAnswer, MerchantQuestion } from '../../insights/merchant-assistant';
 import type { WorkJob } from '../../ports/work-queue';
 import type { DynamoInstallationStore } from '../../storage/slack-installation-store';
 import { slackClientOptions } from './client-options';
@@ -98,7 +94,9 @@ export function createSlackWorker(services: Composition, options: SlackWorkerOpt
     assistant: options.assistant ?? {
       handleMessage: async (input) => (await services.assistant()).handleMessage(input),
     },
-    answerMerchant: options.answerMerchant ?? answerMerchantQuestion,
+    answerMerchant:
+      options.answerMerchant ??
+      (async (app, request) => (await app.merchantAssistant()).answerMerchantQuestion(app, request)),
   });
   registerSlackHandoffListeners(app, services, services.handoff);
   registerSlackFaqListeners(app, services);
@@ -119,7 +117,8 @@ export function createSlackWorker(services: Composition, options: SlackWorkerOpt
           body: inbound.body,
           retryNum: payload.retryNum,
           retryReason: payload.retryReason,
-          customProperties: { jobId: job.id },
+          // When Slack's click reached the front door: how old a trigger_id is by now (faq-listeners.ts).
+          customProperties: { jobId: job.id, receivedAt: payload.receivedAt },
         });
       } catch (error) {
         // Give the lease back so the queue's retry can answer; the error makes the queue retry.

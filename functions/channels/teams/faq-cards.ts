@@ -1,6 +1,7 @@
 import type { ClusterCard } from '../../faq/knowledge-loop';
 import { MAX_FAQ_ANSWER_CHARS } from '../../faq/faq-entry';
-import { clusterDetails, clusterHeadline, clusterOutcome, FAQ_TEXT } from '../../faq/texts';
+import { clusterDetails, clusterHeadline, clusterOutcome, faqTexts } from '../../faq/texts';
+import type { Language } from '../../language/language';
 import type { AdaptiveCard } from './activity';
 
 export const TEAMS_FAQ_WRITE = 'faq_write';
@@ -35,12 +36,13 @@ export function plainBlock(text: string, options: { subtle?: boolean; bold?: boo
 }
 
 /** The cluster card: headline, other wordings, and Write answer / Ignore (or what became of it). */
-export function clusterAdaptiveCard(card: ClusterCard): AdaptiveCard {
+export function clusterAdaptiveCard(card: ClusterCard, language: Language = 'en'): AdaptiveCard {
+  const t = faqTexts(language);
   const body: unknown[] = [
-    plainBlock(clusterHeadline(card), { bold: true }),
-    plainBlock(clusterDetails(card), { subtle: true }),
+    plainBlock(clusterHeadline(card, language), { bold: true }),
+    plainBlock(clusterDetails(card, language), { subtle: true }),
   ];
-  const outcome = clusterOutcome(card);
+  const outcome = clusterOutcome(card, language);
   if (outcome) body.push(plainBlock(outcome));
   const data = { clusterId: card.clusterId };
   const actions = outcome
@@ -48,12 +50,12 @@ export function clusterAdaptiveCard(card: ClusterCard): AdaptiveCard {
     : [
         {
           type: 'Action.Execute',
-          title: FAQ_TEXT.writeAnswer,
+          title: t.writeAnswer,
           verb: TEAMS_FAQ_WRITE,
           data,
           style: 'positive',
         },
-        { type: 'Action.Execute', title: FAQ_TEXT.ignore, verb: TEAMS_FAQ_IGNORE, data },
+        { type: 'Action.Execute', title: t.ignore, verb: TEAMS_FAQ_IGNORE, data },
       ];
   return { type: 'AdaptiveCard', $schema: SCHEMA, version: '1.5', body, actions };
 }
@@ -63,14 +65,16 @@ export function faqInputCard(
   data: { clusterId?: string; conversationId?: string },
   prefill: { question: string; answer?: string },
   headline?: string,
+  language: Language = 'en',
 ): AdaptiveCard {
+  const t = faqTexts(language);
   const body: unknown[] = [];
   if (headline) body.push(plainBlock(headline, { bold: true }));
   body.push(
     {
       type: 'Input.Text',
       id: 'question',
-      label: FAQ_TEXT.questionLabel,
+      label: t.questionLabel,
       isMultiline: true,
       isRequired: true,
       maxLength: 3000,
@@ -79,7 +83,7 @@ export function faqInputCard(
     {
       type: 'Input.Text',
       id: 'answer',
-      label: FAQ_TEXT.answerLabel,
+      label: t.answerLabel,
       isMultiline: true,
       isRequired: true,
       maxLength: MAX_FAQ_ANSWER_CHARS,
@@ -91,17 +95,15 @@ export function faqInputCard(
     $schema: SCHEMA,
     version: '1.5',
     body,
-    actions: [
-      { type: 'Action.Execute', title: FAQ_TEXT.save, verb: TEAMS_FAQ_SAVE, data, style: 'positive' },
-    ],
+    actions: [{ type: 'Action.Execute', title: t.save, verb: TEAMS_FAQ_SAVE, data, style: 'positive' }],
   };
 }
 
-/** The "Save as FAQ" action of a handoff card. */
+/** The "Save as FAQ" action of a handoff card (in the handoff card's language, English). */
 export function handoffFaqAction(conversationId: string) {
   return {
     type: 'Action.Execute',
-    title: FAQ_TEXT.saveAsFaq,
+    title: faqTexts('en').saveAsFaq,
     verb: TEAMS_FAQ_FROM_HANDOFF,
     data: { conversationId },
   };

@@ -4,7 +4,8 @@ import { isShopGuideError } from '../../errors/errors';
 import { handoffPrefill, muteCluster, saveMerchantAnswer } from '../../faq/knowledge-actions';
 import { knowledgeDeps } from '../../app/knowledge-deps';
 import { cardOf, type ClusterNotifier } from '../../faq/knowledge-loop';
-import { clusterHeadline, FAQ_TEXT } from '../../faq/texts';
+import { clusterHeadline, faqTexts } from '../../faq/texts';
+import { storeLanguage, type Language } from '../../language/language';
 import type { AdaptiveCard, InboundActivity, InvokeReply } from './activity';
 import {
   clusterAdaptiveCard,
@@ -30,10 +31,16 @@ export function createTeamsClusterNotifier(services: Composition): ClusterNotifi
     platform: 'teams',
     async post(card) {
       if (!(await references.getNotifyTarget(card.storeId))) return undefined;
-      const result = await sendProactive(services, card.storeId, clusterAdaptiveCard(card));
+      const language = await languageOfStore(services, card.storeId);
+      const result = await sendProactive(services, card.storeId, clusterAdaptiveCard(card, language));
       return result.delivered ? { activityId: result.activityId ?? '' } : undefined;
     },
   };
+}
+
+async function languageOfStore(services: Composition, storeId: string): Promise<Language> {
+  const store = await services.stores.get(storeId);
+  return store ? storeLanguage(store) : 'en';
 }
 
 const cardReply = (card: AdaptiveCard): InvokeReply => ({
@@ -58,18 +65,20 @@ export async function teamsFaqInvoke(
   verb: string,
   rawData: unknown,
 ): Promise<InvokeReply> {
+  const language = await languageOfStore(services, storeId);
+  const t = faqTexts(language);
   const parsed = dataSchema.safeParse(rawData ?? {});
-  if (!parsed.success) return messageReply('That card is no longer valid.');
+  if (!parsed.success) return messageReply(t.invalidCard);
   const data = parsed.data;
   const deps = knowledgeDeps(services);
   const actor = { id: `teams:${activity.from.aadObjectId ?? activity.from.id}`, name: activity.from.name };
 
   if (verb === TEAMS_FAQ_FROM_HANDOFF) {
-    if (!data.conversationId) return messageReply('That card is no longer valid.');
+    if (!data.conversationId) return messageReply(t.invalidCard);
     const thread = await services.conversations.lastMessages(storeId, data.conversationId, 1);
-    if (thread.length === 0) return messageReply('That card is no longer valid.');
+    if (thread.length === 0) return messageReply(t.invalidCard);
     const prefill = await handoffPrefill(deps, storeId, data.conversationId);
-    return cardReply(faqInputCard({ conversationId: data.conversationId }, prefill));
+    return cardReply(faqInputCard({ conversationId: data.conversationId }, prefill, undefined, language));
   }
   if (verb === TEAMS_FAQ_SAVE) {
     try {
@@ -80,33 +89,37 @@ export async function teamsFaqInvoke(
         actor,
         data.conversationId ? 'handoff' : 'teams',
       );
-      if (outcome.status === 'unknown_cluster') return messageReply(FAQ_TEXT.gone);
-      if (!outcome.cluster) return messageReply(FAQ_TEXT.saved(actor.name ?? 'you'));
+      if (outcome.status === 'unknown_cluster') return messageReply(t.gone);
+      if (!outcome.cluster) return messageReply(t.saved(actor.name ?? t.you));
       return cardReply(
         clusterAdaptiveCard(
           cardOf(outcome.cluster, { closedByName: outcome.cluster.closedBy, answer: outcome.entry.answer }),
+          language,
         ),
       );
     } catch (error) {
       if (!isShopGuideError(error) || error.status >= 500) throw error;
-      return messageReply(`Not saved: ${error.publicMessage}`);
+      return messageReply(t.notSaved(error.publicMessage));
     }
   }
   const cluster = data.clusterId ? await deps.clusters.getCluster(storeId, data.clusterId) : undefined;
-  if (!cluster) return messageReply(FAQ_TEXT.gone);
+  if (!cluster) return messageReply(t.gone);
   if (verb === TEAMS_FAQ_WRITE) {
     const card = cardOf(cluster);
     return cardReply(
       faqInputCard(
         { clusterId: cluster.clusterId },
         { question: card.examples[0] ?? '' },
-        clusterHeadline(card),
+        clusterHeadline(card, language),
+        language,
       ),
     );
   }
   if (verb === TEAMS_FAQ_IGNORE) {
     const muted = await muteCluster(deps, storeId, cluster.clusterId, actor);
-    return cardReply(clusterAdaptiveCard(cardOf(muted ?? cluster, { closedByName: muted?.closedBy })));
+    return cardReply(
+      clusterAdaptiveCard(cardOf(muted ?? cluster, { closedByName: muted?.closedBy }), language),
+    );
   }
-  return messageReply('That card is no longer valid.');
+  return messageReply(t.invalidCard);
 }

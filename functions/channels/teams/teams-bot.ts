@@ -16,7 +16,7 @@ import type {
 } from './activity';
 import { referenceOf } from './activity';
 import { insightCard, shopperReplyCard } from './cards';
-import type { TeamsReferenceRepository } from '../../storage/teams-reference-repository';
+import type { TeamsReferenceStore } from '../../ports/teams-references';
 import { TEAMS_HANDOFF_CLAIM, TEAMS_HANDOFF_RELEASE, teamsHandoffInvoke } from './handoff';
 import { splitThreadId, textWithoutBotMention } from './mentions';
 
@@ -116,7 +116,7 @@ function activityClaimId(activity: InboundActivity): string {
  * Slow turns (LLM mode) leave through the work queue and are answered proactively by `runQueuedTurn`.
  */
 export class TeamsBot {
-  private readonly references: TeamsReferenceRepository;
+  private readonly references: TeamsReferenceStore;
   private readonly logger: Logger;
 
   constructor(
@@ -246,7 +246,7 @@ export class TeamsBot {
     const { route } = input;
     // Loaded on first answer: a front door that defers every turn to the worker never pays for them.
     if (route.kind === 'merchant') {
-      const { answerMerchantQuestion } = await import('../../insights/merchant-assistant');
+      const { answerMerchantQuestion } = await this.services.merchantAssistant();
       const answer = await answerMerchantQuestion(this.services, {
         storeId: route.storeId,
         question: input.text,

@@ -10,7 +10,7 @@ import type { HttpRequest, HttpResponse, Route } from '../../http/http-types';
 import { parseJsonBody } from '../../http/parse-json';
 import { html, json } from '../../http/respond';
 import type { Store } from '../../stores/store';
-import { detectLanguage, type Language } from '../../language/language';
+import { detectLanguage, storeLanguage, type Language } from '../../language/language';
 import { ERASED_TEXT, isEraseRequest } from '../../privacy/erase-request';
 import { renderChatPage } from './page';
 import { verifyCustomerIdentity, type SessionTokens, type WebchatSession } from './session-token';
@@ -189,7 +189,7 @@ export function createWebchatRoutes(services: Composition, deps: WebchatDeps): R
         const { token, session } = deps.tokens.issue(store.id, body.customer?.id);
         if (session.customerId)
           await services.subjects.linkConversation(store.id, session.customerId, session.sessionId);
-        const language = store.locale.startsWith('zh') ? 'zh' : 'en';
+        const language = storeLanguage(store);
         return withCors(
           request,
           json(201, {
@@ -252,7 +252,7 @@ export function createWebchatRoutes(services: Composition, deps: WebchatDeps): R
       handler: async (request, params) => {
         const session = await requireSession(request, params.storeId);
         const store = await requireStore(session.storeId);
-        return eraseSession(request, session, store.locale.startsWith('zh') ? 'zh' : 'en');
+        return eraseSession(request, session, storeLanguage(store));
       },
     },
     {
