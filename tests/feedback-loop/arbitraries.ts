@@ -60,3 +60,8 @@ export const batchArbitrary = (maxLength = 60) =>
 export const splitBatchArbitrary = batchArbitrary().chain((batch) =>
   fc.record({ batch: fc.constant(batch), cut: fc.integer({ min: 0, max: batch.length }) }),
 );
+
+/** A sorted batch and the same events in another order. */
+export const shuffledBatchArbitrary = batchArbitrary().chain((batch) =>
+  fc.tuple(fc.constant(batch), fc.shuffledSubarray(batch, { minLength: batch.length })),
+);
