@@ -1,7 +1,7 @@
 import type { Product } from '../catalog/product';
 import { categoriesFor } from '../catalog/lexicon';
 import { tokenize } from '../catalog/tokenize';
-import type { Language } from '../conversations/conversation';
+import { containsChinese, type Language } from '../language/language';
 import { parseFollowUp, resolveReferences, type FollowUpSignals } from './conversation/follow-up';
 import { answerAct, describeDraft, searchTurn } from './conversation/shopping-turn';
 import type { DraftReply } from './draft';
@@ -147,7 +147,7 @@ function namesOnlyCategories(text: string): boolean {
   const words = [...wordSegmenter.segment(text)]
     .filter((s) => s.isWordLike)
     .map((s) => s.segment.toLowerCase());
-  const content = words.flatMap((word) => (/[\u4e00-\u9fff]/.test(word) ? [word] : tokenize(word)));
+  const content = words.flatMap((word) => (containsChinese(word) ? [word] : tokenize(word)));
   return content.every((word) => REQUEST_WORDS.has(word) || categoriesFor(word).length > 0);
 }
 

@@ -9,12 +9,12 @@ import { sharesOf, type StoredStrategy } from '../strategy/stored-strategy';
 import { foldMetrics, foldVariantCounts } from './metrics';
 import { foldProductStats } from './product-stats';
 import { strategyChangeFor } from './strategy-update';
-import { foldUnanswered } from './unanswered';
 
 /**
  * The hourly feedback loop. For each store it folds the events received since the store's watermark into
- * daily metrics per variant, time-decayed product statistics (boosts), the list of frequently unanswered
- * questions and the strategy (bandit statistics and traffic split), and only then advances the watermark.
+ * daily metrics per variant, time-decayed product statistics (boosts) and the strategy (bandit statistics and
+ * traffic split), and only then advances the watermark. (Unanswered questions are clustered for the merchant
+ * by the knowledge loop, `faq/knowledge-loop.ts`, straight from the events.)
  *
  * Crash safety and idempotence (see docs/feedback-loop.md):
  * - a batch is the event range (fromSk, toSk]. Before writing anything it is recorded as `pending` on the
@@ -127,8 +127,6 @@ async function aggregateStore(
     const storedStats = await loop.productStats(storeId);
     const products = foldProductStats(storedStats, batch, toSk);
     if (products) await loop.putProductStats(storeId, products);
-    const questions = foldUnanswered(await loop.unanswered(storeId), batch, toSk);
-    if (questions) await loop.putUnanswered(storeId, questions, toSk);
     let batchDecision: string | undefined;
     strategy = await strategies.update(
       storeId,

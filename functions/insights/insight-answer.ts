@@ -1,3 +1,4 @@
+import type { Language } from '../language/language';
 /**
  * The merchant-facing answer object: what `insights --json` prints and what Slack and Teams render. One shape
  * for every channel, so they cannot disagree about what was understood.
@@ -32,7 +33,7 @@ export interface InsightAnswer {
   csv?: string;
   /** For `unclear`: the reports offered, as buttons. */
   choices?: ReportChoice[];
-  language: 'en' | 'zh';
+  language: Language;
 }
 
 const dates = (start: LocalDate, end: LocalDate) => ({ from: isoDate(start), to: isoDate(end) });

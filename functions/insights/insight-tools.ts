@@ -1,3 +1,4 @@
+import type { Language } from '../language/language';
 import type { Product } from '../catalog/product';
 import { askersOf, examplesOf } from '../faq/clustering';
 import type { ClusterStore } from '../faq/ports';
@@ -6,7 +7,7 @@ import type { Order } from '../orders/order';
 import type { Store } from '../stores/store';
 import { clusterQueries } from './latent-demand';
 import { describeInterval, localDateString, type Interval, type Period } from './period';
-import { INSIGHT_TEXTS, type InsightLanguage } from './texts';
+import { INSIGHT_TEXTS } from './texts';
 import type { OrderHistory, ProductCatalogReader } from '../ports/commerce';
 import type { EventLog } from '../ports/event-log';
 import type {
@@ -56,7 +57,7 @@ export class InsightTools {
     private readonly services: InsightToolsDeps,
     readonly store: Store,
     /** The language of the source lines (the merchant's question's language). */
-    readonly language: InsightLanguage = 'en',
+    readonly language: Language = 'en',
     categories?: readonly string[],
   ) {
     this.categories = categories && categories.length > 0 ? new Set(categories) : undefined;

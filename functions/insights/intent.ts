@@ -3,7 +3,7 @@
  * categories, with a confidence. No model; English and Chinese. A question that matches no report with
  * confidence is `unclear`: the caller asks which report is meant instead of guessing.
  */
-import { detectLanguage } from '../language/language';
+import { detectLanguage, type Language } from '../language/language';
 import { localDateAt, type LocalDate } from './calendar';
 import { findCategoryFilter, type CategoryFilter } from './category-filter';
 import {
@@ -44,7 +44,7 @@ export interface QuestionReading {
   chart: boolean;
   /** Leans on an earlier question ("and …?", "what about …", "换成 …"). */
   followUpWords: boolean;
-  language: 'en' | 'zh';
+  language: Language;
 }
 
 export function scoreIntents(text: string): { intent: InsightIntent; score: number }[] {
@@ -114,7 +114,7 @@ export interface InsightRequest {
   unknownCategory?: string;
   compare: boolean;
   chart: boolean;
-  language: 'en' | 'zh';
+  language: Language;
   /** Reports to offer when `intent` is unclear. */
   candidates: InsightIntent[];
 }
@@ -139,7 +139,7 @@ export interface ParsedQuestion {
   categories?: string[];
   compare: boolean;
   chart: boolean;
-  language: 'en' | 'zh';
+  language: Language;
 }
 
 /** A question with no thread around it: reads it and fills in the defaults. */

@@ -5,7 +5,7 @@ import type { AuditLog } from '../ports/audit-log';
 import type { Clock, StoreDirectory } from '../ports/stores';
 import type { MemberRole, Route } from '../partners/partner';
 import { STORE_ID_PATTERN, type Store } from '../stores/store';
-import { detectLanguage } from '../language/language';
+import { detectLanguage, type Language } from '../language/language';
 import type { InsightSessionStore } from '../ports/insight-sessions';
 import { localDateAt } from './calendar';
 import { renderChart } from './chart';
@@ -171,7 +171,7 @@ function requestOf(report: Report): Pick<InsightRequest, 'intent' | 'period' | '
   return { intent: report.intent, period: report.period.spec, by: report.by, categories: report.categories };
 }
 
-function refusalNote(store: Store, language: 'en' | 'zh'): string {
+function refusalNote(store: Store, language: Language): string {
   return language === 'zh'
     ? `我只能查看你所关联的店铺（${store.name}）的数据。`
     : `I can only report on your linked store (${store.name}). `;
@@ -186,7 +186,7 @@ async function answerWithModel(
   tools: InsightTools,
   store: Store,
   question: string,
-  language: 'en' | 'zh',
+  language: Language,
   now: Date,
   statedPeriod: PeriodSpec | undefined,
 ): Promise<LlmAnswer> {

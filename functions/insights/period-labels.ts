@@ -1,3 +1,4 @@
+import type { Language } from '../language/language';
 import type { LocalDate } from './calendar';
 
 const MONTHS_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -6,7 +7,7 @@ const MONTHS_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'S
  * Inclusive dates as a merchant reads them: "1 Sep – 29 Nov 2026", "1–30 Sep 2026", "27 Nov 2026";
  * "2026年9月1日至11月29日" in Chinese. The year is written once when both ends share it.
  */
-export function formatDateRange(start: LocalDate, end: LocalDate, lang: 'en' | 'zh'): string {
+export function formatDateRange(start: LocalDate, end: LocalDate, lang: Language): string {
   const sameDay = start.year === end.year && start.month === end.month && start.day === end.day;
   const sameMonth = start.year === end.year && start.month === end.month;
   const sameYear = start.year === end.year;

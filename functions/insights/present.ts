@@ -1,5 +1,6 @@
+import type { Language } from '../language/language';
 import type { ChartSpec } from './chart';
-import { INSIGHT_TEXTS, type InsightLanguage } from './texts';
+import { INSIGHT_TEXTS } from './texts';
 import type { InsightIntent } from './intent';
 import type {
   BotPerformance,
@@ -27,8 +28,6 @@ export interface ReportView {
   table?: InsightTable;
   chart?: ChartSpec;
 }
-
-type Lang = InsightLanguage;
 
 /** Numbers as the text shows them: grouped, at most two decimals. The grounding check reads them back. */
 export function formatNumber(n: number): string {
@@ -65,7 +64,7 @@ export function tableCells(table: InsightTable, style: 'display' | 'csv'): strin
   );
 }
 
-function formatChange(n: number | null, lang: Lang): string {
+function formatChange(n: number | null, lang: Language): string {
   if (n === null) return lang === 'zh' ? '（上期无数据）' : '(no data in the previous period)';
   const sign = n > 0 ? '+' : '';
   return lang === 'zh'
@@ -77,11 +76,11 @@ function span(period: PeriodRef): string {
   return `${period.from}..${period.to}`;
 }
 
-function periodName(period: PeriodRef, lang: Lang): string {
+function periodName(period: PeriodRef, lang: Language): string {
   return lang === 'zh' ? `${period.labelZh ?? ''}（${span(period)}）` : `${period.label} (${span(period)})`;
 }
 
-export function viewSalesSummary(s: SalesSummary, lang: Lang): ReportView {
+export function viewSalesSummary(s: SalesSummary, lang: Language): ReportView {
   const c = s.current;
   const text =
     lang === 'zh'
@@ -115,7 +114,7 @@ export function viewSalesSummary(s: SalesSummary, lang: Lang): ReportView {
   };
 }
 
-export function viewTopList(t: TopList, kind: 'products' | 'categories', lang: Lang): ReportView {
+export function viewTopList(t: TopList, kind: 'products' | 'categories', lang: Language): ReportView {
   const measure = (v: { units: number; revenue: number }) =>
     t.by === 'units'
       ? `${formatNumber(v.units)} ${lang === 'zh' ? '件' : 'units'}`
@@ -172,7 +171,7 @@ export function viewTopList(t: TopList, kind: 'products' | 'categories', lang: L
   };
 }
 
-export function viewTrend(t: Trend, lang: Lang): ReportView {
+export function viewTrend(t: Trend, lang: Language): ReportView {
   const best = [...t.points].sort((a, b) => b.revenue - a.revenue)[0];
   const text =
     !best || best.revenue === 0
@@ -202,7 +201,7 @@ export function viewTrend(t: Trend, lang: Lang): ReportView {
   };
 }
 
-export function viewLowStock(l: LowStock, lang: Lang): ReportView {
+export function viewLowStock(l: LowStock, lang: Language): ReportView {
   const top = l.items.slice(0, 3);
   const text =
     l.items.length === 0
@@ -234,7 +233,7 @@ export function viewLowStock(l: LowStock, lang: Lang): ReportView {
   };
 }
 
-export function viewLatentDemand(d: LatentDemand, lang: Lang): ReportView {
+export function viewLatentDemand(d: LatentDemand, lang: Language): ReportView {
   const top = d.clusters.slice(0, 3);
   const demand =
     d.clusters.length === 0
@@ -264,7 +263,7 @@ export function viewLatentDemand(d: LatentDemand, lang: Lang): ReportView {
   };
 }
 
-function funnelRows(f: Funnel, lang: Lang): (string | number)[][] {
+function funnelRows(f: Funnel, lang: Language): (string | number)[][] {
   return [
     [lang === 'zh' ? '提问' : 'asked', f.asked, ''],
     [lang === 'zh' ? '看到产品' : 'shown products', f.shown, f.shownRate ?? ''],
@@ -273,7 +272,7 @@ function funnelRows(f: Funnel, lang: Lang): (string | number)[][] {
   ];
 }
 
-export function viewFunnel(f: Funnel, lang: Lang): ReportView {
+export function viewFunnel(f: Funnel, lang: Language): ReportView {
   const text =
     lang === 'zh'
       ? `${periodName(f.period, lang)} 对话漏斗：${f.asked} 个提问 → ${f.shown} 个看到产品 → ${f.clicked} 个点击 → ${f.bought} 个购买。`
@@ -294,7 +293,7 @@ export function viewFunnel(f: Funnel, lang: Lang): ReportView {
   };
 }
 
-export function viewBotPerformance(b: BotPerformance, lang: Lang): ReportView {
+export function viewBotPerformance(b: BotPerformance, lang: Language): ReportView {
   const percent = (n: number | null) =>
     n === null ? (lang === 'zh' ? '无数据' : 'n/a') : `${formatNumber(n)}%`;
   const text =
@@ -328,7 +327,7 @@ export function viewBotPerformance(b: BotPerformance, lang: Lang): ReportView {
 }
 
 /** The templated answer, table and chart of one report's tool output. */
-export function viewFor(intent: InsightIntent, data: unknown, lang: Lang): ReportView {
+export function viewFor(intent: InsightIntent, data: unknown, lang: Language): ReportView {
   switch (intent) {
     case 'sales_summary':
       return viewSalesSummary(data as SalesSummary, lang);
@@ -368,16 +367,6 @@ export function formatTextTable(table: InsightTable): string {
   );
 }
 
-/** A Markdown table (Slack mrkdwn has none, but Teams and docs render it). */
-export function formatMarkdownTable(table: InsightTable): string {
-  const esc = (c: string | number) => String(c).replace(/\|/g, '\\|');
-  return [
-    `| ${table.columns.map(esc).join(' | ')} |`,
-    `| ${table.columns.map(() => '---').join(' | ')} |`,
-    ...tableCells(table, 'display').map((r) => `| ${r.map(esc).join(' | ')} |`),
-  ].join('\n');
-}
-
 /** RFC 4180 CSV; cells that a spreadsheet would run as a formula are prefixed with a quote. */
 export function toCsv(table: InsightTable): string {
   const numeric = table.rows.map((row) => row.map((value) => typeof value === 'number'));
@@ -395,7 +384,7 @@ export function toCsv(table: InsightTable): string {
 }
 
 /** The knowledge loop's line: questions the store FAQ answered, and the clusters still waiting for an answer. */
-function knowledgeLine(d: LatentDemand, lang: Lang): string | undefined {
+function knowledgeLine(d: LatentDemand, lang: Language): string | undefined {
   const answeredCount = d.faqAnswered ?? 0;
   const open = (d.openClusters ?? []).slice(0, 3);
   if (answeredCount === 0 && open.length === 0) return undefined;

@@ -1,3 +1,4 @@
+import type { Language } from '../language/language';
 /**
  * What the bot says it understood: every answer starts with the report and the exact period ("Top products
  * by units, 1 Sep – 29 Nov 2026"), and an unclear question gets a short question offering the reports.
@@ -7,8 +8,6 @@ import type { LocalDate } from './calendar';
 import type { InsightAnswerIntent, InsightIntent, Measure } from './intent-types';
 import { INSIGHT_INTENTS } from './intent-types';
 import { formatDateRange } from './period-labels';
-
-type Lang = 'en' | 'zh';
 
 /** Report names, and the question a report button asks (it must read back as that report). */
 export const REPORT_NAMES: Record<InsightIntent, { en: string; zh: string; askEn: string; askZh: string }> = {
@@ -42,12 +41,12 @@ export interface HeadingInput {
   compareWith?: { start: LocalDate; end: LocalDate };
 }
 
-function categoryText(categories: string[], lang: Lang): string {
+function categoryText(categories: string[], lang: Language): string {
   return categories.map((c) => categoryLabel(c, lang)).join(lang === 'zh' ? '、' : ', ');
 }
 
 /** "Top products by units, 1 Sep – 29 Nov 2026" / "畅销产品（按销量），2026年9月1日至11月29日". */
-export function reportHeading(input: HeadingInput, lang: Lang): string {
+export function reportHeading(input: HeadingInput, lang: Language): string {
   const name = REPORT_NAMES[input.intent];
   const range = formatDateRange(input.start, input.end, lang);
   const compare = input.compareWith
@@ -69,7 +68,7 @@ export function filterNote(
   intent: InsightIntent,
   categories: string[] | undefined,
   unknown: string | undefined,
-  lang: Lang,
+  lang: Language,
 ): string {
   if (unknown) {
     return lang === 'zh'
@@ -92,7 +91,7 @@ export interface ReportChoice {
 }
 
 /** Every report, the likeliest first: the buttons of the "which report?" question. */
-export function reportChoices(likely: InsightIntent[], lang: Lang): ReportChoice[] {
+export function reportChoices(likely: InsightIntent[], lang: Language): ReportChoice[] {
   const order = [...new Set([...likely, ...INSIGHT_INTENTS])];
   return order.map((intent) => ({
     intent,
@@ -102,7 +101,7 @@ export function reportChoices(likely: InsightIntent[], lang: Lang): ReportChoice
 }
 
 /** The short question of an unclear answer. */
-export function clarifyingQuestion(start: LocalDate, end: LocalDate, lang: Lang): string {
+export function clarifyingQuestion(start: LocalDate, end: LocalDate, lang: Language): string {
   const range = formatDateRange(start, end, lang);
   return lang === 'zh'
     ? `我不确定你想看哪份报告（${range}）。请选择：${INSIGHT_INTENTS.map((i) => REPORT_NAMES[i].zh).join('、')}。`

@@ -1,7 +1,7 @@
+import type { Language } from '../language/language';
 import { plural } from '../language/plural';
 
 /** The language a merchant answer is written in. */
-export type InsightLanguage = 'en' | 'zh';
 
 /**
  * Every fixed phrase of a merchant answer outside the report sentences: table captions, chart axis labels,
@@ -34,7 +34,7 @@ export interface InsightTexts {
   unansweredQuestions: (count: number) => string;
 }
 
-export const INSIGHT_TEXTS: Record<InsightLanguage, InsightTexts> = {
+export const INSIGHT_TEXTS: Record<Language, InsightTexts> = {
   en: {
     sources: 'Sources',
     noChart: 'No chart for this answer.',

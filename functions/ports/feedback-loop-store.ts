@@ -1,6 +1,5 @@
 import type { DailyMetrics, MetricCounts } from '../feedback-loop/metrics';
 import type { ProductStats } from '../feedback-loop/product-stats';
-import type { UnansweredQuestion } from '../feedback-loop/unanswered';
 
 /** How far a store's events are folded: the watermark, and the batch in flight (see run-aggregation.ts). */
 export interface AggregationState {
@@ -35,6 +34,4 @@ export interface FeedbackLoopStore {
   productStats(storeId: string): Promise<ProductStats | undefined>;
   /** Unless stats of a batch at or after `next.lastToSk` are stored already. */
   putProductStats(storeId: string, next: ProductStats): Promise<void>;
-  unanswered(storeId: string): Promise<{ questions: UnansweredQuestion[]; lastToSk?: string } | undefined>;
-  putUnanswered(storeId: string, questions: UnansweredQuestion[], toSk: string): Promise<void>;
 }

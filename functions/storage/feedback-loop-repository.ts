@@ -1,7 +1,6 @@
 import { ConflictError } from '../errors/errors';
 import { COUNT_FIELDS, emptyCounts, type DailyMetrics, type MetricCounts } from '../feedback-loop/metrics';
 import type { ProductStats } from '../feedback-loop/product-stats';
-import type { UnansweredQuestion } from '../feedback-loop/unanswered';
 import type { AggregationState, FeedbackLoopStore } from '../ports/feedback-loop-store';
 import { strategyKeys } from './keys';
 import { isConditionalCheckFailed, type Table } from './table';
@@ -10,7 +9,7 @@ const INITIAL_WATERMARK = '0';
 /** Written only by a batch the item has not absorbed yet (see docs/feedback-loop.md). */
 const NOT_ABSORBED = 'attribute_not_exists(lastToSk) OR lastToSk < :to';
 
-/** The feedback loop's derived items: aggregation state, daily metrics, product stats, unanswered questions. */
+/** The feedback loop's derived items: aggregation state, daily metrics, product stats. */
 export class FeedbackLoopRepository implements FeedbackLoopStore {
   constructor(private readonly table: Table) {}
 
@@ -95,27 +94,6 @@ export class FeedbackLoopRepository implements FeedbackLoopStore {
       this.table.put(
         { ...strategyKeys.productStats(storeId), entity: 'product-stats', ...next },
         { condition: NOT_ABSORBED, values: { ':to': next.lastToSk } },
-      ),
-    );
-  }
-
-  async unanswered(storeId: string) {
-    return this.table.get<{ questions: UnansweredQuestion[]; lastToSk?: string }>(
-      strategyKeys.unanswered(storeId),
-    );
-  }
-
-  async putUnanswered(storeId: string, questions: UnansweredQuestion[], toSk: string) {
-    await this.unlessAbsorbed(() =>
-      this.table.put(
-        {
-          ...strategyKeys.unanswered(storeId),
-          entity: 'unanswered-questions',
-          storeId,
-          questions,
-          lastToSk: toSk,
-        },
-        { condition: NOT_ABSORBED, values: { ':to': toSk } },
       ),
     );
   }

@@ -178,8 +178,6 @@ export const strategyKeys = {
   aggregationState: (storeId: string): ItemKey => ({ pk: `AGGREGATE#${storeId}`, sk: 'STATE' }),
   /** Time-decayed product impressions, clicks and conversions of a store. */
   productStats: (storeId: string): ItemKey => ({ pk: `AGGREGATE#${storeId}`, sk: 'PRODUCTS' }),
-  /** Frequently unanswered questions (latent demand), read by merchant insights. */
-  unanswered: (storeId: string): ItemKey => ({ pk: `AGGREGATE#${storeId}`, sk: 'UNANSWERED' }),
   /** Daily metric counters of one strategy variant. */
   dailyMetrics: (storeId: string, day: string, variantId: string): ItemKey => ({
     pk: `METRICS#${storeId}`,

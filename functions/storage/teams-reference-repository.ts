@@ -1,16 +1,8 @@
 import { teamsKeys } from './keys';
 import { expiresInDays, type Table } from './table';
-import type { ConversationRef } from '../channels/teams/activity';
+import type { ConversationRef, HandoffThread, TeamsReferenceStore } from '../ports/teams-references';
 
 type RefItem = { pk: string; sk: string; entity: string; reference: ConversationRef; updatedAt: string };
-
-/** A handoff request's reply chain in a merchant channel, pointing at the shopper's conversation. */
-export interface HandoffThread {
-  storeId: string;
-  /** The shopper's ShopGuide conversation id (`teams:...`, a web chat session id...). */
-  conversationId: string;
-  postedAt: string;
-}
 
 // A conversation not heard from in this long is not worth a proactive message any more.
 const REFERENCE_TTL_DAYS = 180;
@@ -19,7 +11,7 @@ const REFERENCE_TTL_DAYS = 180;
  * Conversation references in DynamoDB, so proactive messages (late LLM answers, digests, handoff relays) can
  * reach a Teams conversation from any process.
  */
-export class TeamsReferenceRepository {
+export class TeamsReferenceRepository implements TeamsReferenceStore {
   constructor(private readonly table: Table) {}
 
   async save(storeId: string, conversationId: string, reference: ConversationRef, now = new Date()) {

@@ -273,15 +273,25 @@ describe('Slack: Save as FAQ from a handoff, and the answer form when Slack’s 
     expect(formBlocks.find((b) => b.block_id === 'faq_answer_text')?.label?.text).toContain('您的回答');
     expect(buttonIn(formBlocks, 'faq_ignore')).toBeDefined();
 
-    const answer = '有的，礼品卡面额 $25、$50、$100，结账时选择即可。';
-    await click(card.ts, buttonIn(formBlocks, 'faq_inline_save') ?? {}, {
-      state: {
-        values: {
-          faq_question: { faq_question: { type: 'plain_text_input', value: questions[0] } },
-          faq_answer_text: { faq_answer_text: { type: 'plain_text_input', value: answer } },
+    const saveWith = (answer: string) =>
+      click(card.ts, buttonIn(formBlocks, 'faq_inline_save') ?? {}, {
+        state: {
+          values: {
+            faq_question: { faq_question: { type: 'plain_text_input', value: questions[0] } },
+            faq_answer_text: { faq_answer_text: { type: 'plain_text_input', value: answer } },
+          },
         },
-      },
-    });
+      });
+    // A message input is not validated by Slack: an empty answer is refused with a reason, and the form stays.
+    const refusals = () =>
+      stub.callsTo('chat.postEphemeral').filter((c) => String(c.params.text).startsWith('未保存：'));
+    await saveWith('   ');
+    await stub.waitFor(() => refusals().length === 1);
+    expect(refusals()[0]?.params).toMatchObject({ channel: CHANNEL, user: ALICE.id });
+    expect(buttonIn(blocksOf(card), 'faq_inline_save')).toBeDefined();
+
+    const answer = '有的，礼品卡面额 $25、$50、$100，结账时选择即可。';
+    await saveWith(answer);
     await stub.waitFor(() => JSON.stringify(card.blocks).includes('alice 已将其保存为常见问题'));
     expect(buttonIn(blocksOf(card), 'faq_inline_save')).toBeUndefined();
     const [saved] = (await stack.services.faq.list('demo')).filter((e) => e.answer === answer);

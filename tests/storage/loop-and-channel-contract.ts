@@ -180,11 +180,6 @@ export function loopAndChannelContract(engine: string, endpoint: () => string | 
       await feedbackLoop.putProductStats('acme', stats);
       await feedbackLoop.putProductStats('acme', { ...stats, products: {}, lastToSk: 'b1' });
       expect(await feedbackLoop.productStats('acme')).toEqual(stats);
-
-      const questions = [{ query: 'do you sell kites', count: 2, lastAt: NOW.toISOString() }];
-      await feedbackLoop.putUnanswered('acme', questions, 'b2');
-      await feedbackLoop.putUnanswered('acme', [], 'b2');
-      expect(await feedbackLoop.unanswered('acme')).toMatchObject({ questions, lastToSk: 'b2' });
     });
 
     test('the audit trail lists a store’s entries newest first', async () => {

@@ -1,3 +1,4 @@
+import type { Language } from '../../language/language';
 import type { ActionsBlock, HomeView, KnownBlock } from '@slack/types';
 import type { CartAction } from '../../assistant/conversation/cart';
 import type { Comparison } from '../../assistant/conversation/comparison';
@@ -6,7 +7,7 @@ import type { ProductCard } from '../../catalog/product';
 import { stockBadge } from '../../catalog/stock-wording';
 import type { InsightAnswer } from '../../insights/merchant-assistant';
 import { tableCells } from '../../insights/present';
-import { INSIGHT_TEXTS, type InsightLanguage } from '../../insights/texts';
+import { INSIGHT_TEXTS } from '../../insights/texts';
 
 export const FEEDBACK_UP = 'feedback_up';
 export const FEEDBACK_DOWN = 'feedback_down';
@@ -208,7 +209,7 @@ export function shopperReplyBlocks(reply: ShopperReply, conversationId: string):
 export function tableText(
   table: NonNullable<InsightAnswer['table']>,
   maxRows = 15,
-  language: InsightLanguage = 'en',
+  language: Language = 'en',
 ): string {
   const rows = [table.columns, ...tableCells(table, 'display').slice(0, maxRows)];
   const widths = table.columns.map((_c, i) =>

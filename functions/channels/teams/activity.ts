@@ -2,20 +2,13 @@
  * The parts of a Bot Framework activity the Teams bot reads, and the messages it writes. These are our own
  * types, structurally compatible with botbuilder's, so only `botbuilder-adapter.ts` knows botbuilder.
  */
-export interface ChannelAccountRef {
-  id: string;
-  name?: string;
-  aadObjectId?: string;
-  role?: string;
-}
+import type {
+  ChannelAccountRef,
+  ConversationAccountRef,
+  ConversationRef,
+} from '../../ports/teams-references';
 
-export interface ConversationAccountRef {
-  id: string;
-  conversationType?: string;
-  tenantId?: string;
-  isGroup?: boolean;
-  name?: string;
-}
+export type { ChannelAccountRef, ConversationAccountRef, ConversationRef };
 
 export interface MentionEntity {
   type: string;
@@ -43,17 +36,6 @@ export interface InboundActivity {
     channel?: { id?: string };
     [key: string]: unknown;
   };
-}
-
-/** Enough to write to a conversation later (botbuilder's `ConversationReference`). */
-export interface ConversationRef {
-  activityId?: string;
-  bot: ChannelAccountRef;
-  user?: ChannelAccountRef;
-  conversation: ConversationAccountRef;
-  channelId: string;
-  serviceUrl: string;
-  locale?: string;
 }
 
 /** An Adaptive Card, as JSON. */

@@ -1,3 +1,4 @@
+import type { Language } from '../../language/language';
 import type { CartAction } from '../../assistant/conversation/cart';
 import type { Comparison } from '../../assistant/conversation/comparison';
 import type { ProductCard } from '../../catalog/product';
@@ -59,7 +60,7 @@ export interface ShopperCardInput {
   text: string;
   products: ProductCard[];
   suggestions: string[];
-  language: 'en' | 'zh';
+  language: Language;
   /** Set when the text is a merchant's FAQ answer: shown as plain text, never markdown. */
   faqEntryId?: string;
   actions?: CartAction[];

@@ -16,7 +16,7 @@ import type {
 } from './activity';
 import { referenceOf } from './activity';
 import { insightCard, shopperReplyCard } from './cards';
-import type { TeamsReferenceRepository } from '../../storage/teams-reference-repository';
+import type { TeamsReferenceStore } from '../../ports/teams-references';
 import { TEAMS_HANDOFF_CLAIM, TEAMS_HANDOFF_RELEASE, teamsHandoffInvoke } from './handoff';
 import { splitThreadId, textWithoutBotMention } from './mentions';
 
@@ -116,7 +116,7 @@ function activityClaimId(activity: InboundActivity): string {
  * Slow turns (LLM mode) leave through the work queue and are answered proactively by `runQueuedTurn`.
  */
 export class TeamsBot {
-  private readonly references: TeamsReferenceRepository;
+  private readonly references: TeamsReferenceStore;
   private readonly logger: Logger;
 
   constructor(
