@@ -28,7 +28,7 @@ import { TEXT } from './reply-templates';
 import type { ToolContext } from './tools';
 import { TurnLedger } from './turn-ledger';
 import { UNANSWERED_HANDOFF_REASON } from '../handoff/handoff-types';
-import { answerFromFaq } from '../faq/faq-reply';
+import { answerFromFaq, storeAnswerFor } from '../faq/faq-reply';
 import type { FaqService } from '../faq/faq-service';
 import { HANDOFF_TEXT, languageOf } from '../handoff/texts';
 import { MAX_MESSAGE_CHARS, messageTextProblem } from '../conversations/message-text';
@@ -184,6 +184,7 @@ export class ShopperAssistant {
         context,
         ledger,
         catalogTitles: () => index.titles(),
+        storeAnswer: storeAnswerFor(text, understanding, context),
       });
       if (outcome.status === 'answered') {
         draft = outcome.draft;
