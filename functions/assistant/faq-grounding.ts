@@ -15,12 +15,20 @@ const FIGURE_PATTERN =
  * its durations and percentages. A model that "helpfully" adds Mexico, Apple Pay or "3 days" to an entry
  * that says none of it is caught here; prices are caught by the amount rule for every reply.
  */
-export function faqFactProblems(reply: string, ledger: TurnLedger, shopperText: string): string[] {
-  // A turn that consulted the FAQ is about the store; when it found nothing, there is nothing to add.
-  if (ledger.faqTexts.length === 0 && !ledger.toolCalls.includes('store_faq')) return [];
+export function faqFactProblems(
+  reply: string,
+  ledger: TurnLedger,
+  shopperText: string,
+  storeAnswer?: string,
+): string[] {
+  // A turn that consulted the FAQ is about the store; when it found nothing, there is nothing to add. A
+  // question an entry answers is held to the entry even when the model did not look it up.
+  const consulted = ledger.faqTexts.length > 0 || ledger.toolCalls.includes('store_faq');
+  if (!consulted && storeAnswer === undefined) return [];
   const products = [...ledger.products.values()];
   const sources = [
     ...ledger.faqTexts,
+    ...(storeAnswer === undefined ? [] : [storeAnswer]),
     ...ledger.policyTexts,
     shopperText,
     ...products.map((p) => `${p.title}\n${p.description}`),

@@ -16,6 +16,8 @@ export interface GroundingInput {
   shopperText: string;
   /** The catalog's brand names: a title that is also a brand ("Apple") is read as the brand. */
   catalogBrands?: Iterable<string>;
+  /** The store FAQ's answer to the shopper's question, when an entry answers it (see `faq-grounding.ts`). */
+  storeAnswer?: string;
 }
 
 const AMOUNT_PATTERNS = [
@@ -39,6 +41,8 @@ export function checkGrounding(input: GroundingInput): GroundingResult {
   // Comparison rows are part of what the shopper reads: their prices are checked like the text.
   const rowValues = input.ledger.comparison?.rows.flatMap((r) => r.values) ?? [];
   const products = [...input.ledger.products.values()];
+  // The store's own answers: the entries quoted this turn, and the one that answers the question.
+  const faqSources = [...input.ledger.faqTexts, ...(input.storeAnswer ? [input.storeAnswer] : [])];
 
   const allowedAmounts = new Set<number>();
   for (const p of products) {
@@ -52,7 +56,7 @@ export function checkGrounding(input: GroundingInput): GroundingResult {
       allowedAmounts.add(round(line.price * line.quantity));
     }
   }
-  for (const source of [...input.ledger.policyTexts, ...input.ledger.faqTexts, input.shopperText]) {
+  for (const source of [...input.ledger.policyTexts, ...faqSources, input.shopperText]) {
     for (const n of numbersIn(source)) allowedAmounts.add(round(n));
   }
   for (const amount of [text, ...rowValues].flatMap(amountsIn)) {
@@ -61,9 +65,9 @@ export function checkGrounding(input: GroundingInput): GroundingResult {
   }
 
   const allowedStock = new Set(products.map((p) => p.stock));
-  for (const source of [input.shopperText, ...input.ledger.faqTexts])
+  for (const source of [input.shopperText, ...faqSources])
     for (const n of numbersIn(source)) allowedStock.add(n);
-  const faqText = input.ledger.faqTexts.join('\n').toLowerCase();
+  const faqText = faqSources.join('\n').toLowerCase();
   for (const pattern of STOCK_PATTERNS) {
     for (const match of text.matchAll(pattern)) {
       const n = Number(match[1]);
@@ -91,7 +95,7 @@ export function checkGrounding(input: GroundingInput): GroundingResult {
   }
 
   for (const product of products) problems.push(...stockContradictions(lower, product));
-  problems.push(...faqFactProblems(text, input.ledger, input.shopperText));
+  problems.push(...faqFactProblems(text, input.ledger, input.shopperText, input.storeAnswer));
   return { ok: problems.length === 0, problems: [...new Set(problems)] };
 }
 

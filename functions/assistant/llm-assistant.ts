@@ -30,6 +30,8 @@ export interface LlmTurnInput {
   context: ToolContext;
   ledger: TurnLedger;
   catalogTitles: () => Iterable<{ id: string; title: string }>;
+  /** The store FAQ's answer to this question, when an entry answers it: the reply may not go beyond it. */
+  storeAnswer?: string;
 }
 
 /**
@@ -51,6 +53,7 @@ export async function answerWithLlm(input: LlmTurnInput): Promise<LlmOutcome> {
       catalogTitles: input.catalogTitles(),
       catalogBrands: input.context.index.brands(),
       shopperText: input.text,
+      storeAnswer: input.storeAnswer,
     });
     if (grounding.ok) {
       return { status: 'answered', draft: toDraft(text, input), promptTokens };

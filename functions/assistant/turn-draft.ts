@@ -1,5 +1,5 @@
 import type { ConversationState, Message } from '../conversations/conversation';
-import { answerFromFaq } from '../faq/faq-reply';
+import { answerFromFaq, storeAnswerFor } from '../faq/faq-reply';
 import type { ChatModel } from '../llm/chat-model';
 import type { Logger } from '../observability/logger';
 import { checkGrounding } from './grounding';
@@ -52,6 +52,7 @@ export async function draftTurnReply(input: DraftTurnInput): Promise<DraftedTurn
       context,
       ledger,
       catalogTitles: () => index.titles(),
+      storeAnswer: storeAnswerFor(text, understanding, context),
     });
     if (outcome.status === 'answered') return { draft: outcome.draft, source: 'llm', ledger };
     fallbackReason = outcome.reason;

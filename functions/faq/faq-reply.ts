@@ -24,7 +24,7 @@ export function answerFromFaq(
   context: ToolContext,
   ledger: TurnLedger,
 ): DraftReply | undefined {
-  if (!context.faq || context.faq.size === 0 || !FAQ_INTENTS.has(understanding.intent)) return undefined;
+  if (!mayAnswer(understanding, context)) return undefined;
   const result = storeFaq(text, context, ledger);
   if (!result.found || result.answer === undefined) return undefined;
   ledger.toolCalls.push('store_faq');
@@ -39,4 +39,20 @@ export function answerFromFaq(
     suggestions: [],
     language,
   };
+}
+
+function mayAnswer(understanding: Understanding, context: ToolContext): boolean {
+  return !!context.faq && context.faq.size > 0 && FAQ_INTENTS.has(understanding.intent);
+}
+
+/**
+ * The merchant's answer to this question, when an entry answers it: the LLM's reply is held to it even if
+ * the model did not call `store_faq` (it may not contradict or embellish what the store wrote).
+ */
+export function storeAnswerFor(
+  text: string,
+  understanding: Understanding,
+  context: ToolContext,
+): string | undefined {
+  return mayAnswer(understanding, context) ? context.faq?.match(text)?.entry.answer : undefined;
 }

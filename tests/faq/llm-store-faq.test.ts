@@ -94,6 +94,26 @@ describe('LLM mode: the store_faq tool, grounded in the merchant’s entry (loop
     transcript.push(`  model again: ${inventedZh}  (rejected)`, `bot (entry, offline): ${reply.text}`);
   });
 
+  test('a model that answers a question an entry covers without calling store_faq is still held to the entry', async () => {
+    stub.enqueue(
+      { kind: 'reply', content: 'Sure, we ship to Canada within 2 days!' },
+      { kind: 'reply', content: 'Yes, Canada and the USA, 2 days.' },
+    );
+    const reply = await ask('Do you ship to Canada?');
+    expect(reply).toMatchObject({ source: 'offline', fallbackReason: 'ungrounded', text: CANADA });
+    expect(stub.requests[1]?.body.messages.at(-1)?.content).toContain(
+      "the figure 2 is not in the store's answer",
+    );
+
+    // Consistent with the entry, the model's own wording is kept.
+    stub.reset();
+    stub.enqueue({ kind: 'reply', content: 'Yes, Canada is covered: 5-8 business days, $15 flat.' });
+    expect(await ask('Do you ship to Canada?')).toMatchObject({
+      source: 'llm',
+      text: 'Yes, Canada is covered: 5-8 business days, $15 flat.',
+    });
+  });
+
   test('an invented price is rejected, and the corrected regeneration is sent', async () => {
     stub.enqueue(
       { kind: 'reply', toolCalls: [{ name: 'store_faq', arguments: { question: '寄到加拿大' } }] },
