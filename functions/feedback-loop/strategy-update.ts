@@ -1,15 +1,7 @@
 import type { StrategyChange } from '../ports/strategy-store';
-import {
-  addArms,
-  armStatsOf,
-  createPrng,
-  decide,
-  emptyArm,
-  type ArmStats,
-  type Guardrails,
-} from '../strategy/bandit';
+import { absorbCounts, createPrng, decide, emptyArm, type Guardrails } from '../strategy/bandit';
 import { sharesOf, type StoredStrategy } from '../strategy/stored-strategy';
-import type { MetricCounts } from './metrics';
+import { COUNT_FIELDS, emptyCounts, type MetricCounts } from './metrics';
 import { computeBoosts, type ProductStats } from './product-stats';
 
 /** One event batch as the strategy absorbs it. */
@@ -39,15 +31,21 @@ export function strategyChangeFor(
   const { storeId, toSk, deltas, products, now, decideNow, guardrails } = batch;
   return (current) => {
     if (current.appliedToSk && current.appliedToSk >= toSk) return undefined;
-    const next: StoredStrategy = { ...current, appliedToSk: toSk, updatedAt: now.toISOString() };
+    // A copy of the statistics: the change must not touch the strategy it was given.
+    const next: StoredStrategy = {
+      ...current,
+      stats: { ...current.stats },
+      appliedToSk: toSk,
+      updatedAt: now.toISOString(),
+    };
     const known = new Set(current.variants.map((v) => v.variant.id));
-    let store: ArmStats = emptyArm();
+    const storeCounts = emptyCounts();
     for (const [variantId, counts] of deltas) {
-      const arm = armStatsOf(counts);
-      store = addArms(store, arm);
-      if (known.has(variantId)) next.stats[variantId] = addArms(next.stats[variantId] ?? emptyArm(), arm);
+      for (const field of COUNT_FIELDS) storeCounts[field] += counts[field];
+      if (known.has(variantId))
+        next.stats[variantId] = absorbCounts(next.stats[variantId] ?? emptyArm(), counts);
     }
-    next.sinceChange = addArms(current.sinceChange ?? emptyArm(), store);
+    next.sinceChange = absorbCounts(current.sinceChange ?? emptyArm(), storeCounts);
     next.boosts = computeBoosts(products);
     if (!decideNow) return { next };
     const previousShares = sharesOf(current);

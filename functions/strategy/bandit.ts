@@ -41,16 +41,31 @@ export interface RewardCounts {
 
 export const emptyArm = (): ArmStats => ({ trials: 0, successes: 0, failures: 0 });
 
-/** Applies the documented reward to a batch of counts. */
+/** Applies the documented reward to a batch of counts on its own. */
 export function armStatsOf(counts: RewardCounts): ArmStats {
-  const positive =
+  return absorbCounts(emptyArm(), counts);
+}
+
+/**
+ * Adds a batch of counts to running statistics. The successes are capped at the running trials, not at the
+ * batch's: an outcome that arrives in a later batch than its reply (a purchase attributed hours later)
+ * still counts, so the statistics do not depend on where the batches happen to be cut.
+ */
+export function absorbCounts(arm: ArmStats, counts: RewardCounts): ArmStats {
+  const trials = arm.trials + counts.replies;
+  // Failures beyond the trials that did not succeed: the thumbs-down and handoffs absorbed so far.
+  const penalties = arm.failures - (arm.trials - arm.successes) + counts.down + counts.handoff;
+  const successes = Math.max(0, Math.min(arm.successes + positiveWeight(counts), trials));
+  return { trials, successes: round(successes), failures: round(trials - successes + penalties) };
+}
+
+function positiveWeight(counts: RewardCounts): number {
+  return (
     counts.purchase * REWARD_WEIGHTS.purchase +
     counts.addToCart * REWARD_WEIGHTS.addToCart +
     counts.click * REWARD_WEIGHTS.click +
-    counts.up * REWARD_WEIGHTS.thumbsUp;
-  const successes = Math.min(positive, counts.replies);
-  const failures = counts.replies - successes + counts.down + counts.handoff;
-  return { trials: counts.replies, successes: round(successes), failures: round(failures) };
+    counts.up * REWARD_WEIGHTS.thumbsUp
+  );
 }
 
 export function addArms(a: ArmStats, b: ArmStats): ArmStats {
