@@ -1,15 +1,11 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { estimateTokens } from '../functions/assistant/memory';
-import { ShopperAssistant } from '../functions/assistant/shopper-assistant';
 import { loadConfig } from '../functions/config/config';
 import type { DialogFile } from '../functions/evaluation/dialog-file';
-import { loadChatModel } from '../functions/llm/load-chat-model';
 import { startLocalServer } from '../functions/local/server';
-import { silentLogger } from '../functions/observability/logger';
-import { OpenAiStub } from '../tests/support/openai-stub';
 import type { BenchRow } from './bench-row';
+import { maxPromptTokens } from './prompt-tokens';
 import { percentile, round } from './stats';
 
 const DIALOGS = path.join(__dirname, '..', 'data', 'demo-store', 'dialogs.json');
@@ -81,47 +77,26 @@ export async function benchConversation(): Promise<BenchRow[]> {
 }
 
 /** The largest prompt of a 20-turn follow-up conversation: search, compare and cart tool rounds each turn. */
-async function promptTokensWithFollowUps(file: DialogFile): Promise<number> {
-  const { startTestEnv } = await import('../tests/support/test-env');
-  const stub = await new OpenAiStub().start();
-  const env = await startTestEnv({
-    seedDemo: true,
-    env: { OPENAI_BASE_URL: stub.url, OPENAI_MAX_RETRIES: '0' },
-  });
-  const assistant = new ShopperAssistant({
-    ...env.services,
-    chatModel: await loadChatModel(env.config, silentLogger),
-  });
+function promptTokensWithFollowUps(file: DialogFile): Promise<number> {
   const texts = file.dialogs.flatMap((d) => d.turns.slice(1).map((t) => t.say));
   let shown: string[] = [];
-  for (let turn = 0; turn < 20; turn++) {
+  return maxPromptTokens('bench-follow-ups', 20, (turn, previous) => {
+    if (previous && previous.products.length >= 2) shown = previous.products.map((p) => p.id);
     const pair = shown.length >= 2 ? shown.slice(0, 2) : ['130', '127'];
-    stub.enqueue(
-      {
-        kind: 'reply',
-        toolCalls: [{ name: 'search_products', arguments: { category: 'smartphones', limit: 8 } }],
-      },
-      { kind: 'reply', toolCalls: [{ name: 'compare_products', arguments: { product_ids: pair } }] },
-      { kind: 'reply', toolCalls: [{ name: 'add_to_cart', arguments: { product_id: pair[0] } }] },
-      {
-        kind: 'reply',
-        content: 'Here is what I found, with the comparison and your cart updated. Anything else?',
-      },
-    );
-    const reply = await assistant.handleMessage({
-      storeId: 'demo',
-      conversationId: 'bench-follow-ups',
-      channel: 'webchat',
+    return {
       text: texts[turn % texts.length] ?? 'cheaper ones',
-    });
-    if (reply.products.length >= 2) shown = reply.products.map((p) => p.id);
-  }
-  const max = Math.max(
-    ...stub.requests.map((r) =>
-      estimateTokens(JSON.stringify(r.body.messages) + JSON.stringify(r.body.tools ?? [])),
-    ),
-  );
-  await env.close();
-  await stub.stop();
-  return max;
+      model: [
+        {
+          kind: 'reply',
+          toolCalls: [{ name: 'search_products', arguments: { category: 'smartphones', limit: 8 } }],
+        },
+        { kind: 'reply', toolCalls: [{ name: 'compare_products', arguments: { product_ids: pair } }] },
+        { kind: 'reply', toolCalls: [{ name: 'add_to_cart', arguments: { product_id: pair[0] } }] },
+        {
+          kind: 'reply',
+          content: 'Here is what I found, with the comparison and your cart updated. Anything else?',
+        },
+      ],
+    };
+  });
 }

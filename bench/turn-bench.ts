@@ -1,15 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ShopperAssistant } from '../functions/assistant/shopper-assistant';
-import { estimateTokens } from '../functions/assistant/memory';
 import { loadConfig } from '../functions/config/config';
-import { loadChatModel } from '../functions/llm/load-chat-model';
 import { startLocalServer } from '../functions/local/server';
-import { silentLogger } from '../functions/observability/logger';
-import { OpenAiStub } from '../tests/support/openai-stub';
 import type { BenchRow } from './bench-row';
 import { runHttpLoad } from './http-load';
+import { maxPromptTokens } from './prompt-tokens';
 import { percentile, round } from './stats';
 
 const QUESTIONS = [
@@ -105,20 +101,11 @@ export async function benchTurns(): Promise<BenchRow[]> {
   ];
 }
 
-/** The largest prompt sent to a (loopback) model over a 20-turn conversation with tool calls. */
-async function benchPromptTokens(): Promise<number> {
-  const { startTestEnv } = await import('../tests/support/test-env');
-  const stub = await new OpenAiStub().start();
-  const env = await startTestEnv({
-    seedDemo: true,
-    env: { OPENAI_BASE_URL: stub.url, OPENAI_MAX_RETRIES: '0' },
-  });
-  const assistant = new ShopperAssistant({
-    ...env.services,
-    chatModel: await loadChatModel(env.config, silentLogger),
-  });
-  for (let turn = 0; turn < 20; turn++) {
-    stub.enqueue(
+/** The largest prompt sent to a (loopback) model over a 20-turn conversation with a search each turn. */
+function benchPromptTokens(): Promise<number> {
+  return maxPromptTokens('bench-tokens', 20, (turn) => ({
+    text: `${QUESTIONS[turn % QUESTIONS.length]} — ${'details '.repeat(20)}`,
+    model: [
       {
         kind: 'reply',
         toolCalls: [
@@ -130,20 +117,6 @@ async function benchPromptTokens(): Promise<number> {
         content:
           'Here are a few options that match what you asked for. Which one would you like to know more about?',
       },
-    );
-    await assistant.handleMessage({
-      storeId: 'demo',
-      conversationId: 'bench-tokens',
-      channel: 'webchat',
-      text: `${QUESTIONS[turn % QUESTIONS.length]} — ${'details '.repeat(20)}`,
-    });
-  }
-  const max = Math.max(
-    ...stub.requests.map((r) =>
-      estimateTokens(JSON.stringify(r.body.messages) + JSON.stringify(r.body.tools ?? [])),
-    ),
-  );
-  await env.close();
-  await stub.stop();
-  return max;
+    ],
+  }));
 }

@@ -156,9 +156,13 @@ export class ShopperAssistant {
     const replyId = replyIdFor(store.id, input.conversationId, messageId);
     const recent = await services.conversations.recent(store.id, input.conversationId, HISTORY_MESSAGES + 4);
     const history = recent.messages;
+    // While a person answers, the original's reply was silence, never stored: nothing to wait for.
+    const nothingToAwait = isNew || recent.state?.mode === 'claimed';
     const previous =
       history.find((m) => m.replyId === replyId && m.role === 'assistant') ??
-      (isNew ? undefined : await awaitReply(services.conversations, store.id, input.conversationId, replyId));
+      (nothingToAwait
+        ? undefined
+        : await awaitReply(services.conversations, store.id, input.conversationId, replyId));
     if (previous) return { reply: replayOf(previous, replyId) };
 
     let state =

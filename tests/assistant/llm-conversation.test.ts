@@ -2,14 +2,14 @@ import { checkGrounding } from '../../functions/assistant/grounding';
 import { estimateTokens } from '../../functions/assistant/memory';
 import { ShopperAssistant } from '../../functions/assistant/shopper-assistant';
 import { TurnLedger } from '../../functions/assistant/turn-ledger';
-import { loadChatModel } from '../../functions/llm/load-chat-model';
-import { silentLogger } from '../../functions/observability/logger';
-import { OpenAiStub } from '../support/openai-stub';
-import { startTestEnv, type TestEnv } from '../support/test-env';
+import type { OpenAiStub } from '../support/openai-stub';
+import { startLlmTestEnv, type LlmTestEnv } from '../support/llm-env';
+import type { TestEnv } from '../support/test-env';
 
 type ToolMessage = { role: string; content?: string | null };
 
 describe('a shopping conversation through the LLM (loopback OpenAI-compatible server)', () => {
+  let llm: LlmTestEnv;
   let env: TestEnv;
   let stub: OpenAiStub;
   let assistant: ShopperAssistant;
@@ -25,18 +25,11 @@ describe('a shopping conversation through the LLM (loopback OpenAI-compatible se
   const systemPrompt = (requestIndex: number) => stub.requests[requestIndex]?.body.messages[0]?.content ?? '';
 
   beforeAll(async () => {
-    stub = await new OpenAiStub().start();
-    env = await startTestEnv({
-      seedDemo: true,
-      env: { OPENAI_BASE_URL: stub.url, OPENAI_TIMEOUT_MS: '2000', OPENAI_MAX_RETRIES: '0' },
-    });
-    const chatModel = await loadChatModel(env.config, silentLogger);
-    assistant = new ShopperAssistant({ ...env.services, chatModel });
+    llm = await startLlmTestEnv({ seedDemo: true });
+    ({ env, stub } = llm);
+    assistant = new ShopperAssistant({ ...env.services, chatModel: llm.chatModel });
   });
-  afterAll(async () => {
-    await env.close();
-    await stub.stop();
-  });
+  afterAll(async () => llm?.close());
   beforeEach(() => {
     stub.reset();
     stub.setFallback({ kind: 'status', status: 500 });

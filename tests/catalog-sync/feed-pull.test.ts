@@ -7,6 +7,7 @@ import { pullStoreFeed, runFeedPulls } from '../../functions/catalog-sync/feed-p
 import { fetchFeed, isPublicAddress, type FeedFetchOptions } from '../../functions/catalog-sync/safe-fetch';
 import type { Store } from '../../functions/stores/store';
 import { startTestEnv, type TestEnv } from '../support/test-env';
+import { WAIT_DEADLINE_MS } from '../support/wait-for';
 
 const tls = (name: string) => readFileSync(path.join(__dirname, '../fixtures/tls', name), 'utf8');
 const shopifyProduct = readFileSync(path.join(__dirname, '../fixtures/shopify/product.json'), 'utf8');
@@ -19,7 +20,8 @@ describe('the scheduled feed pull', () => {
   const hits: string[] = [];
   const options: FeedFetchOptions = {
     maxBytes: 64 * 1024,
-    timeoutMs: 2000,
+    // Servers that answer are never given up on, however loaded the machine; only `/slow` times out.
+    timeoutMs: WAIT_DEADLINE_MS,
     testOnlyLoopback: { ca: tls('cert.pem') },
   };
   const store = async () => (await env.services.stores.get('feedshop', { fresh: true })) as Store;
@@ -175,15 +177,16 @@ describe('the scheduled feed pull', () => {
 
   test('size cap, timeout, redirects and an empty feed fail the pull without touching the catalog', async () => {
     const version = (await store()).catalogVersion;
-    for (const [url, reason] of [
-      [`${base}/big.json`, /larger than/],
-      [`${base}/slow`, /did not answer within/],
-      [`${base}/redirect`, /redirects/],
+    // `/slow` never answers, so its short timeout cannot be met by chance: it only bounds the test's length.
+    for (const [url, reason, timeoutMs] of [
+      [`${base}/big.json`, /larger than/, options.timeoutMs],
+      [`${base}/slow`, /did not answer within/, 500],
+      [`${base}/redirect`, /redirects/, options.timeoutMs],
     ] as const) {
       await setFeed(url);
-      await expect(
-        pullStoreFeed(env.services, await store(), { ...options, timeoutMs: 500 }),
-      ).rejects.toThrow(reason);
+      await expect(pullStoreFeed(env.services, await store(), { ...options, timeoutMs })).rejects.toThrow(
+        reason,
+      );
       expect((await store()).feed).toMatchObject({
         lastOk: false,
         lastResult: expect.stringMatching(reason),

@@ -1,5 +1,6 @@
 import { CatalogService } from '../../functions/catalog/catalog-service';
 import type { Product } from '../../functions/catalog/product';
+import { waitFor } from '../support/wait-for';
 
 function product(id: string, title: string): Product {
   return { id, title, description: '', category: 'misc', price: 1, currency: 'USD', stock: 1, tags: [] };
@@ -93,7 +94,7 @@ describe('CatalogService', () => {
 
     // Act
     const pending = Array.from({ length: 5 }, () => service.getIndex('demo'));
-    await new Promise((resolve) => setImmediate(resolve));
+    await waitFor(() => productLoads > 0, 'the products to start loading');
     releaseProducts([product('1', 'Red Lamp')]);
     const indexes = await Promise.all(pending);
 

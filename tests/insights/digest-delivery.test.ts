@@ -54,9 +54,7 @@ describe('daily digest delivery to Slack and Teams (dynalite, Slack API stub, Bo
         SLACK_CLIENT_ID: 'client-id',
         SLACK_CLIENT_SECRET: 'client-secret',
         SLACK_API_URL: slack.apiUrl,
-        MICROSOFT_APP_ID: APP_ID,
-        MICROSOFT_APP_PASSWORD: 'loopback-secret',
-        BOT_FRAMEWORK_AUTH_OVERRIDES: JSON.stringify(teams.authOverrides()),
+        ...teams.botEnv(APP_ID),
       },
     });
     await new DynamoInstallationStore(env.services.table).storeInstallation({

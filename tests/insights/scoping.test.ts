@@ -3,12 +3,11 @@ import { ForbiddenError } from '../../functions/errors/errors';
 import { InsightTools } from '../../functions/insights/insight-tools';
 import { answerMerchantQuestion, resolveMerchantScope } from '../../functions/insights/merchant-assistant';
 import { runToolCall } from '../../functions/insights/tool-calls';
-import { loadChatModel } from '../../functions/llm/load-chat-model';
-import { silentLogger } from '../../functions/observability/logger';
 import type { Order } from '../../functions/orders/order';
 import type { Store } from '../../functions/stores/store';
-import { OpenAiStub } from '../support/openai-stub';
-import { startTestEnv, type TestEnv } from '../support/test-env';
+import { startLlmTestEnv, type LlmTestEnv } from '../support/llm-env';
+import type { OpenAiStub } from '../support/openai-stub';
+import type { TestEnv } from '../support/test-env';
 
 const NOW = new Date('2026-03-18T15:00:00Z');
 const B_SECRET_TITLE = 'Store B Secret Widget';
@@ -50,29 +49,23 @@ function expectNoStoreBData(value: unknown): void {
 }
 
 describe("merchant insights are scoped to the caller's linked store", () => {
+  let llm: LlmTestEnv;
   let env: TestEnv;
   let stub: OpenAiStub;
   let llmServices: Composition;
 
   beforeAll(async () => {
-    stub = await new OpenAiStub().start();
-    env = await startTestEnv({
-      overrides: { now: () => NOW },
-      env: { OPENAI_BASE_URL: stub.url, OPENAI_TIMEOUT_MS: '2000', OPENAI_MAX_RETRIES: '0' },
-    });
+    llm = await startLlmTestEnv({ overrides: { now: () => NOW } });
+    ({ env, stub } = llm);
     await env.services.stores.create(store('store-a', 'Store A'));
     await env.services.stores.create(store('store-b', 'Store B'));
     await env.services.orders.putMany([
       order('store-a', 'a1', 'Store A Teapot', 20, 3),
       order('store-b', 'b1', B_SECRET_TITLE, B_REVENUE, 1),
     ]);
-    const chatModel = await loadChatModel(env.config, silentLogger);
-    llmServices = { ...env.services, chatModel };
+    llmServices = { ...env.services, chatModel: llm.chatModel };
   });
-  afterAll(async () => {
-    await env.close();
-    await stub.stop();
-  });
+  afterAll(async () => llm?.close());
   beforeEach(() => stub.reset());
 
   test('the tool layer refuses a model tool call that names another store', async () => {

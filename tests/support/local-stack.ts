@@ -190,9 +190,7 @@ export async function startTeamsLocalStack(options: TeamsStackOptions): Promise<
   const stack = await startLocalStack({
     ...options,
     env: {
-      MICROSOFT_APP_ID: options.appId,
-      MICROSOFT_APP_PASSWORD: 'loopback-secret',
-      BOT_FRAMEWORK_AUTH_OVERRIDES: JSON.stringify(standIn.authOverrides()),
+      ...standIn.botEnv(options.appId),
       ...options.env,
     },
   }).catch(async (error: unknown) => {

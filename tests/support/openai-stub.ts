@@ -2,9 +2,19 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** One scripted answer of the stub. */
-export type StubStep =
-  | { kind: 'reply'; content?: string; toolCalls?: { name: string; arguments: unknown }[]; delayMs?: number }
-  | { kind: 'status'; status: number; retryAfter?: string; delayMs?: number };
+export type StubStep = (
+  | { kind: 'reply'; content?: string; toolCalls?: { name: string; arguments: unknown }[] }
+  | { kind: 'status'; status: number; retryAfter?: string }
+) & {
+  /** A slow model: the answer is held until this settles (e.g. a `Gate` the test opens), never for a time. */
+  heldUntil?: Promise<unknown>;
+};
+
+/** A promise a test settles when it chooses: `open()` lets through whatever waits on `opened`. */
+export class Gate {
+  open: () => void = () => undefined;
+  readonly opened = new Promise<void>((resolve) => (this.open = resolve));
+}
 
 export interface RecordedRequest {
   path: string;
@@ -17,7 +27,7 @@ export interface RecordedRequest {
 
 /**
  * A loopback OpenAI-compatible Chat Completions server that answers from a script: tool calls, plain
- * replies, HTTP errors (429 with Retry-After, 500) and slow responses. Requests are recorded for assertions.
+ * replies, HTTP errors (429 with Retry-After, 500) and held (slow) responses. Requests are recorded for assertions.
  */
 export class OpenAiStub {
   readonly requests: RecordedRequest[] = [];
@@ -74,7 +84,7 @@ export class OpenAiStub {
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as RecordedRequest['body'];
     this.requests.push({ path: req.url ?? '', body });
     const step = this.script.shift() ?? this.fallback;
-    if (step.delayMs) await new Promise((r) => setTimeout(r, step.delayMs));
+    if (step.heldUntil) await step.heldUntil;
     if (step.kind === 'status') {
       return {
         status: step.status,

@@ -88,6 +88,15 @@ export class BotFrameworkStandIn {
     await close(this.connector);
   }
 
+  /** The configuration of a bot `appId` that trusts this stand-in (with a loopback password). */
+  botEnv(appId: string): Record<string, string> {
+    return {
+      MICROSOFT_APP_ID: appId,
+      MICROSOFT_APP_PASSWORD: 'loopback-secret',
+      BOT_FRAMEWORK_AUTH_OVERRIDES: JSON.stringify(this.authOverrides()),
+    };
+  }
+
   /** The `BOT_FRAMEWORK_AUTH_OVERRIDES` pointing every endpoint at loopback (one override disables all defaults). */
   authOverrides(): Record<string, string> {
     return {

@@ -41,7 +41,7 @@ describe('Slack: merchant follow-ups keep their context in the thread', () => {
     };
     // The store clock is fixed, so requests are signed at that time (the replay window follows it).
     expect((await harness.post(JSON.stringify(body), { timestamp: NOW.getTime() / 1000 })).status).toBe(200);
-    await harness.stub.waitFor(() => harness.stub.succeeded('chat.postMessage').length > before, 15_000);
+    await harness.stub.waitFor(() => harness.stub.succeeded('chat.postMessage').length > before);
     return harness.stub.succeeded('chat.postMessage').at(-1)?.params as unknown as Posted;
   }
 
@@ -104,7 +104,7 @@ describe('Slack: merchant follow-ups keep their context in the thread', () => {
       contentType: 'application/x-www-form-urlencoded',
       timestamp: NOW.getTime() / 1000,
     });
-    await harness.stub.waitFor(() => harness.stub.succeeded('chat.postMessage').length > before, 15_000);
+    await harness.stub.waitFor(() => harness.stub.succeeded('chat.postMessage').length > before);
     const answer = harness.stub.succeeded('chat.postMessage').at(-1)?.params as unknown as Posted;
     expect(answer.thread_ts).toBe('1764429000.000100');
     // The period the unclear question stated is kept.

@@ -81,7 +81,7 @@ describe('Slack end to end on the local server: manifest, install, link, ask, fe
     mention.event.team = 'T0AUTH';
     mention.event.text = '<@UBOTOAUTH> what were our top sellers last week?';
     await post(JSON.stringify(mention));
-    await stub.waitFor(() => stub.succeeded('chat.postMessage').length === 1, 15_000);
+    await stub.waitFor(() => stub.succeeded('chat.postMessage').length === 1);
     const answer = stub.succeeded('chat.postMessage')[0];
     expect(answer?.token).toBe('xoxb-installed-token');
     expect(String(answer?.params.text).length).toBeGreaterThan(0);

@@ -27,11 +27,7 @@ describe('Teams: merchant follow-ups keep their context in a reply chain', () =>
     const queue = new InProcessQueue({ logger: silentLogger, baseDelayMs: 10 });
     env = await startTestEnv({
       seedDemo: true,
-      env: {
-        MICROSOFT_APP_ID: APP_ID,
-        MICROSOFT_APP_PASSWORD: 'loopback-secret',
-        BOT_FRAMEWORK_AUTH_OVERRIDES: JSON.stringify(standIn.authOverrides()),
-      },
+      env: standIn.botEnv(APP_ID),
       overrides: { queue, now: () => NOW },
     });
     queue.consume(createJobRouter(createTeamsConsumers(env.services)));

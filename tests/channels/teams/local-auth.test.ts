@@ -54,9 +54,7 @@ describe('Bot Framework authentication and serviceUrl checks', () => {
   it('in Lambda, refuses a signed activity whose serviceUrl is not a Bot Framework host, sending nothing', async () => {
     const door = await open({
       SHOPGUIDE_RUNTIME: 'lambda',
-      MICROSOFT_APP_ID: APP_ID,
-      MICROSOFT_APP_PASSWORD: 'loopback-secret',
-      BOT_FRAMEWORK_AUTH_OVERRIDES: JSON.stringify(standIn.authOverrides()),
+      ...standIn.botEnv(APP_ID),
     });
     const response = await postActivity(
       door.url,

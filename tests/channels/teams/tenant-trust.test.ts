@@ -38,11 +38,7 @@ describe('Teams tenant trust: a Direct Line client cannot act as a linked tenant
     standIn = await new BotFrameworkStandIn().start();
     env = await startTestEnv({
       seedDemo: true,
-      env: {
-        MICROSOFT_APP_ID: APP_ID,
-        MICROSOFT_APP_PASSWORD: 'loopback-secret',
-        BOT_FRAMEWORK_AUTH_OVERRIDES: JSON.stringify(standIn.authOverrides()),
-      },
+      env: standIn.botEnv(APP_ID),
       overrides: { queue: new InProcessQueue({ logger: silentLogger, baseDelayMs: 10 }) },
     });
     door = await startTeamsFrontDoor(env.services);

@@ -1,35 +1,23 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { loadConfig } from '../../../functions/config/config';
-import { startLocalServer, type LocalServer } from '../../../functions/local/server';
 import type { InMemoryMetrics } from '../../../functions/observability/metrics';
+import { startLocalStack, type LocalStack } from '../../support/local-stack';
+import { WebChatClient } from '../../support/webchat-client';
 
 describe('web chat HTTP API on the local server', () => {
-  let server: LocalServer;
+  let stack: LocalStack;
+  let server: LocalStack['server'];
   const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${server.url}${url}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: typeof body === 'string' ? body : JSON.stringify(body),
-    });
-  const session = async (storeId = 'demo') => {
-    const response = await post(`/webchat/${storeId}/sessions`, {});
-    expect(response.status).toBe(201);
-    return (await response.json()) as { sessionId: string; token: string };
-  };
+    stack.webchat.post(url, body, { headers });
+  const session = (storeId = 'demo') => new WebChatClient(server.url, storeId).startSession();
 
   beforeAll(async () => {
-    const config = loadConfig({
-      SHOPGUIDE_RUNTIME: 'test',
-      LOG_LEVEL: 'SILENT',
-      PORT: '0',
-      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'sg-api-')),
-      WEBCHAT_RATE_LIMIT_PER_MINUTE: '8',
-    });
     // A frozen clock keeps the per-minute rate-limit window from rolling over mid-test.
     const frozen = new Date();
-    server = await startLocalServer({ config, overrides: { now: () => frozen } });
+    stack = await startLocalStack({
+      name: 'api',
+      env: { WEBCHAT_RATE_LIMIT_PER_MINUTE: '8' },
+      overrides: { now: () => frozen },
+    });
+    server = stack.server;
     await server.services.stores.create({
       id: 'other',
       name: 'Other Store',
@@ -42,7 +30,7 @@ describe('web chat HTTP API on the local server', () => {
       createdAt: new Date().toISOString(),
     });
   });
-  afterAll(async () => server.close());
+  afterAll(async () => stack?.close());
 
   test('health reports the LLM mode', async () => {
     const body = (await (await fetch(`${server.url}/health`)).json()) as { ok: boolean; llm: string };

@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { loadConfig } from '../../../functions/config/config';
 import type { LocalServer } from '../../../functions/local/server';
+import type { LocalStack } from '../../support/local-stack';
 
 /** The conversation features of the widget in a real headless Chromium against the local server. */
 
@@ -29,30 +29,23 @@ type BrowserHost = {
 describeInBrowser('web chat: comparison table, add to cart event, badge and checkout link', () => {
   let browser: Browser;
   let server: LocalServer;
-  let dataDir: string;
+  let stack: LocalStack;
 
   beforeAll(async () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
     });
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'shopguide-conversation-'));
-    const config = loadConfig({
-      SHOPGUIDE_RUNTIME: 'test',
-      PORT: '0',
-      LOG_LEVEL: 'SILENT',
-      DATA_DIR: dataDir,
-    });
-    const { startLocalServer } = await import('../../../functions/local/server');
-    server = await startLocalServer({ config });
+    const { startLocalStack } = await import('../../support/local-stack');
+    stack = await startLocalStack({ name: 'conversation' });
+    server = stack.server;
     const store = await server.services.stores.get('demo', { fresh: true });
     if (store) await server.services.stores.save({ ...store, cartUrlTemplate: CART_TEMPLATE });
   }, 60_000);
 
   afterAll(async () => {
-    await server?.close();
+    await stack?.close();
     await browser?.close();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   async function openChat(): Promise<Page> {

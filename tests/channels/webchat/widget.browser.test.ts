@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -11,8 +11,10 @@ import {
 } from 'playwright-core';
 import { renderChatPage } from '../../../functions/channels/webchat/page';
 import { getWidgetScript } from '../../../functions/channels/webchat/widget-bundle';
-import { loadConfig } from '../../../functions/config/config';
 import type { LocalServer } from '../../../functions/local/server';
+import { POLL_INTERVAL_MS } from '../../../functions/channels/webchat/widget/limits';
+import type { LocalStack } from '../../support/local-stack';
+import { waitFor } from '../../support/wait-for';
 
 /**
  * The widget in a real headless Chromium: first end to end against the local server (offline assistant,
@@ -66,12 +68,16 @@ async function sendMessage(page: Page, text: string): Promise<void> {
   await input.press('Enter');
 }
 
-/** The latest assistant message that shows products. */
-function lastReplyWithProducts(page: Page): Locator {
+/** The assistant messages that show products. */
+function repliesWithProducts(page: Page): Locator {
   return page
     .locator('[data-testid="sg-message"][data-role="assistant"]')
-    .filter({ has: page.getByTestId('sg-product-card') })
-    .last();
+    .filter({ has: page.getByTestId('sg-product-card') });
+}
+
+/** The latest assistant message that shows products. */
+function lastReplyWithProducts(page: Page): Locator {
+  return repliesWithProducts(page).last();
 }
 
 async function readCards(scope: Locator) {
@@ -86,38 +92,19 @@ async function readCards(scope: Locator) {
   );
 }
 
-async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 describeInBrowser('web chat widget against the local server', () => {
   let server: LocalServer;
-  let dataDir: string;
+  let stack: LocalStack;
   let context: BrowserContext;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'shopguide-browser-'));
-    const config = loadConfig({
-      SHOPGUIDE_RUNTIME: 'test',
-      PORT: '0',
-      LOG_LEVEL: 'SILENT',
-      DATA_DIR: dataDir,
-    });
     // Loaded here so the scripted-API suite below still runs when the server cannot start.
-    const { startLocalServer } = await import('../../../functions/local/server');
-    server = await startLocalServer({ config });
+    const { startLocalStack } = await import('../../support/local-stack');
+    stack = await startLocalStack({ name: 'browser' });
+    server = stack.server;
   }, 60_000);
 
-  afterAll(async () => {
-    await server?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(async () => stack?.close());
 
   beforeEach(async () => {
     context = await browser.newContext(PHONE);
@@ -512,7 +499,7 @@ describeInBrowser('web chat widget behaviour', () => {
     await sendMessage(page, 'Talk to a person');
     await page.getByTestId('sg-handoff-banner').waitFor({ state: 'visible' });
     const merchant = page.locator('[data-testid="sg-message"][data-role="merchant"]');
-    await merchant.waitFor({ timeout: 10_000 });
+    await merchant.waitFor();
     await page.screenshot({ path: path.join(os.tmpdir(), 'shopguide-widget-handoff.png') });
 
     // Assess
@@ -540,14 +527,21 @@ describeInBrowser('web chat widget behaviour', () => {
     context = await browser.newContext(DESKTOP);
     const page = await context.newPage();
     const api = await withScriptedApi(page, inlinePage());
+    // The page's timers run on a clock the test moves: ten poll intervals pass without waiting for them.
+    await page.clock.install();
     await page.goto(`${ORIGIN}/`);
 
     // Act
     await sendMessage(page, 'phones');
     await lastReplyWithProducts(page).waitFor();
-    await page.waitForTimeout(2000);
+    await page.clock.runFor(10 * POLL_INTERVAL_MS);
+    // A later message, sent after those intervals: a poll they had started would have reached the API first.
+    api.reply = { ...api.reply, replyId: 'reply-2' };
+    await sendMessage(page, 'more phones');
+    await repliesWithProducts(page).nth(1).waitFor();
 
     // Assess
+    expect(api.calls.filter((c) => c.route === 'POST /webchat/demo/messages')).toHaveLength(2);
     expect(api.calls.filter((c) => c.route === 'GET /webchat/demo/messages')).toEqual([]);
     await expect(page.getByTestId('sg-handoff-banner').isVisible()).resolves.toBe(false);
   });
