@@ -4,11 +4,9 @@ import { newConversationState, type ConversationState, type Message } from '../c
 import { NotFoundError, RateLimitedError, ValidationError } from '../errors/errors';
 import type { CatalogService } from '../catalog/catalog-service';
 import type { FeedbackService } from '../feedback/feedback-service';
-import type { OutcomeEvent } from '../feedback/outcome-event';
 import type { ChatModel } from '../llm/chat-model';
 import type { Logger } from '../observability/logger';
 import type { ProductMetrics } from '../observability/metrics';
-import { redactString } from '../observability/redact';
 import type { OrderHistory } from '../ports/commerce';
 import type { RateLimiter } from '../ports/claim-store';
 import type { ConversationStore } from '../ports/conversation-store';
@@ -19,28 +17,33 @@ import { OrderBoughtTogether, type BoughtTogether } from './bought-together';
 import { parseFollowUp } from './conversation/follow-up';
 import { reasonsFor } from './conversation/reasons';
 import { planSearch } from './conversation/refine';
-import { checkGrounding } from './grounding';
-import { answerWithLlm } from './llm-assistant';
 import { HISTORY_MESSAGES, updatePreferences, updateSummary } from './memory';
-import { answerOffline, type DraftReply } from './offline-assistant';
-import { understand } from './query-understanding';
+import { understand, type Understanding } from './query-understanding';
 import { TEXT } from './reply-templates';
 import type { ToolContext } from './tools';
-import { TurnLedger } from './turn-ledger';
+import type { DraftReply } from './offline-assistant';
+import type { TurnLedger } from './turn-ledger';
+import { draftTurnReply } from './turn-draft';
+import { turnSignals } from './turn-signals';
 import { UNANSWERED_HANDOFF_REASON } from '../handoff/handoff-types';
-import { answerFromFaq, storeAnswerFor } from '../faq/faq-reply';
 import type { FaqService } from '../faq/faq-service';
-import { HANDOFF_TEXT, languageOf } from '../handoff/texts';
+import { HANDOFF_TEXT } from '../handoff/texts';
 import { MAX_MESSAGE_CHARS, messageTextProblem } from '../conversations/message-text';
 import type { ShopperReply, ShopperTurnInput } from './types';
-import { nextShown, replayOf, replyIdFor, searchOf, silentReply } from './turn-outcomes';
+import {
+  awaitReply,
+  nextShown,
+  replayOf,
+  replyIdFor,
+  searchOf,
+  silentReply,
+  storeHandoffReply,
+} from './turn-outcomes';
 
 const DEFAULT_WAIT_MINUTES = 5;
 /** Rate-limit counters of shopper conversations (one fixed window per minute). */
 export const RATE_SCOPE = 'conversation';
 const STATE_WRITE_ATTEMPTS = 5;
-/** How long a duplicate message waits for the original's reply: longer than an LLM turn with retries. */
-const DUPLICATE_WAIT_MS = 20_000;
 
 /** Hooks the handoff flow plugs into; the assistant itself only records the request. */
 export interface HandoffHooks {
@@ -81,6 +84,17 @@ export interface ShopperAssistantDeps {
 /** Unanswered questions in a row after which the assistant asks for a person (when handoff is wired). */
 export const UNANSWERED_FOR_HANDOFF = 2;
 
+/** A stored shopper message the bot is to answer. */
+interface AdmittedTurn {
+  text: string;
+  store: Store;
+  log: Logger;
+  messageId: string;
+  replyId: string;
+  history: Message[];
+  state: ConversationState;
+}
+
 /**
  * The shopper assistant: stores the message, answers it (LLM with tools, or the offline assistant), checks
  * the answer is grounded, stores the reply and updates the conversation. Channel adapters call only this.
@@ -95,7 +109,20 @@ export class ShopperAssistant {
     this.boughtTogether = new OrderBoughtTogether(services.orders, services.now);
   }
 
+  /**
+   * Answers one shopper message: admits it (limits, stored first), drafts the answer, then stores the reply and
+   * the conversation's new state together with the signals the reply raises.
+   */
   async handleMessage(input: ShopperTurnInput): Promise<ShopperReply> {
+    const admitted = await this.admit(input);
+    return 'reply' in admitted ? admitted.reply : this.answer(input, admitted);
+  }
+
+  /**
+   * Validates and stores the message, then decides whether the bot answers it: a retried message gets its
+   * earlier reply, the handoff flow may answer instead, and a conversation a person owns gets no bot reply.
+   */
+  private async admit(input: ShopperTurnInput): Promise<AdmittedTurn | { reply: ShopperReply }> {
     const text = input.text.trim();
     const problem = messageTextProblem(text);
     if (problem === 'empty') throw new ValidationError('Message text is empty');
@@ -133,8 +160,10 @@ export class ShopperAssistant {
     const nothingToAwait = isNew || recent.state?.mode === 'claimed';
     const previous =
       history.find((m) => m.replyId === replyId && m.role === 'assistant') ??
-      (nothingToAwait ? undefined : await this.awaitReply(store.id, input.conversationId, replyId));
-    if (previous) return replayOf(previous, replyId);
+      (nothingToAwait
+        ? undefined
+        : await awaitReply(services.conversations, store.id, input.conversationId, replyId));
+    if (previous) return { reply: replayOf(previous, replyId) };
 
     let state =
       recent.state ??
@@ -142,13 +171,28 @@ export class ShopperAssistant {
     if (this.hooks.beforeTurn) {
       const before = await this.hooks.beforeTurn(state, store, shopperMessage);
       state = before.state;
-      if (before.reply !== undefined) return this.handoffReply(store.id, input, replyId, before.reply, state);
+      if (before.reply !== undefined)
+        return {
+          reply: await storeHandoffReply(services.conversations, {
+            storeId: store.id,
+            input,
+            replyId,
+            text: before.reply,
+            state,
+          }),
+        };
     }
     if (state.mode === 'claimed') {
       await this.hooks.onShopperMessageWhileClaimed?.(state, shopperMessage);
-      return silentReply(replyId, state);
+      return { reply: silentReply(replyId, state) };
     }
+    return { text, store, log, messageId, replyId, history, state };
+  }
 
+  /** The bot's answer to an admitted message. */
+  private async answer(input: ShopperTurnInput, turn: AdmittedTurn): Promise<ShopperReply> {
+    const { services } = this;
+    const { text, store, log, messageId, replyId, history, state } = turn;
     const plan = await this.planFor(store.id, state);
     const [index, faq] = await Promise.all([
       services.catalog.getIndex(store.id),
@@ -156,66 +200,18 @@ export class ShopperAssistant {
     ]);
     const understanding = understand(text, index);
     const language = understanding.language;
-    const ledger = new TurnLedger();
-    const context: ToolContext = {
-      store,
-      customerId: input.customerId ?? state.customerId,
-      index,
-      orders: services.orders,
-      boughtTogether: this.boughtTogether,
-      plan,
-      preferences: state.preferences,
-      lastProductIds: state.lastProductIds,
-      constraints: state.constraints,
-      shownIds: state.shownIds,
-      focusProductId: state.focusProductId,
-      expectedWaitMinutes: store.handoff?.unclaimedMinutes ?? DEFAULT_WAIT_MINUTES,
-      faq,
-    };
-
-    let draft: DraftReply | undefined;
-    let source: ShopperReply['source'] = 'offline';
-    let fallbackReason: string | undefined;
-    if (services.chatModel && state.mode === 'bot') {
-      const outcome = await answerWithLlm({
-        model: services.chatModel,
-        text,
-        language,
-        state,
-        history: history.filter((m) => m.id !== messageId),
-        context,
-        ledger,
-        catalogTitles: () => index.titles(),
-        storeAnswer: storeAnswerFor(text, understanding, context),
-      });
-      if (outcome.status === 'answered') {
-        draft = outcome.draft;
-        source = 'llm';
-      } else {
-        fallbackReason = outcome.reason;
-        log.warn('LLM answer replaced by the offline assistant', { reason: outcome.reason });
-      }
-    }
-    const offlineLedger = draft ? ledger : new TurnLedger();
-    if (!draft) {
-      if (state.mode === 'handoff_requested' && understanding.intent === 'human') {
-        draft = { text: TEXT.handoffPending[language], products: [], suggestions: [], language };
-      } else {
-        draft =
-          answerFromFaq(text, understanding, context, offlineLedger) ??
-          (await answerOffline(text, understanding, context, offlineLedger));
-      }
-      const grounding = checkGrounding({
-        reply: draft.text,
-        ledger: offlineLedger,
-        catalogTitles: index.titles(),
-        catalogBrands: index.brands(),
-        shopperText: text,
-      });
-      if (!grounding.ok)
-        log.error('Offline reply failed the grounding check', { problems: grounding.problems });
-    }
-    const usedLedger = source === 'llm' ? ledger : offlineLedger;
+    const context = this.toolContext({ store, input, state, index, faq, plan });
+    const drafted = await draftTurnReply({
+      chatModel: services.chatModel,
+      text,
+      understanding,
+      state,
+      history: history.filter((m) => m.id !== messageId),
+      context,
+      log,
+    });
+    const { source, fallbackReason, ledger: usedLedger } = drafted;
+    let { draft } = drafted;
     // The second unanswered question in a row asks for a person, where someone can be asked.
     const streakHandoff =
       !!this.hooks.onHandoffRequested &&
@@ -242,7 +238,15 @@ export class ShopperAssistant {
       (source === 'llm' && understanding.intent === 'search'
         ? searchOf(planSearch(understanding, parseFollowUp(text, index), context))
         : undefined);
-    const signals = this.signalsOf(store.id, input, replyId, plan, draft, usedLedger, text);
+    const signals = turnSignals(services.feedback, {
+      storeId: store.id,
+      input,
+      replyId,
+      variantId: plan.variant.id,
+      draft,
+      ledger: usedLedger,
+      text,
+    });
     const replyMessage = await services.conversations.appendReply(
       {
         id: replyId,
@@ -259,29 +263,15 @@ export class ShopperAssistant {
       signals,
     );
 
-    const saved = await services.conversations.updateState(
-      store.id,
-      input.conversationId,
-      () => state,
-      (current) => {
-        current.turns += 1;
-        current.variantId = current.variantId ?? plan.variant.id;
-        current.customerId = current.customerId ?? input.customerId;
-        current.preferences = updatePreferences(current.preferences, understanding, text);
-        current.summary = updateSummary(current.summary, text, draft.products, language);
-        Object.assign(current, nextShown(current, draft, search));
-        current.unansweredStreak = usedLedger.unanswered ? current.unansweredStreak + 1 : 0;
-        if ((usedLedger.handoffRequested || streakHandoff) && current.mode === 'bot') {
-          current.mode = 'handoff_requested';
-          current.handoffRequestedAt = services.now().toISOString();
-          if (streakHandoff) current.unansweredStreak = 0;
-        }
-        return current;
-      },
-      // Every accepted turn of the minute may race this write; the limit bounds them, so enough retries exist.
-      STATE_WRITE_ATTEMPTS + (input.rateLimitPerMinute ?? 0),
-      state,
-    );
+    const saved = await this.saveState(input, state, {
+      plan,
+      understanding,
+      text,
+      draft,
+      search,
+      ledger: usedLedger,
+      streakHandoff,
+    });
 
     if ((usedLedger.handoffRequested || streakHandoff) && saved.mode === 'handoff_requested') {
       const reason = streakHandoff ? UNANSWERED_HANDOFF_REASON : usedLedger.handoffReason;
@@ -313,63 +303,71 @@ export class ShopperAssistant {
     };
   }
 
-  /** A reply written by the handoff flow (unclaimed notice, email received), stored like any reply. */
-  private async handoffReply(
-    storeId: string,
-    input: ShopperTurnInput,
-    replyId: string,
-    text: string,
-    state: ConversationState,
-  ): Promise<ShopperReply> {
-    const stored = await this.services.conversations.appendMessage({
-      id: replyId,
-      storeId,
-      conversationId: input.conversationId,
-      role: 'assistant',
-      text,
-      replyId,
-    });
-    await this.services.conversations.recordReply(storeId, input.conversationId, {
-      replyId,
-      productIds: [],
-      variantId: state.variantId,
-      at: stored.at,
-    });
+  private toolContext(turn: {
+    store: Store;
+    input: ShopperTurnInput;
+    state: ConversationState;
+    index: ToolContext['index'];
+    faq: ToolContext['faq'];
+    plan: GuidancePlan;
+  }): ToolContext {
+    const { store, state } = turn;
     return {
-      replyId,
-      text: stored.text,
-      products: [],
-      actions: [],
-      handoff: state.mode !== 'bot',
-      suggestions: [],
-      language: languageOf(text, state.preferences.language),
-      mode: state.mode,
-      variantId: state.variantId ?? 'none',
-      source: 'offline',
+      store,
+      customerId: turn.input.customerId ?? state.customerId,
+      index: turn.index,
+      orders: this.services.orders,
+      boughtTogether: this.boughtTogether,
+      plan: turn.plan,
+      preferences: state.preferences,
+      lastProductIds: state.lastProductIds,
+      constraints: state.constraints,
+      shownIds: state.shownIds,
+      focusProductId: state.focusProductId,
+      expectedWaitMinutes: store.handoff?.unclaimedMinutes ?? DEFAULT_WAIT_MINUTES,
+      faq: turn.faq,
     };
   }
 
-  /**
-   * A duplicate of a message that is still being answered (a client retry racing the original) waits for
-   * that answer instead of producing a second one. If it never comes (the first attempt died), this one
-   * answers: at least once, and exactly once whenever the first attempt succeeds.
-   */
-  private async awaitReply(storeId: string, conversationId: string, replyId: string) {
-    for (
-      let waited = 0, delay = 100;
-      waited < DUPLICATE_WAIT_MS;
-      waited += delay, delay = Math.min(delay * 2, 1000)
-    ) {
-      await new Promise((resolve) => setTimeout(resolve, delay));
-      const recent = await this.services.conversations.lastMessages(
-        storeId,
-        conversationId,
-        HISTORY_MESSAGES + 4,
-      );
-      const reply = recent.find((m) => m.replyId === replyId && m.role === 'assistant');
-      if (reply) return reply;
-    }
-    return undefined;
+  /** The conversation after this turn: memory, shown products, the unanswered streak and a handoff request. */
+  private saveState(
+    input: ShopperTurnInput,
+    state: ConversationState,
+    turn: {
+      plan: GuidancePlan;
+      understanding: Understanding;
+      text: string;
+      draft: DraftReply;
+      search: DraftReply['search'];
+      ledger: TurnLedger;
+      streakHandoff: boolean;
+    },
+  ): Promise<ConversationState> {
+    const { services } = this;
+    const { ledger, streakHandoff, draft, text } = turn;
+    return services.conversations.updateState(
+      state.storeId,
+      input.conversationId,
+      () => state,
+      (current) => {
+        current.turns += 1;
+        current.variantId = current.variantId ?? turn.plan.variant.id;
+        current.customerId = current.customerId ?? input.customerId;
+        current.preferences = updatePreferences(current.preferences, turn.understanding, text);
+        current.summary = updateSummary(current.summary, text, draft.products, turn.understanding.language);
+        Object.assign(current, nextShown(current, draft, turn.search));
+        current.unansweredStreak = ledger.unanswered ? current.unansweredStreak + 1 : 0;
+        if ((ledger.handoffRequested || streakHandoff) && current.mode === 'bot') {
+          current.mode = 'handoff_requested';
+          current.handoffRequestedAt = services.now().toISOString();
+          if (streakHandoff) current.unansweredStreak = 0;
+        }
+        return current;
+      },
+      // Every accepted turn of the minute may race this write; the limit bounds them, so enough retries exist.
+      STATE_WRITE_ATTEMPTS + (input.rateLimitPerMinute ?? 0),
+      state,
+    );
   }
 
   /** The per-conversation limit: a conditional counter, so 30 parallel messages with a limit of 20 answer 20. */
@@ -393,59 +391,6 @@ export class ShopperAssistant {
     if (!state.variantId || state.variantId === plan.variant.id) return plan;
     const sticky = await this.services.strategies.variantById?.(storeId, state.variantId);
     return sticky ? { ...plan, variant: sticky } : plan;
-  }
-
-  /** Signals a reply raises for the feedback loop: what it showed, what it could not answer, a handoff. */
-  private signalsOf(
-    storeId: string,
-    input: ShopperTurnInput,
-    replyId: string,
-    plan: GuidancePlan,
-    draft: DraftReply,
-    ledger: TurnLedger,
-    text: string,
-  ): OutcomeEvent[] {
-    const context = {
-      storeId,
-      conversationId: input.conversationId,
-      channel: input.channel,
-      variantId: plan.variant.id,
-    };
-    const feedback = this.services.feedback;
-    const events: OutcomeEvent[] = [];
-    if (draft.products.length) {
-      events.push(
-        feedback.systemEvent(context, 'shown', replyId, {
-          replyId,
-          productIds: draft.products.map((p) => p.id),
-        }),
-      );
-    }
-    // The cart action is an outcome of this reply, for a product this reply shows.
-    for (const action of draft.actions ?? []) {
-      events.push(
-        feedback.systemEvent(context, 'add_to_cart', `${replyId}|${action.productId}`, {
-          replyId,
-          productId: action.productId,
-        }),
-      );
-    }
-    if (ledger.unanswered) {
-      events.push(
-        // Kept for latent demand: the question, never the shopper's e-mail address or phone number.
-        feedback.systemEvent(context, 'unanswered', replyId, {
-          replyId,
-          query: redactString(text).slice(0, 200),
-        }),
-      );
-    }
-    if (ledger.handoffRequested) events.push(feedback.systemEvent(context, 'handoff', replyId, { replyId }));
-    if (ledger.faqEntryIds.length > 0) {
-      events.push(
-        feedback.systemEvent(context, 'faq_answered', replyId, { replyId, entryId: ledger.faqEntryIds[0] }),
-      );
-    }
-    return events;
   }
 }
 

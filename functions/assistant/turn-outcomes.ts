@@ -4,7 +4,9 @@ import { languageOf } from '../handoff/texts';
 import { rememberShown } from './conversation/constraints';
 import type { SearchPlan } from './conversation/refine';
 import type { DraftReply } from './offline-assistant';
-import type { ShopperReply } from './types';
+import type { ConversationStore } from '../ports/conversation-store';
+import { HISTORY_MESSAGES } from './memory';
+import type { ShopperReply, ShopperTurnInput } from './types';
 
 /** Replies a turn gives without composing a new answer, and the shown-list memory a composed answer leaves. */
 export function replayOf(message: Message, replyId: string): ShopperReply {
@@ -74,4 +76,72 @@ export function nextShown(
 /** A reply id derived from the message, so a retried message maps to the same reply. */
 export function replyIdFor(storeId: string, conversationId: string, messageId: string): string {
   return `r_${createHash('sha256').update(`${storeId}|${conversationId}|${messageId}`).digest('base64url').slice(0, 20)}`;
+}
+
+/** How long a duplicate message waits for the original's reply: longer than an LLM turn with retries. */
+const DUPLICATE_WAIT_MS = 20_000;
+
+/**
+ * A duplicate of a message that is still being answered (a client retry racing the original) waits for
+ * that answer instead of producing a second one. If it never comes (the first attempt died), this one
+ * answers: at least once, and exactly once whenever the first attempt succeeds.
+ */
+export async function awaitReply(
+  conversations: Pick<ConversationStore, 'lastMessages'>,
+  storeId: string,
+  conversationId: string,
+  replyId: string,
+): Promise<Message | undefined> {
+  for (
+    let waited = 0, delay = 100;
+    waited < DUPLICATE_WAIT_MS;
+    waited += delay, delay = Math.min(delay * 2, 1000)
+  ) {
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    const recent = await conversations.lastMessages(storeId, conversationId, HISTORY_MESSAGES + 4);
+    const reply = recent.find((m) => m.replyId === replyId && m.role === 'assistant');
+    if (reply) return reply;
+  }
+  return undefined;
+}
+
+/** A reply written by the handoff flow (unclaimed notice, email received), stored like any reply. */
+export async function storeHandoffReply(
+  conversations: Pick<ConversationStore, 'appendMessage' | 'recordReply'>,
+  turn: {
+    storeId: string;
+    input: Pick<ShopperTurnInput, 'conversationId'>;
+    replyId: string;
+    text: string;
+    state: ConversationState;
+  },
+): Promise<ShopperReply> {
+  const { storeId, replyId, text, state } = turn;
+  const conversationId = turn.input.conversationId;
+  const stored = await conversations.appendMessage({
+    id: replyId,
+    storeId,
+    conversationId,
+    role: 'assistant',
+    text,
+    replyId,
+  });
+  await conversations.recordReply(storeId, conversationId, {
+    replyId,
+    productIds: [],
+    variantId: state.variantId,
+    at: stored.at,
+  });
+  return {
+    replyId,
+    text: stored.text,
+    products: [],
+    actions: [],
+    handoff: state.mode !== 'bot',
+    suggestions: [],
+    language: languageOf(text, state.preferences.language),
+    mode: state.mode,
+    variantId: state.variantId ?? 'none',
+    source: 'offline',
+  };
 }

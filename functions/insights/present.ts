@@ -1,5 +1,7 @@
 import type { Language } from '../language/language';
 import type { ChartSpec } from './chart';
+import { addDays, compareDates, parseIsoDate } from './calendar';
+import { formatDateRange } from './period-labels';
 import { INSIGHT_TEXTS } from './texts';
 import type { InsightIntent } from './intent';
 import type {
@@ -72,12 +74,22 @@ function formatChange(n: number | null, lang: Language): string {
     : `(${sign}${formatNumber(n)}% vs previous period)`;
 }
 
-function span(period: PeriodRef): string {
-  return `${period.from}..${period.to}`;
+/**
+ * The period's days as a merchant reads them, both ends included ("29 Nov 2026", "9–15 Mar 2026"): a
+ * `PeriodRef` ends at an exclusive `to`, which printed as is reads as one day too many.
+ */
+function span(period: PeriodRef, lang: Language): string {
+  const start = parseIsoDate(period.from);
+  const end = parseIsoDate(period.to);
+  if (!start || !end) return `${period.from}..${period.to}`;
+  const last = addDays(end, -1);
+  return formatDateRange(start, compareDates(last, start) < 0 ? start : last, lang);
 }
 
 function periodName(period: PeriodRef, lang: Language): string {
-  return lang === 'zh' ? `${period.labelZh ?? ''}（${span(period)}）` : `${period.label} (${span(period)})`;
+  return lang === 'zh'
+    ? `${period.labelZh ?? ''}（${span(period, lang)}）`
+    : `${period.label} (${span(period, lang)})`;
 }
 
 export function viewSalesSummary(s: SalesSummary, lang: Language): ReportView {
@@ -162,7 +174,7 @@ export function viewTopList(t: TopList, kind: 'products' | 'categories', lang: L
       t.items.length > 0
         ? {
             kind: 'bar',
-            title: `${kind === 'products' ? (lang === 'zh' ? '畅销产品' : 'Top products') : lang === 'zh' ? '品类' : 'Categories'} ${span(t.period)}`,
+            title: `${kind === 'products' ? (lang === 'zh' ? '畅销产品' : 'Top products') : lang === 'zh' ? '品类' : 'Categories'} ${span(t.period, lang)}`,
             labels: t.items.map((i) => i.name),
             values: t.items.map((i) => (t.by === 'units' ? i.units : i.revenue)),
             valueLabel: t.by === 'units' ? axis.units : axis.revenue(t.currency),
@@ -193,7 +205,7 @@ export function viewTrend(t: Trend, lang: Language): ReportView {
     },
     chart: {
       kind: 'line',
-      title: `${lang === 'zh' ? '每日营收' : 'Daily revenue'} ${span(t.period)}`,
+      title: `${lang === 'zh' ? '每日营收' : 'Daily revenue'} ${span(t.period, lang)}`,
       labels: t.points.map((p) => p.date.slice(5)),
       values: t.points.map((p) => p.revenue),
       valueLabel: INSIGHT_TEXTS[lang].axis.revenue(t.currency),
@@ -209,8 +221,8 @@ export function viewLowStock(l: LowStock, lang: Language): ReportView {
         ? `没有库存不超过 ${l.stockThreshold} 件且仍有需求的产品。`
         : `No product with ${l.stockThreshold} or fewer in stock is still in demand.`
       : lang === 'zh'
-        ? `库存紧张但仍有需求：${top.map((i) => `${i.name}（库存 ${i.stock}，${span(l.period)} 售出 ${i.unitsSold}）`).join('、')}。`
-        : `Running low but still in demand: ${top.map((i) => `${i.name} (${i.stock} left, ${i.unitsSold} sold ${span(l.period)})`).join(', ')}.`;
+        ? `库存紧张但仍有需求：${top.map((i) => `${i.name}（库存 ${i.stock}，${span(l.period, lang)} 售出 ${i.unitsSold}）`).join('、')}。`
+        : `Running low but still in demand: ${top.map((i) => `${i.name} (${i.stock} left, ${i.unitsSold} sold ${span(l.period, lang)})`).join(', ')}.`;
   return {
     text,
     table: {

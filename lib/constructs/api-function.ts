@@ -94,84 +94,72 @@ export class ShopGuideFunction extends Construct {
         externalModules: [...BUNDLE_EXTERNALS],
         // Local esbuild only; fail rather than silently falling back to Docker.
         forceDockerBundling: false,
-        commandHooks:
-          props.shipWidget ||
-          props.shipTeamsAdapter ||
-          props.shipChartAssets ||
-          props.shipOpenAi ||
-          props.shipS3 ||
-          props.shipSqs ||
-          props.shipAssistants
-            ? bundlingHooks({
-                widget: !!props.shipWidget,
-                teamsAdapter: !!props.shipTeamsAdapter,
-                chartAssets: !!props.shipChartAssets,
-                openAi: !!props.shipOpenAi,
-                s3: !!props.shipS3,
-                sqs: !!props.shipSqs,
-                assistants: !!props.shipAssistants,
-              })
-            : undefined,
+        commandHooks: besideShipping(props),
       },
     });
   }
 }
 
-/**
- * Files that ship next to a bundle: the browser widget (built with the same code the local server uses) and,
- * for functions that talk to Teams, the botbuilder adapter, kept out of the bundle so cold starts do not
- * parse botbuilder (`functions/channels/teams/channel.ts` loads it on the first Teams request); for functions
- * that draw insight charts, resvg's WebAssembly and the CJK font (`functions/insights/chart-assets.ts`); for
- * functions that call the model, the OpenAI adapter with `openai` (`functions/llm/load-chat-model.ts`).
- */
-export function bundlingHooks(ship: {
-  widget: boolean;
-  teamsAdapter: boolean;
+/** What ships beside a bundle, by the props that ask for it. */
+function besideShipping(props: ShopGuideFunctionProps): nodejs.ICommandHooks | undefined {
+  const ship: BesideFiles = {
+    widget: props.shipWidget,
+    teamsAdapter: props.shipTeamsAdapter,
+    chartAssets: props.shipChartAssets,
+    openAi: props.shipOpenAi,
+    s3: props.shipS3,
+    sqs: props.shipSqs,
+    assistants: props.shipAssistants,
+  };
+  return Object.values(ship).some(Boolean) ? bundlingHooks(ship) : undefined;
+}
+
+export interface BesideFiles {
+  widget?: boolean;
+  teamsAdapter?: boolean;
   chartAssets?: boolean;
   openAi?: boolean;
   s3?: boolean;
   sqs?: boolean;
   assistants?: boolean;
-}): nodejs.ICommandHooks {
+}
+
+/**
+ * How each file beside a bundle is built: an exported function of the code that loads it, called with the
+ * bundle's output folder. Built with the same code the local server and tests use.
+ */
+const BESIDE_BUILDERS: Record<keyof BesideFiles, (outputDir: string) => string> = {
+  // The browser widget.
+  widget: (out) =>
+    `require('./functions/channels/webchat/widget-bundle').buildWidgetFile('${path.join(out, 'widget.js')}', require('node:path').resolve('${WIDGET_ENTRY}'))`,
+  // botbuilder, loaded on the first Teams request (`functions/channels/teams/channel.ts`).
+  teamsAdapter: (out) =>
+    `require('./functions/channels/teams/channel').buildAdapterFile('${path.join(out, 'botbuilder-adapter.js')}')`,
+  // The OpenAI adapter with `openai`, loaded on the first model call (`functions/llm/load-chat-model.ts`).
+  openAi: (out) =>
+    `require('./functions/llm/load-chat-model').buildOpenAiFile('${path.join(out, 'openai-chat-model.js')}')`,
+  // The S3 client, loaded with the first catalog snapshot.
+  s3: (out) =>
+    `require('./functions/storage/s3-snapshot-store').buildS3File('${path.join(out, 's3-sdk.js')}')`,
+  // The SQS client, loaded with the first job enqueued.
+  sqs: (out) => `require('./functions/queue/sqs-queue').buildSqsFile('${path.join(out, 'sqs-sdk.js')}')`,
+  // The shopper and merchant assistants, loaded with the first turn (`functions/app/assistant-modules.ts`).
+  assistants: (out) => `require('./functions/app/assistant-modules').buildAssistantFiles('${out}')`,
+  // resvg's WebAssembly and the CJK font, for the functions that draw insight charts.
+  chartAssets: (out) => `require('./functions/insights/chart-assets').shipChartAssets('${out}')`,
+};
+
+/** The CDK bundling hooks that build the files beside a bundle, in the bundle's output folder. */
+export function bundlingHooks(ship: BesideFiles): nodejs.ICommandHooks {
   return {
     beforeBundling: () => [],
     beforeInstall: () => [],
-    afterBundling: (inputDir: string, outputDir: string) => [
-      ...(ship.widget
-        ? [
-            `cd "${inputDir}" && npx tsx -e "require('./functions/channels/webchat/widget-bundle').buildWidgetFile('${path.join(outputDir, 'widget.js')}', require('node:path').resolve('${WIDGET_ENTRY}')).catch((e) => { console.error(e); process.exit(1); })"`,
-          ]
-        : []),
-      ...(ship.teamsAdapter
-        ? [
-            `cd "${inputDir}" && npx tsx -e "require('./functions/channels/teams/channel').buildAdapterFile('${path.join(outputDir, 'botbuilder-adapter.js')}').catch((e) => { console.error(e); process.exit(1); })"`,
-          ]
-        : []),
-      ...(ship.openAi
-        ? [
-            `cd "${inputDir}" && npx tsx -e "require('./functions/llm/load-chat-model').buildOpenAiFile('${path.join(outputDir, 'openai-chat-model.js')}').catch((e) => { console.error(e); process.exit(1); })"`,
-          ]
-        : []),
-      ...(ship.s3
-        ? [
-            `cd "${inputDir}" && npx tsx -e "require('./functions/storage/s3-snapshot-store').buildS3File('${path.join(outputDir, 's3-sdk.js')}').catch((e) => { console.error(e); process.exit(1); })"`,
-          ]
-        : []),
-      ...(ship.sqs
-        ? [
-            `cd "${inputDir}" && npx tsx -e "require('./functions/queue/sqs-queue').buildSqsFile('${path.join(outputDir, 'sqs-sdk.js')}').catch((e) => { console.error(e); process.exit(1); })"`,
-          ]
-        : []),
-      ...(ship.assistants
-        ? [
-            `cd "${inputDir}" && npx tsx -e "require('./functions/app/assistant-modules').buildAssistantFiles('${outputDir}').catch((e) => { console.error(e); process.exit(1); })"`,
-          ]
-        : []),
-      ...(ship.chartAssets
-        ? [
-            `cd "${inputDir}" && npx tsx -e "require('./functions/insights/chart-assets').shipChartAssets('${outputDir}').catch((e) => { console.error(e); process.exit(1); })"`,
-          ]
-        : []),
-    ],
+    afterBundling: (inputDir: string, outputDir: string) =>
+      (Object.keys(BESIDE_BUILDERS) as (keyof BesideFiles)[])
+        .filter((file) => ship[file])
+        .map(
+          (file) =>
+            `cd "${inputDir}" && npx tsx -e "${BESIDE_BUILDERS[file](outputDir)}.catch((e) => { console.error(e); process.exit(1); })"`,
+        ),
   };
 }

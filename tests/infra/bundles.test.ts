@@ -3,7 +3,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { bundleEntry, bundledPackages, type BuiltBundle } from '../../bench/bundle-bench';
-import { bundlingHooks } from '../../lib/constructs/api-function';
+import { bundlingHooks, type BesideFiles } from '../../lib/constructs/api-function';
 import { FUNCTION_SPECS, PROJECT_ROOT } from '../../lib/function-specs';
 
 /**
@@ -76,66 +76,62 @@ describe('function bundles', () => {
     expect(forbidden.filter((p) => packages.has(p))).toEqual([]);
   });
 
-  it('ships the prebuilt widget next to the web chat bundle through the bundling hook', async () => {
-    const outputDir = path.join(dir, 'Webchat');
-    for (const command of bundlingHooks({ widget: true, teamsAdapter: false }).afterBundling(
-      PROJECT_ROOT,
-      outputDir,
-    )) {
+  /** Runs the stack's bundling hook for `files` into `outputDir`, as CDK does after bundling. */
+  function shipBeside(files: BesideFiles, outputDir: string): void {
+    for (const command of bundlingHooks(files).afterBundling(PROJECT_ROOT, outputDir)) {
       execSync(command, { stdio: 'pipe', timeout: 120_000 });
     }
+  }
+
+  /** The `typeof` of each named export of a file beside the bundle, read by a fresh Node process. */
+  function exportTypes(file: string, names: string[]): string[] {
+    const script = `const m = require(${JSON.stringify(file)}); process.stdout.write(JSON.stringify(${JSON.stringify(names)}.map((n) => typeof m[n])))`;
+    return JSON.parse(execFileSync(process.execPath, ['-e', script]).toString()) as string[];
+  }
+
+  it('ships the prebuilt widget next to the web chat bundle through the bundling hook', async () => {
+    const outputDir = path.join(dir, 'Webchat');
+    shipBeside({ widget: true }, outputDir);
     expect((await stat(path.join(outputDir, 'widget.js'))).size).toBeGreaterThan(10_000);
   });
 
-  it('ships botbuilder beside the Teams bundle, loadable on the first Teams request', async () => {
-    const outputDir = path.join(dir, 'TeamsMessages');
-    for (const command of bundlingHooks({ widget: false, teamsAdapter: true }).afterBundling(
-      PROJECT_ROOT,
-      outputDir,
-    )) {
-      execSync(command, { stdio: 'pipe', timeout: 120_000 });
-    }
-    const adapter = path.join(outputDir, 'botbuilder-adapter.js');
-    expect((await stat(adapter)).size).toBeGreaterThan(1_000_000);
-    // The function bundle itself has no botbuilder (see FORBIDDEN); this file exports what channel.ts calls.
-    const exported = execFileSync(process.execPath, [
-      '-e',
-      `process.stdout.write(typeof require(${JSON.stringify(adapter)}).createBotFrameworkChannel)`,
-    ]).toString();
-    expect(exported).toBe('function');
-  });
-
-  it('ships openai beside the LLM bundles, loadable on the first model call', async () => {
-    const outputDir = path.join(dir, 'Webchat');
-    for (const command of bundlingHooks({ widget: false, teamsAdapter: false, openAi: true }).afterBundling(
-      PROJECT_ROOT,
-      outputDir,
-    )) {
-      execSync(command, { stdio: 'pipe', timeout: 120_000 });
-    }
-    const model = path.join(outputDir, 'openai-chat-model.js');
-    expect((await stat(model)).size).toBeGreaterThan(100_000);
-    const exported = execFileSync(process.execPath, [
-      '-e',
-      `process.stdout.write(typeof require(${JSON.stringify(model)}).OpenAiChatModel)`,
-    ]).toString();
-    expect(exported).toBe('function');
-  });
-
-  it('ships the SQS client beside the bundles that enqueue, and the queue sends through it', async () => {
-    const outputDir = path.join(dir, 'Webchat');
-    for (const command of bundlingHooks({ widget: false, teamsAdapter: false, sqs: true }).afterBundling(
-      PROJECT_ROOT,
-      outputDir,
-    )) {
-      execSync(command, { stdio: 'pipe', timeout: 120_000 });
-    }
-    const sdk = path.join(outputDir, 'sqs-sdk.js');
-    expect((await stat(sdk)).size).toBeGreaterThan(10_000);
-    const exported = execFileSync(process.execPath, [
-      '-e',
-      `const m = require(${JSON.stringify(sdk)}); process.stdout.write(typeof m.SQSClient + ' ' + typeof m.SendMessageCommand)`,
-    ]).toString();
-    expect(exported).toBe('function function');
-  });
+  // The function bundles themselves have none of these (see FORBIDDEN); each file exports what its loader calls.
+  it.each([
+    [
+      'botbuilder',
+      'TeamsMessages',
+      { teamsAdapter: true },
+      'botbuilder-adapter.js',
+      1_000_000,
+      ['createBotFrameworkChannel'],
+    ],
+    ['openai', 'Webchat', { openAi: true }, 'openai-chat-model.js', 100_000, ['OpenAiChatModel']],
+    ['the SQS client', 'Webchat', { sqs: true }, 'sqs-sdk.js', 10_000, ['SQSClient', 'SendMessageCommand']],
+    [
+      'the shopper assistant',
+      'Webchat',
+      { assistants: true },
+      'shopper-assistant.js',
+      50_000,
+      ['ShopperAssistant'],
+    ],
+    [
+      'the merchant assistant',
+      'TeamsMessages',
+      { assistants: true },
+      'merchant-assistant.js',
+      50_000,
+      ['answerMerchantQuestion'],
+    ],
+  ] as const)(
+    'ships %s beside the %s bundle, loadable on first use',
+    async (_what, id, files: BesideFiles, file, minBytes, exportsNeeded) => {
+      const outputDir = path.join(dir, id);
+      shipBeside(files, outputDir);
+      expect((await stat(path.join(outputDir, file))).size).toBeGreaterThan(minBytes);
+      expect(exportTypes(path.join(outputDir, file), [...exportsNeeded])).toEqual(
+        exportsNeeded.map(() => 'function'),
+      );
+    },
+  );
 });

@@ -103,7 +103,8 @@ describe('daily digest delivery to Slack and Teams (dynalite, Slack API stub, Bo
     expect(posts[0].text).toBe(expected.text);
     expect(posts[0].text).toContain(`daily digest for ${YESTERDAY}`);
     expect(posts[0].text).toMatch(
-      new RegExp(`Revenue yesterday \\(${YESTERDAY}\\.\\.[\\d-]+\\): [\\d,]+\\.\\d{2} USD`),
+      // Yesterday is one day, shown as the merchant reads it (not as the exclusive range 17..18).
+      /Revenue yesterday \(17 Mar 2026\): [\d,]+\.\d{2} USD/,
     );
     expect(posts[0].text).toMatch(/from \d+ orders and \d+ units/);
     expect(posts[0].text).toMatch(/Best sellers yesterday .* by units: .+ \(\d+ units\)/);

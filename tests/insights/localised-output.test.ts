@@ -30,7 +30,8 @@ const INTENTS: InsightIntent[] = [
 const englishWords = (text: string) =>
   (text.replace(/\b(?:USD|EUR|CNY|ID|CSAT)\b/g, '').match(/[A-Za-z]{2,}/g) ?? []).join(' ');
 
-const PERIOD = { label: 'last week', labelZh: '上周', from: '2026-03-09', to: '2026-03-15' };
+// `to` is exclusive, as the insight tools write it: last week is 9–15 March.
+const PERIOD = { label: 'last week', labelZh: '上周', from: '2026-03-09', to: '2026-03-16' };
 
 describe('merchant answers in the question’s language', () => {
   let env: TestEnv;
@@ -114,7 +115,7 @@ describe('money in tables and CSV', () => {
       JSON.stringify(insightCard({ ...ANSWER_FIELDS, text: '', table, sources: [], language: 'en' })),
     ).toContain('"2,292.20"');
     expect(view.text).toBe(
-      'Best sellers last week (2026-03-09..2026-03-15) by revenue: Laptop (17,155.71 USD), Phone (2,292.20 USD), Mug (1,213.60 USD).',
+      'Best sellers last week (9–15 Mar 2026) by revenue: Laptop (17,155.71 USD), Phone (2,292.20 USD), Mug (1,213.60 USD).',
     );
   });
 

@@ -195,7 +195,7 @@ export function createBotFrameworkChannel(
   return {
     async handle(request, logic: BotLogic) {
       if (!teams.appId && !options.allowAnonymous) {
-        logger.error('Teams request refused: MICROSOFT_APP_ID is not configured');
+        logger.warn('Teams request refused: MICROSOFT_APP_ID is not configured');
         return { status: 401 };
       }
       let activity: Activity;

@@ -50,7 +50,13 @@ export interface WebchatDeps {
 }
 
 /** The shopper web chat API and page (bodies typed in wire.ts, shared with the widget). Handlers translate HTTP to core calls only. */
-export function createWebchatRoutes(services: Composition, deps: WebchatDeps): Route[] {
+/** The parts of the process the web chat routes use. */
+export type WebchatServices = Pick<
+  Composition,
+  'config' | 'stores' | 'conversations' | 'claims' | 'privacy' | 'subjects' | 'feedback' | 'chatModel' | 'now'
+>;
+
+export function createWebchatRoutes(services: WebchatServices, deps: WebchatDeps): Route[] {
   const { config } = services;
 
   async function requireStore(storeId: string): Promise<Store> {
