@@ -210,8 +210,14 @@ type Gender = 'men' | 'women' | undefined;
 function genderOf(text: string): Gender {
   const lower = text.toLowerCase();
   const women =
-    /\b(?:women|woman|womens|women's|ladies|lady|female|girls?|her)\b/.test(lower) || /女/.test(text);
-  const men = /\b(?:men|man|mens|men's|male|gentlemen|boys?|his)\b/.test(lower) || /男/.test(text);
+    /\b(?:women|woman|womens|women's|ladies|lady|female|girls?|her|wife|mom|mum|mother|girlfriend|sister|daughter|grandma|grandmother|aunt|niece)\b/.test(
+      lower,
+    ) || /女|妈|老婆|妻子|姐|妹|奶奶|外婆|阿姨/.test(text);
+  // Who a gift is for says which side of a gendered category is meant ("a watch for my husband").
+  const men =
+    /\b(?:men|man|mens|men's|male|gentlemen|boys?|his|him|husband|dad|father|boyfriend|brother|son|grandpa|grandfather|uncle|nephew)\b/.test(
+      lower,
+    ) || /男|爸|老公|丈夫|哥|弟|爷爷|外公|叔叔/.test(text);
   if (women === men) return undefined;
   return women ? 'women' : 'men';
 }
@@ -236,8 +242,12 @@ function categoryIdsNamedIn(text: string): string[] {
  * word narrows gendered categories ("women's shoes" gives only `womens-shoes`).
  */
 export function categoriesFor(text: string): string[] {
-  const groups = groupsInText(text);
-  const categories = new Set<string>(categoryIdsNamedIn(text));
+  const found = [...groupsInText(text)];
+  const named = categoryIdsNamedIn(text);
+  const namesAKind = named.length > 0 || found.some((g) => g.categories?.length && !g.suggests);
+  // Suggestions (an occasion, who a gift is for) count only when no kind of product is named.
+  const groups = namesAKind ? found.filter((g) => !g.suggests) : found;
+  const categories = new Set<string>(named);
   const superseded = new Set<string>();
   for (const group of groups) {
     for (const category of group.categories ?? []) categories.add(category);
@@ -245,6 +255,31 @@ export function categoriesFor(text: string): string[] {
   }
   const specific = [...categories].filter((category) => !superseded.has(category));
   return narrowToGender(specific.length > 0 ? specific : [...categories], genderOf(text));
+}
+
+/**
+ * The product properties a text names (colours, materials, features), each as its first English form, the way
+ * catalog titles spell it: "有黑色的吗" and "any in black?" both give `black`.
+ */
+export function attributesIn(text: string): string[] {
+  return [...groupsInText(text)].filter((group) => group.attribute).map((group) => group.en[0] ?? '');
+}
+
+/** True when a product's own words (title, tags, description) name the attribute in any of its forms. */
+export function productHasAttribute(
+  product: { title: string; description: string; tags: readonly string[] },
+  attribute: string,
+): boolean {
+  const group = LEXICON.find((g) => g.attribute && g.en[0] === attribute);
+  const text = `${product.title} ${product.tags.join(' ')} ${product.description}`.toLowerCase();
+  return (group?.en ?? [attribute]).some((form) => new RegExp(`\\b${form}\\b`).test(text));
+}
+
+/** An attribute's name in the shopper's language (`black` → 黑色). */
+export function attributeLabel(attribute: string, lang: Language): string {
+  if (lang === 'en') return attribute;
+  const group = LEXICON.find((g) => g.attribute && g.en[0] === attribute);
+  return group?.zh[0] ?? attribute;
 }
 
 /** Display name of a category in the shopper's language; unknown ids are made readable. */

@@ -52,6 +52,8 @@ export interface ActiveConstraints {
   minRating?: number;
   /** Words of the request that still apply ("wireless"), searched as text. */
   words?: string;
+  /** Properties every product must have ("black"), from a follow-up that narrows a list. */
+  attributes?: string[];
   sort?: 'price_asc' | 'price_desc' | 'rating';
 }
 

@@ -1,3 +1,4 @@
+import { productHasAttribute } from '../../catalog/lexicon';
 import type { Product } from '../../catalog/product';
 import type { ActiveConstraints } from '../../conversations/conversation';
 
@@ -24,6 +25,7 @@ export function satisfies(product: Product, constraints: ActiveConstraints): boo
   if (brand && constraints.excludeBrands?.some((b) => b.toLowerCase() === brand)) return false;
   if (constraints.inStock && product.stock <= 0) return false;
   if (constraints.minRating !== undefined && !((product.rating ?? 0) >= constraints.minRating)) return false;
+  if (constraints.attributes?.some((attribute) => !productHasAttribute(product, attribute))) return false;
   return true;
 }
 
@@ -38,6 +40,7 @@ export function describeConstraints(constraints: ActiveConstraints | undefined):
   if (constraints.excludeBrands?.length) parts.push(`not brands=${constraints.excludeBrands.join(',')}`);
   if (constraints.inStock) parts.push('in stock only');
   if (constraints.minRating !== undefined) parts.push(`rating>=${constraints.minRating}`);
+  if (constraints.attributes?.length) parts.push(`must be ${constraints.attributes.join(', ')}`);
   if (constraints.words) parts.push(`words="${constraints.words.slice(0, 60)}"`);
   return parts.join('; ');
 }

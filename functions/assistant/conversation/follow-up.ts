@@ -1,3 +1,4 @@
+import { attributesIn, categoriesFor } from '../../catalog/lexicon';
 import { BRAND_ALIASES } from '../../catalog/lexicon-data';
 import type { Product } from '../../catalog/product';
 import type { SearchIndex } from '../../catalog/search-index';
@@ -6,6 +7,9 @@ import { parseChineseNumber } from '../../language/chinese-numerals';
 import { COUNT_VALUE, EN_ORDINAL_INDEX, GRAMMAR, NAME_SEPARATORS } from './follow-up-grammar';
 
 /** How a message changes the current search. */
+/** Longer messages that name a colour or material are requests of their own, not a narrowing of the list. */
+const MAX_ATTRIBUTE_FOLLOW_UP_WORDS = 5;
+
 export type Refinement =
   | { kind: 'cheaper' }
   | { kind: 'pricier' }
@@ -13,7 +17,9 @@ export type Refinement =
   | { kind: 'brand'; brands: string[] }
   | { kind: 'in_stock' }
   | { kind: 'better_rated' }
-  | { kind: 'more' };
+  | { kind: 'more' }
+  /** A property the products must have ("black ones?", "有金色的吗"), in a message that names no product kind. */
+  | { kind: 'attribute'; attributes: string[] };
 
 /** Which shown product a message points at. `index` is 0-based; -1 is the last one. */
 export type ProductReference =
@@ -72,6 +78,15 @@ function readRefinements(text: string, index: SearchIndex, signals: FollowUpSign
   if (GRAMMAR.differentBrandEn.test(text) || GRAMMAR.differentBrandZh.test(text) || excluded.length)
     add({ kind: 'different_brand', exclude: excluded });
   if (named.length) add({ kind: 'brand', brands: named });
+
+  // Short, and no kind of product named: "black ones?" narrows the list; "black sunglasses" is a new search.
+  const attributes = attributesIn(text);
+  if (
+    attributes.length &&
+    !categoriesFor(text).length &&
+    tokenize(text).length <= MAX_ATTRIBUTE_FOLLOW_UP_WORDS
+  )
+    add({ kind: 'attribute', attributes });
 
   const kinds = kindsOf(signals);
   const wantsMore = (GRAMMAR.moreEn.test(text) && !GRAMMAR.moreNotEn.test(text)) || GRAMMAR.moreZh.test(text);

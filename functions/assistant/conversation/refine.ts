@@ -134,6 +134,9 @@ function followUpPlan(
         constraints.sort = 'rating';
         break;
       }
+      case 'attribute':
+        constraints.attributes = [...new Set([...(constraints.attributes ?? []), ...refinement.attributes])];
+        break;
       case 'more':
         for (const id of context.shownIds ?? []) exclude.add(id);
         for (const id of context.lastProductIds) exclude.add(id);
@@ -225,6 +228,9 @@ export function closestOption(
         pick(relaxed, (p) => p.price, 'closest') ??
         pick({ categories: [], brands: relaxed.brands }, (p) => -(p.rating ?? 0), 'closest')
       );
+    case 'attribute':
+      delete relaxed.attributes;
+      return pick(relaxed, (p) => -(p.rating ?? 0), 'closest');
     case 'different_brand':
     case 'more':
       return undefined;

@@ -1,4 +1,4 @@
-import { categoryLabel } from '../../catalog/lexicon';
+import { attributeLabel, categoryLabel } from '../../catalog/lexicon';
 import type { Product } from '../../catalog/product';
 import type { Language } from '../../conversations/conversation';
 import { formatPrice } from '../format';
@@ -17,11 +17,23 @@ export type ListRelation =
   | 'brand'
   | 'in_stock'
   | 'better_rated'
-  | 'more';
+  | 'more'
+  | 'attribute';
+
+const MAX_NAMED_KINDS = 3;
 
 export function labelOf(constraints: ActiveConstraints, language: Language): string {
+  const kinds = kindLabelOf(constraints, language);
+  if (!constraints.attributes?.length) return kinds;
+  const attributes = constraints.attributes.map((a) => attributeLabel(a, language));
+  return language === 'zh' ? `${attributes.join('、')}的${kinds}` : `${attributes.join(', ')} ${kinds}`;
+}
+
+function kindLabelOf(constraints: ActiveConstraints, language: Language): string {
   const zh = language === 'zh';
   const brand = constraints.brands?.length === 1 ? constraints.brands[0] : undefined;
+  // Past a few kinds (gift ideas across the catalog) a list of names reads worse than a plain word.
+  if (constraints.categories.length > MAX_NAMED_KINDS) return zh ? '商品' : 'products';
   if (constraints.categories.length) {
     const labels = constraints.categories.map((c) => categoryLabel(c, zh ? 'zh' : 'en'));
     const label = zh ? labels.join('、') : labels.map((l) => l.toLowerCase()).join(', ');
@@ -42,6 +54,7 @@ const HEADINGS: Record<ListRelation, { en: (label: string) => string; zh: (label
   in_stock: { en: (l) => `Here are ${l} in stock now:`, zh: (l) => `现在有货的${l}：` },
   better_rated: { en: (l) => `Here are better-rated ${l}:`, zh: (l) => `评分更高的${l}：` },
   more: { en: (l) => `Here are more ${l}:`, zh: (l) => `更多${l}：` },
+  attribute: { en: (l) => `Here are ${l}:`, zh: (l) => `这些是${l}：` },
 };
 
 export function listText(
@@ -87,6 +100,7 @@ const NOTHING: Record<
   in_stock: { en: (l) => `None of those ${l} is in stock right now.`, zh: (l) => `这些${l}目前都没有货。` },
   better_rated: { en: () => 'None rates higher than those.', zh: () => '没有评分更高的了。' },
   more: { en: (l) => `That's every one of our ${l} that fits.`, zh: (l) => `符合条件的${l}都给您看过了。` },
+  attribute: { en: (l) => `We have no ${l} that fit.`, zh: (l) => `没有符合条件的${l}。` },
 };
 
 export function nothingText(
