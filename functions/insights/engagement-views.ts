@@ -3,7 +3,7 @@ import type { Language } from '../language/language';
 import { INSIGHT_TEXTS } from './texts';
 import type { BotPerformance, Funnel, LatentDemand } from './insight-results';
 import { formatNumber } from './report-table';
-import { periodName, type ReportView } from './report-view';
+import { barChartOf, periodName, type ReportView } from './report-view';
 
 export function viewLatentDemand(d: LatentDemand, lang: Language): ReportView {
   const top = d.clusters.slice(0, 3);
@@ -22,16 +22,12 @@ export function viewLatentDemand(d: LatentDemand, lang: Language): ReportView {
       columns: lang === 'zh' ? ['需求', '次数', '例子'] : ['demand', 'questions', 'examples'],
       rows: d.clusters.map((c) => [c.name, c.count, c.examples.join(' | ')]),
     },
-    chart:
-      d.clusters.length > 0
-        ? {
-            kind: 'bar',
-            title: lang === 'zh' ? '潜在需求' : 'Latent demand',
-            labels: d.clusters.map((c) => c.name),
-            values: d.clusters.map((c) => c.count),
-            valueLabel: INSIGHT_TEXTS[lang].axis.questions,
-          }
-        : undefined,
+    chart: barChartOf(d.clusters, {
+      title: lang === 'zh' ? '潜在需求' : 'Latent demand',
+      label: (c) => c.name,
+      value: (c) => c.count,
+      valueLabel: INSIGHT_TEXTS[lang].axis.questions,
+    }),
   };
 }
 

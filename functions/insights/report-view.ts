@@ -37,3 +37,18 @@ export function periodName(period: PeriodRef, lang: Language): string {
     ? `${period.labelZh ?? ''}（${span(period, lang)}）`
     : `${period.label} (${span(period, lang)})`;
 }
+
+/** A bar chart of the items, one bar each; none when there are no items. */
+export function barChartOf<T>(
+  items: readonly T[],
+  chart: { title: string; label: (item: T) => string; value: (item: T) => number; valueLabel: string },
+): ChartSpec | undefined {
+  if (items.length === 0) return undefined;
+  return {
+    kind: 'bar',
+    title: chart.title,
+    labels: items.map(chart.label),
+    values: items.map(chart.value),
+    valueLabel: chart.valueLabel,
+  };
+}

@@ -3,7 +3,7 @@ import type { Language } from '../language/language';
 import { INSIGHT_TEXTS } from './texts';
 import type { LowStock, SalesSummary, TopList, Trend } from './insight-results';
 import { formatMoney, formatNumber } from './report-table';
-import { formatChange, periodName, span, type ReportView } from './report-view';
+import { barChartOf, formatChange, periodName, span, type ReportView } from './report-view';
 
 export function viewSalesSummary(s: SalesSummary, lang: Language): ReportView {
   const c = s.current;
@@ -83,16 +83,12 @@ export function viewTopList(t: TopList, kind: 'products' | 'categories', lang: L
   return {
     text,
     table: { columns, rows, moneyColumns: kind === 'categories' ? [3, 5] : [4] },
-    chart:
-      t.items.length > 0
-        ? {
-            kind: 'bar',
-            title: `${kind === 'products' ? (lang === 'zh' ? '畅销产品' : 'Top products') : lang === 'zh' ? '品类' : 'Categories'} ${span(t.period, lang)}`,
-            labels: t.items.map((i) => i.name),
-            values: t.items.map((i) => (t.by === 'units' ? i.units : i.revenue)),
-            valueLabel: t.by === 'units' ? axis.units : axis.revenue(t.currency),
-          }
-        : undefined,
+    chart: barChartOf(t.items, {
+      title: `${kind === 'products' ? (lang === 'zh' ? '畅销产品' : 'Top products') : lang === 'zh' ? '品类' : 'Categories'} ${span(t.period, lang)}`,
+      label: (i) => i.name,
+      value: (i) => (t.by === 'units' ? i.units : i.revenue),
+      valueLabel: t.by === 'units' ? axis.units : axis.revenue(t.currency),
+    }),
   };
 }
 
@@ -145,15 +141,11 @@ export function viewLowStock(l: LowStock, lang: Language): ReportView {
           : ['#', 'product', 'id', 'stock', 'sold', 'interest', 'days of cover'],
       rows: l.items.map((i) => [i.rank, i.name, i.id, i.stock, i.unitsSold, i.interest, i.daysOfCover ?? '']),
     },
-    chart:
-      l.items.length > 0
-        ? {
-            kind: 'bar',
-            title: lang === 'zh' ? '库存紧张的产品（售出件数）' : 'Low stock, ranked by units sold',
-            labels: l.items.map((i) => i.name),
-            values: l.items.map((i) => i.unitsSold),
-            valueLabel: INSIGHT_TEXTS[lang].axis.unitsSold,
-          }
-        : undefined,
+    chart: barChartOf(l.items, {
+      title: lang === 'zh' ? '库存紧张的产品（售出件数）' : 'Low stock, ranked by units sold',
+      label: (i) => i.name,
+      value: (i) => i.unitsSold,
+      valueLabel: INSIGHT_TEXTS[lang].axis.unitsSold,
+    }),
   };
 }
