@@ -3,6 +3,7 @@ import { clusterCardBlocks, clusterCardText, faqModal } from '../../functions/ch
 import { shopperReplyCard } from '../../functions/channels/teams/cards';
 import { clusterAdaptiveCard, faqInputCard } from '../../functions/channels/teams/faq-cards';
 import type { ClusterCard } from '../../functions/faq/knowledge-loop';
+import { cannedReply } from '../channels/slack/fake-core';
 
 /** Merchant and shopper text that would ping everyone, link away, or format if read as markup. */
 const HOSTILE =
@@ -64,19 +65,7 @@ describe('merchant text is plain text in every channel', () => {
     );
     expect(inputs).toEqual([HOSTILE, HOSTILE]);
     const blocks = shopperReplyBlocks(
-      {
-        replyId: 'r1',
-        text: HOSTILE,
-        products: [],
-        actions: [],
-        handoff: false,
-        suggestions: [],
-        language: 'en',
-        mode: 'bot',
-        variantId: 'v',
-        source: 'offline',
-        faqEntryId: 'f-123456',
-      },
+      cannedReply({ text: HOSTILE, variantId: 'v', faqEntryId: 'f-123456' }),
       'conv',
     );
     expect(blocks[0]).toMatchObject({ type: 'section', text: { type: 'plain_text', text: HOSTILE } });

@@ -55,28 +55,8 @@ describe('Slack: Save as FAQ from a handoff, and the answer form when Slack’s 
   };
   const click = (messageTs: string, button: { action_id?: string; value?: string }, extra = {}) =>
     stack.interaction(clickPayload(messageTs, button, extra));
-  const threadReply = (cardTs: string, text: string) => {
-    counter += 1;
-    return stack.postToSlack(
-      JSON.stringify({
-        type: 'event_callback',
-        team_id: TEAM,
-        api_app_id: 'A152',
-        event_id: `EvSaveFaq${counter}`,
-        event_time: Math.floor(Date.now() / 1000),
-        event: {
-          type: 'message',
-          channel: CHANNEL,
-          channel_type: 'channel',
-          user: ALICE.id,
-          text,
-          ts: `1800000001.${String(counter).padStart(6, '0')}`,
-          thread_ts: cardTs,
-          team: TEAM,
-        },
-      }),
-    );
-  };
+  const threadReply = (cardTs: string, text: string) =>
+    stack.threadMessage({ teamId: TEAM, channelId: CHANNEL, userId: ALICE.id, text, threadTs: cardTs });
   const handoffCards = () =>
     stub.messages.filter(
       (m) => m.channel === CHANNEL && !m.threadTs && JSON.stringify(m.blocks ?? []).includes('"handoff_faq"'),

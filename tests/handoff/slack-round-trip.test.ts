@@ -42,29 +42,8 @@ describe('handoff round trip: web chat shopper ↔ merchant in a Slack thread (l
     };
     return stack.interaction(payload);
   };
-  const threadReply = (card: StubMessage, user: string, text: string, userTeam?: string) => {
-    eventCounter += 1;
-    return stack.postToSlack(
-      JSON.stringify({
-        type: 'event_callback',
-        team_id: TEAM,
-        api_app_id: 'A111',
-        event_id: `EvHandoff${eventCounter}`,
-        event_time: Math.floor(Date.now() / 1000),
-        event: {
-          type: 'message',
-          channel: CHANNEL,
-          channel_type: 'channel',
-          user,
-          text,
-          ts: `1800000000.${String(eventCounter).padStart(6, '0')}`,
-          thread_ts: card.ts,
-          team: TEAM,
-          ...(userTeam ? { user_team: userTeam } : {}),
-        },
-      }),
-    );
-  };
+  const threadReply = (card: StubMessage, userId: string, text: string, userTeam?: string) =>
+    stack.threadMessage({ teamId: TEAM, channelId: CHANNEL, userId, text, threadTs: card.ts, userTeam });
   const webchat = (route: string, token: string, body?: unknown) => stack.webchat.session(route, token, body);
   const startSession = async () => (await stack.webchat.startSession()).token;
   const cards = () =>

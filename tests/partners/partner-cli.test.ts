@@ -105,9 +105,10 @@ describe('shopguide partner, insights and import orders commands', () => {
     ).toBe(0);
     const printed = out.join('\n');
     // The report and exact period first, then the answer.
-    expect(printed).toMatch(
-      /^Top products by units, [^\n]+ \d{4}\nBest sellers last week \(\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}\) by units: /,
-    );
+    // The answer names the same days as the heading, both ends included (a week: "16–22 Nov 2026").
+    const heading = /^Top products by units, ([^\n]+ \d{4})\n/.exec(printed);
+    expect(heading?.[1]).toMatch(/^\d{1,2}–\d{1,2} \w{3} \d{4}$|^\d{1,2} \w{3} – \d{1,2} \w{3} \d{4}$/);
+    expect(printed).toContain(`\nBest sellers last week (${heading?.[1]}) by units: `);
     expect(printed).toContain('#  product');
     expect(printed).toMatch(/Sources:\n {2}orders .* \(\d+ orders\)/);
     expect(err).toContain(`Chart written to ${chart}`);

@@ -94,8 +94,20 @@ export interface SlackLocalStack extends LocalStack {
   slashCommand(command: SlashCommand): Promise<string>;
   /** An interactivity payload (button click, modal submission), form-encoded as Slack sends it. */
   interaction(payload: Record<string, unknown>): Promise<string>;
+  /** A person's message in a channel thread, as the Events API delivers it (each with a new event id and ts). */
+  threadMessage(message: ThreadMessage): Promise<string>;
   /** Links a channel of a workspace to the demo store, as a merchant does with `/shopguide link <code>`. */
   linkChannel(teamId: string, channelId: string): Promise<void>;
+}
+
+export interface ThreadMessage {
+  teamId: string;
+  channelId: string;
+  userId: string;
+  text: string;
+  threadTs: string;
+  /** The user's own workspace when it is another one (Slack Connect). */
+  userTeam?: string;
 }
 
 /** The local stack behind the Slack API stub, signed with `signingSecret`. */
@@ -141,11 +153,35 @@ export async function startSlackLocalStack(options: SlackStackOptions): Promise<
       }).toString(),
       form,
     );
+  let events = 0;
   return {
     ...stack,
     stub,
     postToSlack,
     slashCommand,
+    threadMessage(message) {
+      events += 1;
+      return postToSlack(
+        JSON.stringify({
+          type: 'event_callback',
+          team_id: message.teamId,
+          api_app_id: 'A111',
+          event_id: `EvThread${events}`,
+          event_time: Math.floor(Date.now() / 1000),
+          event: {
+            type: 'message',
+            channel: message.channelId,
+            channel_type: 'channel',
+            user: message.userId,
+            text: message.text,
+            ts: `1800000000.${String(events).padStart(6, '0')}`,
+            thread_ts: message.threadTs,
+            team: message.teamId,
+            ...(message.userTeam ? { user_team: message.userTeam } : {}),
+          },
+        }),
+      );
+    },
     interaction: (payload) => postToSlack(`payload=${encodeURIComponent(JSON.stringify(payload))}`, form),
     async linkChannel(teamId, channelId) {
       const { code } = await stack.services.partnerService.createLinkCode('demo');

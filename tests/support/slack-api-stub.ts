@@ -72,6 +72,12 @@ export class SlackApiStub {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
+  /** Forgets the calls and messages so far (scripts and uploads stay), for a test that counts from zero. */
+  clearRecorded(): void {
+    this.calls.length = 0;
+    this.messages.length = 0;
+  }
+
   /** The next calls of `method` get these responses, in order, before normal answers resume. */
   script(method: string, ...responses: ScriptedResponse[]): void {
     this.scripts.set(method, [...(this.scripts.get(method) ?? []), ...responses]);

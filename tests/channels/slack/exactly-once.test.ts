@@ -1,26 +1,10 @@
 import { recordingAssistant } from './fake-core';
 import {
-  createStore,
-  fixtureJson,
-  linkWorkspace,
+  freshMention as mention,
+  linkShopperShop,
   startSlackHarness,
   type SlackHarness,
 } from './slack-harness';
-
-interface Envelope {
-  event_id: string;
-  event: { ts: string; event_ts: string; text: string; type: string; channel_type?: string };
-}
-
-let seq = 0;
-/** A fresh app_mention (new event id and ts), as Slack would send for a new post. */
-function mention(): Envelope {
-  const body = fixtureJson<Envelope>('app_mention.event_callback.json');
-  seq += 1;
-  body.event_id = `EvOnce${seq}`;
-  body.event.ts = body.event.event_ts = `1595926230.${String(seq).padStart(6, '0')}`;
-  return body;
-}
 
 describe('Slack: exactly one reply', () => {
   let harness: SlackHarness;
@@ -28,14 +12,10 @@ describe('Slack: exactly one reply', () => {
 
   beforeAll(async () => {
     harness = await startSlackHarness({ worker: { assistant } });
-    await createStore(harness.services, 'shop-a');
-    await linkWorkspace(harness.services, 'shop-a', 'T111', 'shopper', 'C111');
+    await linkShopperShop(harness.services);
   });
   afterAll(() => harness.close());
-  beforeEach(() => {
-    harness.stub.calls.length = 0;
-    harness.stub.messages.length = 0;
-  });
+  beforeEach(() => harness.stub.clearRecorded());
 
   it('the same event delivered 4 times sequentially, with retry headers, gets one chat.postMessage', async () => {
     const body = JSON.stringify(mention());

@@ -2,42 +2,19 @@ import { DeadLetterRepository } from '../../../functions/storage/dead-letter-rep
 import { FALLBACK_TEXT } from '../../../functions/channels/slack/texts';
 import type { ChatModel } from '../../../functions/llm/chat-model';
 import { recordingAssistant } from './fake-core';
-import {
-  createStore,
-  fixtureJson,
-  linkWorkspace,
-  startSlackHarness,
-  type SlackHarness,
-} from './slack-harness';
+import { freshMention, linkShopperShop, startSlackHarness, type SlackHarness } from './slack-harness';
 
-interface Envelope {
-  event_id: string;
-  event: { ts: string; event_ts: string; text: string };
-}
-
-let seq = 0;
-function mention(text = '<@W111> do you have trail shoes?'): string {
-  const body = fixtureJson<Envelope>('app_mention.event_callback.json');
-  seq += 1;
-  body.event_id = `EvFail${seq}`;
-  body.event.ts = body.event.event_ts = `1595926231.${String(seq).padStart(6, '0')}`;
-  body.event.text = text;
-  return JSON.stringify(body);
-}
+const mention = () => JSON.stringify(freshMention('<@W111> do you have trail shoes?'));
 
 describe('Slack failure paths', () => {
   describe('with a working core', () => {
     let harness: SlackHarness;
     beforeAll(async () => {
       harness = await startSlackHarness({ worker: { assistant: recordingAssistant() } });
-      await createStore(harness.services, 'shop-a');
-      await linkWorkspace(harness.services, 'shop-a', 'T111', 'shopper', 'C111');
+      await linkShopperShop(harness.services);
     });
     afterAll(() => harness.close());
-    beforeEach(() => {
-      harness.stub.calls.length = 0;
-      harness.stub.messages.length = 0;
-    });
+    beforeEach(() => harness.stub.clearRecorded());
 
     it('the worker failing once, then succeeding, still produces exactly one reply', async () => {
       harness.stub.script('chat.postMessage', { body: { ok: false, error: 'internal_error' } });
@@ -80,8 +57,7 @@ describe('Slack failure paths', () => {
       },
     });
     try {
-      await createStore(harness.services, 'shop-a');
-      await linkWorkspace(harness.services, 'shop-a', 'T111', 'shopper', 'C111');
+      await linkShopperShop(harness.services);
       await harness.post(mention());
       await harness.queue.drain();
       expect(harness.stub.messages).toHaveLength(1);
@@ -98,8 +74,7 @@ describe('Slack failure paths', () => {
     };
     const harness = await startSlackHarness({ overrides: { chatModel: failingModel } });
     try {
-      await createStore(harness.services, 'shop-a');
-      await linkWorkspace(harness.services, 'shop-a', 'T111', 'shopper', 'C111');
+      await linkShopperShop(harness.services);
       await harness.post(mention());
       await harness.queue.drain();
       expect(harness.stub.messages).toHaveLength(1);

@@ -1,6 +1,23 @@
 import type { ShopperReply, ShopperTurnInput } from '../../../functions/assistant/types';
 import type { InsightAnswer, MerchantQuestion } from '../../../functions/insights/merchant-assistant';
 
+/** A shopper reply of the offline bot, as the core returns it: `changes` on top. */
+export function cannedReply(changes: Partial<ShopperReply> = {}): ShopperReply {
+  return {
+    replyId: 'r1',
+    text: '',
+    products: [],
+    actions: [],
+    handoff: false,
+    suggestions: [],
+    language: 'en',
+    mode: 'bot',
+    variantId: 'control',
+    source: 'offline',
+    ...changes,
+  };
+}
+
 /** Records what the Slack adapter hands the shopper core, and answers with one product. */
 export function recordingAssistant() {
   const inputs: ShopperTurnInput[] = [];
@@ -8,7 +25,7 @@ export function recordingAssistant() {
     inputs,
     async handleMessage(input: ShopperTurnInput): Promise<ShopperReply> {
       inputs.push(input);
-      return {
+      return cannedReply({
         replyId: `r-${inputs.length}`,
         text: `You asked: ${input.text}`,
         products: [
@@ -22,14 +39,7 @@ export function recordingAssistant() {
             category: 'shoes',
           },
         ],
-        actions: [],
-        handoff: false,
-        suggestions: [],
-        language: 'en',
-        mode: 'bot',
-        variantId: 'control',
-        source: 'offline',
-      };
+      });
     },
   };
 }

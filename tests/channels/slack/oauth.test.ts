@@ -1,4 +1,5 @@
 import { DynamoInstallationStore } from '../../../functions/storage/slack-installation-store';
+import { cannedReply } from './fake-core';
 import {
   createStore,
   fixtureJson,
@@ -21,20 +22,7 @@ describe('Slack OAuth install and uninstall', () => {
         SLACK_STATE_SECRET: 'state-secret-for-tests',
       },
       worker: {
-        assistant: {
-          handleMessage: async (input) => ({
-            replyId: 'r1',
-            text: `hello ${input.text}`,
-            products: [],
-            actions: [],
-            handoff: false,
-            suggestions: [],
-            language: 'en',
-            mode: 'bot',
-            variantId: 'control',
-            source: 'offline',
-          }),
-        },
+        assistant: { handleMessage: async (input) => cannedReply({ text: `hello ${input.text}` }) },
       },
     });
     installations = new DynamoInstallationStore(harness.services.table);

@@ -1,13 +1,6 @@
 import { DeadLetterRepository } from '../../../functions/storage/dead-letter-repository';
 import { recordingAssistant } from './fake-core';
-import {
-  createStore,
-  fixture,
-  fixtureJson,
-  linkWorkspace,
-  startSlackHarness,
-  type SlackHarness,
-} from './slack-harness';
+import { linkShopperShop, fixture, fixtureJson, startSlackHarness, type SlackHarness } from './slack-harness';
 
 describe('Slack payload routing (real payloads)', () => {
   let harness: SlackHarness;
@@ -15,9 +8,7 @@ describe('Slack payload routing (real payloads)', () => {
 
   beforeAll(async () => {
     harness = await startSlackHarness({ worker: { assistant } });
-    await createStore(harness.services, 'shop-a');
-    await linkWorkspace(harness.services, 'shop-a', 'T111', 'shopper', 'C111');
-    await linkWorkspace(harness.services, 'shop-a', 'T111', 'shopper', 'D111');
+    await linkShopperShop(harness.services, ['C111', 'D111']);
   });
   afterAll(() => harness.close());
 

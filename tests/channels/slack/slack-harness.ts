@@ -179,6 +179,28 @@ export async function linkWorkspace(
   return result;
 }
 
+/** The shop most Slack tests talk to: `shop-a`, with workspace T111 linked for shoppers in `channels`. */
+export async function linkShopperShop(services: Composition, channels = ['C111']): Promise<void> {
+  await createStore(services, 'shop-a');
+  for (const channel of channels) await linkWorkspace(services, 'shop-a', 'T111', 'shopper', channel);
+}
+
+export interface MentionEnvelope {
+  event_id: string;
+  event: { ts: string; event_ts: string; text: string; type: string; channel_type?: string };
+}
+
+let mentions = 0;
+/** The fixture's app_mention with a new event id and ts, as Slack sends for a new post; `text` replaces its text. */
+export function freshMention(text?: string): MentionEnvelope {
+  const body = fixtureJson<MentionEnvelope>('app_mention.event_callback.json');
+  mentions += 1;
+  body.event_id = `EvMention${mentions}`;
+  body.event.ts = body.event.event_ts = `1595926230.${String(mentions).padStart(6, '0')}`;
+  if (text !== undefined) body.event.text = text;
+  return body;
+}
+
 export function fixture(name: string): string {
   return readFileSync(path.join(__dirname, '../../fixtures/slack', name), 'utf8');
 }
