@@ -3,7 +3,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseProducts } from '../functions/catalog/import';
 import type { Product } from '../functions/catalog/product';
-import type { SearchQuery } from '../functions/catalog/search-index';
+import type { SearchQuery } from '../functions/catalog/search-query';
 import { SearchIndex } from '../functions/catalog/search-index';
 import type { BenchRow } from './bench-row';
 import { percentile, round } from './stats';

@@ -4,6 +4,18 @@ import path from 'node:path';
  * The Lambda functions, one per entry point in `functions/`. Plain data so the stack, the bundle test and the
  * bundle bench all build exactly the same set with exactly the same esbuild options.
  */
+/** The id of each Lambda function of the stack (a spec's `id`). */
+export type FunctionId =
+  | 'Webchat'
+  | 'SlackEvents'
+  | 'SlackOAuth'
+  | 'TeamsMessages'
+  | 'StoreOrders'
+  | 'StoreCatalog'
+  | 'FeedPull'
+  | 'Worker'
+  | 'Aggregate';
+
 export interface FunctionSpec {
   /** Construct id, also the function's role in alarms and outputs. */
   readonly id: string;

@@ -1,11 +1,7 @@
-import type { CfnElement } from 'aws-cdk-lib';
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
-import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -18,7 +14,10 @@ import { TABLE_KEYS } from '../functions/storage/table-schema';
 import { ShopGuideAlarms } from './constructs/alarms';
 import { ShopGuideFunction } from './constructs/api-function';
 import { ShopGuideSecrets } from './constructs/secrets';
-import { FUNCTION_SPECS, type FunctionSpec, type TableAccess } from './function-specs';
+import { FUNCTION_SPECS, type FunctionId, type FunctionSpec } from './function-specs';
+import { addHttpApi } from './http-api';
+import { grantLeastPrivilege } from './least-privilege';
+import { acknowledgeJustifiedFindings } from './nag-acknowledgements';
 
 export interface ShopGuideSettings {
   /** `dev*` stages destroy data on stack deletion; every other stage retains it. */
@@ -39,20 +38,6 @@ export interface ShopGuideSettings {
 }
 
 export type ShopGuideStackProps = StackProps & { readonly settings: ShopGuideSettings };
-
-type FunctionId =
-  | 'Webchat'
-  | 'SlackEvents'
-  | 'SlackOAuth'
-  | 'TeamsMessages'
-  | 'StoreOrders'
-  | 'StoreCatalog'
-  | 'FeedPull'
-  | 'Worker'
-  | 'Aggregate';
-
-/** Where catalog snapshots live in the bucket; every grant is scoped to this prefix. */
-const SNAPSHOT_PREFIX = 'catalog-snapshots/';
 
 /** Front-door p99 alarms, set below each platform's deadline. */
 const P99_THRESHOLDS: Partial<Record<FunctionId, Duration>> = {
@@ -209,41 +194,13 @@ export class ShopGuideStack extends Stack {
     >;
     const fns = this.functions;
 
-    // ---- Least privilege, by grant only
-    for (const spec of FUNCTION_SPECS) this.grantTableAccess(fns[spec.id as FunctionId], spec.tableAccess);
-    secrets.openAi.grantRead(fns.Webchat);
-    secrets.openAi.grantRead(fns.Worker);
-    secrets.webchatToken.grantRead(fns.Webchat);
-    for (const fn of [fns.SlackEvents, fns.SlackOAuth, fns.Worker, fns.Aggregate])
-      secrets.slack.grantRead(fn);
-    for (const fn of [fns.TeamsMessages, fns.Worker, fns.Aggregate]) secrets.microsoft.grantRead(fn);
-    this.workQueue.grantSendMessages(fns.SlackEvents);
-    this.workQueue.grantSendMessages(fns.TeamsMessages);
-    // The worker may defer follow-up work (e.g. a proactive Teams reply) onto the same queue.
-    this.workQueue.grantSendMessages(fns.Worker);
-    // Handoff: the web chat relays shoppers' messages, the schedule's timers post status notes.
-    this.workQueue.grantSendMessages(fns.Webchat);
-    this.workQueue.grantSendMessages(fns.Aggregate);
-
-    // Catalog snapshots: the catalog's readers may get them, its writers may put them; nothing else, no lists.
-    const snapshotObjects = this.catalogBucket.arnForObjects(`${SNAPSHOT_PREFIX}*`);
-    for (const fn of [
-      fns.Webchat,
-      fns.TeamsMessages,
-      fns.Worker,
-      fns.Aggregate,
-      fns.StoreCatalog,
-      fns.FeedPull,
-    ]) {
-      fn.addToRolePolicy(
-        new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [snapshotObjects] }),
-      );
-    }
-    for (const fn of [fns.StoreCatalog, fns.FeedPull]) {
-      fn.addToRolePolicy(
-        new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [snapshotObjects] }),
-      );
-    }
+    grantLeastPrivilege({
+      fns,
+      table: this.table,
+      secrets,
+      workQueue: this.workQueue,
+      catalogBucket: this.catalogBucket,
+    });
 
     fns.Worker.addEventSource(
       new SqsEventSource(this.workQueue, {
@@ -286,65 +243,12 @@ export class ShopGuideStack extends Stack {
     );
 
     // ---- HTTP API
-    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logRetention, removalPolicy });
-    this.api = new apigwv2.HttpApi(this, 'Api', {
-      description: 'ShopGuide: web chat, Slack, Teams and order webhooks',
-      createDefaultStage: false,
-      corsPreflight: {
-        allowOrigins: [...settings.allowedOrigins],
-        allowMethods: [
-          apigwv2.CorsHttpMethod.GET,
-          apigwv2.CorsHttpMethod.POST,
-          apigwv2.CorsHttpMethod.DELETE,
-          apigwv2.CorsHttpMethod.OPTIONS,
-        ],
-        allowHeaders: ['content-type', 'authorization'],
-        maxAge: Duration.hours(1),
-      },
+    this.api = addHttpApi(this, {
+      fns,
+      allowedOrigins: settings.allowedOrigins,
+      logRetention,
+      removalPolicy,
     });
-    new apigwv2.HttpStage(this, 'DefaultStage', {
-      httpApi: this.api,
-      stageName: '$default',
-      autoDeploy: true,
-      throttle: { rateLimit: 100, burstLimit: 200 },
-      accessLogSettings: {
-        destination: new apigwv2.LogGroupLogDestination(accessLogs),
-        format: AccessLogFormat.custom(
-          JSON.stringify({
-            requestId: '$context.requestId',
-            ip: '$context.identity.sourceIp',
-            requestTime: '$context.requestTime',
-            method: '$context.httpMethod',
-            routeKey: '$context.routeKey',
-            status: '$context.status',
-            responseLength: '$context.responseLength',
-            latency: '$context.responseLatency',
-            integrationLatency: '$context.integrationLatency',
-            integrationError: '$context.integrationErrorMessage',
-          }),
-        ),
-      },
-    });
-    const route = (id: string, fn: lambda.IFunction, path: string, methods: apigwv2.HttpMethod[]) =>
-      this.api.addRoutes({ path, methods, integration: new HttpLambdaIntegration(`${id}Integration`, fn) });
-    const { GET, POST, ANY } = apigwv2.HttpMethod;
-    // One integration per function keeps the Lambda permissions to one statement per function.
-    const webchat = new HttpLambdaIntegration('WebchatIntegration', fns.Webchat);
-    for (const path of ['/', '/health', '/webchat/widget.js', '/webchat/{storeId}']) {
-      this.api.addRoutes({ path, methods: [GET], integration: webchat });
-    }
-    this.api.addRoutes({ path: '/webchat/{proxy+}', methods: [ANY], integration: webchat });
-    route('SlackEvents', fns.SlackEvents, '/slack/events', [POST]);
-    const slackOAuth = new HttpLambdaIntegration('SlackOAuthIntegration', fns.SlackOAuth);
-    for (const path of ['/slack/install', '/slack/oauth_redirect']) {
-      this.api.addRoutes({ path, methods: [GET], integration: slackOAuth });
-    }
-    route('TeamsMessages', fns.TeamsMessages, '/api/messages', [POST]);
-    route('StoreOrders', fns.StoreOrders, '/stores/{storeId}/orders', [POST]);
-    const storeCatalog = new HttpLambdaIntegration('StoreCatalogIntegration', fns.StoreCatalog);
-    for (const path of ['/stores/{storeId}/products', '/stores/{storeId}/shopify/webhooks']) {
-      this.api.addRoutes({ path, methods: [POST], integration: storeCatalog });
-    }
 
     // ---- Observability
     const alarms = new ShopGuideAlarms(this, 'Alarms', {
@@ -389,106 +293,15 @@ export class ShopGuideStack extends Stack {
       new CfnOutput(this, name, { value: secret.secretName, description: `Secrets Manager name: ${name}` });
     }
 
-    this.acknowledgeJustifiedFindings({
+    acknowledgeJustifiedFindings(this, {
+      table: this.table,
+      catalogBucket: this.catalogBucket,
+      api: this.api,
       secrets,
       functionScopes,
       deadLetterQueues: [workDlq, scheduleDlq],
+      worker: fns.Worker,
       alarms,
-    });
-  }
-
-  /**
-   * Only the actions the function's code issues, on this table, and where listed only on its partition-key
-   * prefixes (`dynamodb:LeadingKeys`). Index queries get a separate read-only statement.
-   */
-  private grantTableAccess(fn: lambda.IFunction, access: TableAccess) {
-    fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: [...access.actions],
-        resources: [this.table.tableArn],
-        conditions: access.leadingKeys
-          ? { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...access.leadingKeys] } }
-          : undefined,
-      }),
-    );
-    if (access.queriesIndexes) {
-      fn.addToRolePolicy(
-        new iam.PolicyStatement({
-          actions: ['dynamodb:Query'],
-          resources: [`${this.table.tableArn}/index/*`],
-        }),
-      );
-    }
-  }
-
-  /** Every acknowledged cdk-nag finding says why; the nag test fails on any finding not acknowledged here. */
-  private acknowledgeJustifiedFindings(parts: {
-    secrets: ShopGuideSecrets;
-    functionScopes: ShopGuideFunction[];
-    deadLetterQueues: sqs.Queue[];
-    alarms: ShopGuideAlarms;
-  }) {
-    const tableId = this.getLogicalId(this.table.node.defaultChild as CfnElement);
-    const bucketId = this.getLogicalId(this.catalogBucket.node.defaultChild as CfnElement);
-    for (const scope of parts.functionScopes) {
-      Validations.of(scope).acknowledge(
-        {
-          id: 'AwsSolutions-IAM5[Resource::*]',
-          reason:
-            'Only X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords), which supports no resource-level permissions.',
-        },
-        {
-          id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
-          reason: "Query only, on the table's own GSIs (gsi1, gsi2): part of the single-table design.",
-        },
-        {
-          id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${SNAPSHOT_PREFIX}*]`,
-          reason:
-            'Catalog snapshots, one object per store under one prefix: s3:GetObject for the functions that search the catalog, s3:PutObject for the two that change it.',
-        },
-        {
-          id: 'Serverless-LambdaDLQ',
-          reason:
-            'No async invocations to dead-letter: HTTP functions answer synchronously, the worker fails over via the work queue redrive to its DLQ, and the scheduled functions (aggregate, feed pull) have an on-failure SQS destination (EventInvokeConfig).',
-        },
-      );
-    }
-    Validations.of(this.api).acknowledge({
-      id: 'AwsSolutions-APIG4',
-      reason:
-        "Each route authenticates in its function with the channel's own scheme: Slack request signatures, Bot Framework JWTs (botbuilder), HMAC-signed web chat session tokens and signed store webhooks. The chat page, widget and /health are public by design.",
-    });
-    Validations.of(this.catalogBucket).acknowledge({
-      id: 'AwsSolutions-S1',
-      reason:
-        'The bucket holds only catalog snapshots derived from the table, written and read by the stack’s own roles; S3 server access logs would need a second bucket for no audit value (CloudTrail data events can be enabled if wanted).',
-    });
-    Validations.of(parts.secrets).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason:
-        'OpenAI, Slack and Microsoft credentials are issued and rotated by those providers (the admin puts the new value); the web chat token key is rotated by putting a new value, since session tokens are short-lived.',
-    });
-    for (const queue of parts.deadLetterQueues) {
-      Validations.of(queue).acknowledge(
-        {
-          id: 'AwsSolutions-SQS3',
-          reason: 'This queue is itself a dead-letter queue, watched by a depth alarm.',
-        },
-        {
-          id: 'Serverless-SQSRedrivePolicy',
-          reason: 'This queue is itself a dead-letter queue, watched by a depth alarm.',
-        },
-      );
-    }
-    Validations.of(this.functions.Worker).acknowledge({
-      id: 'Serverless-LambdaEventSourceMappingDestination',
-      reason:
-        'SQS event source mappings do not support on-failure destinations; failed messages go to the work DLQ through the queue redrive policy (maxReceiveCount 5) with partial batch failure reporting.',
-    });
-    Validations.of(parts.alarms).acknowledge({
-      id: 'Serverless-SNSRedrivePolicy',
-      reason:
-        'Alarm email subscription only: an undeliverable email has no consumer to redrive to, and the alarm state stays visible in CloudWatch.',
     });
   }
 }

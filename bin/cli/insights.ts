@@ -4,7 +4,7 @@ import type { Composition } from '../../functions/app/compose';
 import { ValidationError } from '../../functions/errors/errors';
 import { answerJson } from '../../functions/insights/insight-answer';
 import { answerMerchantQuestion } from '../../functions/insights/merchant-assistant';
-import { formatTextTable } from '../../functions/insights/present';
+import { formatTextTable } from '../../functions/insights/report-table';
 import { INSIGHT_TEXTS } from '../../functions/insights/texts';
 import { parse, UsageError, type CliIo } from './io';
 

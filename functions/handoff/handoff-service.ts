@@ -6,9 +6,7 @@ import {
   type HandoffInfo,
   type HandoffTrigger,
   type Message,
-  type MessageRole,
 } from '../conversations/conversation';
-import type { HandoffTransition } from '../feedback/outcome-event';
 import type { FeedbackService } from '../feedback/feedback-service';
 import type { Logger } from '../observability/logger';
 import type { ConversationStore } from '../ports/conversation-store';
@@ -20,17 +18,9 @@ import type { DeliveryDeps } from './delivery';
 import { HandoffDispatcher } from './dispatcher';
 import { UNANSWERED_HANDOFF_REASON, type HandoffActor, type HandoffNotifier } from './handoff-types';
 import { findEmail, HANDOFF_TEXT, languageOf } from './texts';
-import {
-  handoffTiming,
-  isIdle,
-  isRefusal,
-  isUnclaimedTooLong,
-  nextHandoffState,
-  requestIdFor,
-  type HandoffCommand,
-  type HandoffStep,
-} from './transitions';
+import { handoffTiming, isIdle, isRefusal, isUnclaimedTooLong, requestIdFor } from './transitions';
 import { runHandoffTimers, type TimerRun } from './timers';
+import { HandoffTransitionWriter } from './transition-writer';
 
 /** Thumbs-down in a row that ask for a person. */
 export const DOWNVOTES_FOR_HANDOFF = 2;
@@ -71,6 +61,7 @@ export class HandoffService {
   private readonly repository: HandoffStore;
   private readonly logger: Logger;
   private readonly dispatcher: HandoffDispatcher;
+  private readonly writer: HandoffTransitionWriter;
 
   constructor(
     private readonly deps: HandoffDeps,
@@ -79,6 +70,7 @@ export class HandoffService {
     this.repository = deps.handoffs;
     this.logger = deps.logger.child({ module: 'handoff' });
     this.dispatcher = new HandoffDispatcher({ ...deps, logger: this.logger }, options.notifiers);
+    this.writer = new HandoffTransitionWriter(deps, this.logger);
   }
 
   /** The hooks the shopper assistant calls; pass them to `new ShopperAssistant(deps, hooks)`. */
@@ -110,7 +102,7 @@ export class HandoffService {
     const requestedAt = state.handoffRequestedAt ?? now;
     const requestId = requestIdFor(state.storeId, state.conversationId, requestedAt);
     await this.repository.markOpen(state.storeId, state.conversationId, requestId);
-    const step = await this.apply(state.storeId, state.conversationId, {
+    const step = await this.writer.apply(state.storeId, state.conversationId, {
       kind: 'open',
       requestId,
       trigger,
@@ -120,8 +112,8 @@ export class HandoffService {
     });
     if (isRefusal(step)) return;
     const saved = step.next;
-    await this.record(saved, 'handoff_requested', trigger);
-    this.log(saved).info('Handoff requested', { trigger });
+    await this.writer.record(saved, 'handoff_requested', trigger);
+    this.writer.log(saved).info('Handoff requested', { trigger });
     await this.dispatcher.dispatch({
       op: 'card',
       storeId: store.id,
@@ -163,7 +155,7 @@ export class HandoffService {
       if (store) {
         const language = saved.preferences.language ?? 'en';
         const requestId = requestIdFor(storeId, conversationId, now);
-        await this.note(saved, `handoff-downvotes-${requestId}`, 'assistant', () =>
+        await this.writer.note(saved, `handoff-downvotes-${requestId}`, 'assistant', () =>
           HANDOFF_TEXT.downvoted[language](HandoffService.timing(store).unclaimedMinutes),
         );
         await this.opened(saved, store, 'downvotes', 'two thumbs-down in a row');
@@ -175,7 +167,7 @@ export class HandoffService {
   /** One person takes the conversation. A second claimer gets `already_claimed` with the owner's name. */
   async claim(storeId: string, conversationId: string, actor: HandoffActor): Promise<ClaimOutcome> {
     const now = this.deps.now().toISOString();
-    const step = await this.apply(storeId, conversationId, { kind: 'claim', actor, now });
+    const step = await this.writer.apply(storeId, conversationId, { kind: 'claim', actor, now });
     if (isRefusal(step)) {
       return step.refused === 'already_claimed'
         ? { status: 'already_claimed', owner: step.owner }
@@ -185,10 +177,10 @@ export class HandoffService {
     const alreadyYours = !step.changed;
     if (!alreadyYours) {
       const info = saved.handoff as HandoffInfo;
-      await this.record(saved, 'handoff_claimed', 'claimed');
-      this.log(saved).info('Handoff claimed');
+      await this.writer.record(saved, 'handoff_claimed', 'claimed');
+      this.writer.log(saved).info('Handoff claimed');
       const language = saved.preferences.language ?? 'en';
-      await this.note(saved, `handoff-claimed-${info.requestId}`, 'system', () =>
+      await this.writer.note(saved, `handoff-claimed-${info.requestId}`, 'system', () =>
         HANDOFF_TEXT.claimed[language](actor.name),
       );
       await this.dispatcher.update(saved);
@@ -206,7 +198,7 @@ export class HandoffService {
     by: { actor: HandoffActor; reason: 'merchant' } | { reason: 'idle'; now: Date; idleMinutes: number },
   ): Promise<ReleaseOutcome> {
     const now = this.deps.now().toISOString();
-    const step = await this.apply(
+    const step = await this.writer.apply(
       storeId,
       conversationId,
       by.reason === 'idle'
@@ -217,10 +209,10 @@ export class HandoffService {
     const saved = step.next;
     const info = saved.handoff as HandoffInfo;
     await this.repository.markClosed(storeId, conversationId);
-    await this.record(saved, 'handoff_released', by.reason);
-    this.log(saved).info('Handoff returned to the bot', { reason: by.reason });
+    await this.writer.record(saved, 'handoff_released', by.reason);
+    this.writer.log(saved).info('Handoff returned to the bot', { reason: by.reason });
     const language = saved.preferences.language ?? 'en';
-    await this.note(saved, `handoff-released-${info.requestId}`, 'system', () =>
+    await this.writer.note(saved, `handoff-released-${info.requestId}`, 'system', () =>
       by.reason === 'idle'
         ? HANDOFF_TEXT.releasedIdle[language]
         : HANDOFF_TEXT.releasedByMerchant[language](by.actor.name),
@@ -298,16 +290,19 @@ export class HandoffService {
 
   private async captureEmail(state: ConversationState, email: string): Promise<ConversationState> {
     const now = this.deps.now().toISOString();
-    const step = await this.apply(state.storeId, state.conversationId, { kind: 'leave_email', email, now });
+    const step = await this.writer.apply(state.storeId, state.conversationId, {
+      kind: 'leave_email',
+      email,
+      now,
+    });
     if (isRefusal(step)) return state;
     const saved = step.next;
-    await this.record(saved, 'handoff_email', 'email');
-    this.log(saved).info('Shopper left an email for the handoff');
+    await this.writer.record(saved, 'handoff_email', 'email');
+    this.writer.log(saved).info('Shopper left an email for the handoff');
     await this.dispatcher.update(saved);
     return saved;
   }
 
-  /** Tells the shopper (once per request) that nobody has claimed it yet; false when someone beat us to it. */
   /** Tells the shopper (once per request) that nobody has claimed it yet; undefined when someone beat us to it. */
   async noticeUnclaimed(
     state: ConversationState,
@@ -315,14 +310,17 @@ export class HandoffService {
     fromTimer: boolean,
   ): Promise<ConversationState | undefined> {
     const now = this.deps.now().toISOString();
-    const step = await this.apply(state.storeId, state.conversationId, { kind: 'notice_unclaimed', now });
+    const step = await this.writer.apply(state.storeId, state.conversationId, {
+      kind: 'notice_unclaimed',
+      now,
+    });
     if (isRefusal(step)) return undefined;
     const saved = step.next;
     const info = saved.handoff as HandoffInfo;
-    await this.record(saved, 'handoff_unclaimed', `${minutes}m`);
+    await this.writer.record(saved, 'handoff_unclaimed', `${minutes}m`);
     if (fromTimer) {
       const language = saved.preferences.language ?? 'en';
-      await this.note(
+      await this.writer.note(
         saved,
         `handoff-unclaimed-${info.requestId}`,
         'assistant',
@@ -344,64 +342,6 @@ export class HandoffService {
   }
 
   private async touch(storeId: string, conversationId: string) {
-    await this.apply(storeId, conversationId, { kind: 'touch', now: this.deps.now().toISOString() });
-  }
-
-  /**
-   * Applies a command to the stored state: `nextHandoffState` decides, and the result is written only if
-   * nobody wrote since it was read (re-deciding on the fresh state otherwise). A refusal writes nothing.
-   */
-  private async apply(
-    storeId: string,
-    conversationId: string,
-    command: HandoffCommand,
-  ): Promise<HandoffStep> {
-    const unknown: HandoffStep = { refused: 'not_in_handoff', reason: 'Unknown conversation' };
-    const decided: { step: HandoffStep } = { step: unknown };
-    const saved = await this.deps.conversations.changeState(
-      storeId,
-      conversationId,
-      (current) => {
-        decided.step = nextHandoffState(current, command);
-        return isRefusal(decided.step) ? undefined : decided.step.next;
-      },
-      10,
-    );
-    const { step } = decided;
-    return saved && !isRefusal(step) ? { next: saved, changed: step.changed } : step;
-  }
-
-  /** A status message in the shopper's conversation; its id makes a retried transition write it once. */
-  private async note(state: ConversationState, id: string, role: MessageRole, text: () => string) {
-    await this.deps.conversations.appendMessage({
-      id,
-      storeId: state.storeId,
-      conversationId: state.conversationId,
-      role,
-      text: text(),
-    });
-  }
-
-  private async record(state: ConversationState, type: HandoffTransition, reason: string) {
-    const requestId = state.handoff?.requestId ?? 'none';
-    await this.deps.feedback.recordSystemEvent(
-      {
-        storeId: state.storeId,
-        conversationId: state.conversationId,
-        channel: state.channel,
-        variantId: state.variantId,
-      },
-      type,
-      requestId,
-      { reason },
-    );
-  }
-
-  private log(state: ConversationState) {
-    return this.logger.child({
-      storeId: state.storeId,
-      conversationId: state.conversationId,
-      channel: state.channel,
-    });
+    await this.writer.apply(storeId, conversationId, { kind: 'touch', now: this.deps.now().toISOString() });
   }
 }

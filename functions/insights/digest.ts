@@ -10,7 +10,8 @@ import { renderChart } from './chart';
 import { InsightTools, type InsightToolsDeps } from './insight-tools';
 import type { InsightAnswer } from './merchant-assistant';
 import { localDateString, resolvePeriod } from './period';
-import { viewLatentDemand, viewSalesSummary, viewTopList } from './present';
+import { viewLatentDemand } from './engagement-views';
+import { viewSalesSummary, viewTopList } from './sales-views';
 
 /** Posts a digest to one bound Slack workspace or Teams tenant. Implemented by the channel adapters. */
 export interface DigestSender {

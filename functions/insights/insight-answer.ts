@@ -6,7 +6,7 @@ import type { Language } from '../language/language';
 import type { ChartSpec } from './chart';
 import { isoDate, type LocalDate } from './calendar';
 import type { InsightIntent, InsightAnswerIntent, InsightRequest, Measure } from './intent';
-import type { InsightTable } from './present';
+import type { InsightTable } from './report-table';
 import { clarifyingQuestion, reportChoices, type ReportChoice } from './report-heading';
 
 export interface InsightAnswer {

@@ -6,17 +6,24 @@ import type { OutcomeEvent } from '../feedback/outcome-event';
 import type { Order } from '../orders/order';
 import type { Store } from '../stores/store';
 import { clusterQueries } from './latent-demand';
-import { describeInterval, localDateString, type Interval, type Period } from './period';
+import { describeInterval, type Interval, type Period } from './period';
 import { INSIGHT_TEXTS } from './texts';
 import type { OrderHistory, ProductCatalogReader } from '../ports/commerce';
 import type { EventLog } from '../ports/event-log';
+import { botPerformanceOf, funnelOf, interestByProduct } from './engagement-figures';
+import {
+  dailyPoints,
+  lineTotals,
+  ordersInCategories,
+  rank,
+  salesFigures,
+  unitsSoldByProduct,
+} from './order-figures';
+import { percentChange, round2 } from './percent';
 import type {
   PeriodRef,
-  SalesFigures,
   SalesSummary,
-  RankedItem,
   TopList,
-  TrendPoint,
   Trend,
   LowStock,
   Funnel,
@@ -29,14 +36,6 @@ import type {
  * The read-only insight tools. An instance is bound to one store when it is built, from the caller's binding;
  * no method takes a store id, so neither a prompt nor a model's tool call can point it at another store.
  */
-
-/** Cancelled and refunded orders are not sales: they count in `cancelledOrders` only. */
-const NOT_SALES = new Set<Order['status']>(['cancelled', 'refunded']);
-
-export const round2 = (n: number): number => Math.round(n * 100) / 100;
-const pct = (part: number, whole: number): number | null => (whole > 0 ? round2((part / whole) * 100) : null);
-const change = (current: number, previous: number): number | null =>
-  previous > 0 ? round2(((current - previous) / previous) * 100) : null;
 
 /** The ports the insight tools read: orders, products and events of one store. */
 export interface InsightToolsDeps {
@@ -95,16 +94,10 @@ export class InsightTools {
     const span = describeInterval(interval, this.store.timezone);
     if (!this.categories) return { orders, source: this.texts.orders(span, orders.length) };
     // Keep the lines of the asked categories; an order's figures become those lines' figures.
-    const catalog = await this.catalog();
-    const keep = this.categories;
-    const narrowed = orders.flatMap((order) => {
-      const items = order.items.filter((line) => keep.has(catalog.get(line.productId)?.category ?? ''));
-      if (items.length === 0) return [];
-      return [{ ...order, items, total: round2(items.reduce((sum, l) => sum + l.price * l.quantity, 0)) }];
-    });
+    const narrowed = ordersInCategories(orders, await this.catalog(), this.categories);
     return {
       orders: narrowed,
-      source: this.texts.ordersIn(span, orders.length, narrowed.length, [...keep].join(', ')),
+      source: this.texts.ordersIn(span, orders.length, narrowed.length, [...this.categories].join(', ')),
     };
   }
 
@@ -138,9 +131,9 @@ export class InsightTools {
         previousPeriod: this.ref(period.previous, 'previous period', '上期'),
         previous: b,
         changePercent: {
-          orders: change(a.orders, b.orders),
-          units: change(a.units, b.units),
-          revenue: change(a.revenue, b.revenue),
+          orders: percentChange(a.orders, b.orders),
+          units: percentChange(a.units, b.units),
+          revenue: percentChange(a.revenue, b.revenue),
         },
       },
       sources: [current.source, previous.source],
@@ -149,15 +142,7 @@ export class InsightTools {
 
   async topProducts(period: Period, by: 'units' | 'revenue', limit = 10): Promise<ToolOutput<TopList>> {
     const { orders, source } = await this.orders(period);
-    const totals = new Map<string, { name: string; units: number; revenue: number }>();
-    for (const order of sales(orders)) {
-      for (const line of order.items) {
-        const entry = totals.get(line.productId) ?? { name: line.title, units: 0, revenue: 0 };
-        entry.units += line.quantity;
-        entry.revenue += line.price * line.quantity;
-        totals.set(line.productId, entry);
-      }
-    }
+    const totals = lineTotals(orders, (line) => line.productId);
     const items = rank(
       [...totals].map(([id, t]) => ({ id, name: t.name, units: t.units, revenue: round2(t.revenue) })),
       by,
@@ -180,19 +165,9 @@ export class InsightTools {
       this.orders(period.previous),
       this.catalog(),
     ]);
-    const sum = (orders: Order[]) => {
-      const totals = new Map<string, { units: number; revenue: number }>();
-      for (const order of sales(orders)) {
-        for (const line of order.items) {
-          const category = catalog.get(line.productId)?.category ?? 'uncategorised';
-          const entry = totals.get(category) ?? { units: 0, revenue: 0 };
-          entry.units += line.quantity;
-          entry.revenue += line.price * line.quantity;
-          totals.set(category, entry);
-        }
-      }
-      return totals;
-    };
+    const categoryOf = (line: Order['items'][number]) =>
+      catalog.get(line.productId)?.category ?? 'uncategorised';
+    const sum = (orders: Order[]) => lineTotals(orders, categoryOf);
     const now = sum(current.orders);
     const before = sum(previous.orders);
     const items = rank(
@@ -221,21 +196,7 @@ export class InsightTools {
 
   async trend(period: Period): Promise<ToolOutput<Trend>> {
     const { orders, source } = await this.orders(period);
-    const days = new Map<string, TrendPoint>();
-    // Every local day of the period gets a point, so quiet days show as zero rather than vanish.
-    for (let t = period.from.getTime(); t < period.to.getTime(); t += 3_600_000) {
-      const date = localDateString(new Date(t), this.store.timezone);
-      if (!days.has(date)) days.set(date, { date, orders: 0, units: 0, revenue: 0 });
-    }
-    for (const order of sales(orders)) {
-      const date = localDateString(new Date(order.createdAt), this.store.timezone);
-      const point = days.get(date) ?? { date, orders: 0, units: 0, revenue: 0 };
-      point.orders += 1;
-      point.units += order.items.reduce((n, line) => n + line.quantity, 0);
-      point.revenue = round2(point.revenue + order.total);
-      days.set(date, point);
-    }
-    const points = [...days.values()].sort((a, b) => a.date.localeCompare(b.date));
+    const points = dailyPoints(orders, period, this.store.timezone);
     return {
       data: {
         currency: this.store.currency,
@@ -252,19 +213,8 @@ export class InsightTools {
       this.catalog(),
       this.events(period),
     ]);
-    const sold = new Map<string, number>();
-    for (const order of sales(orders)) {
-      for (const line of order.items)
-        sold.set(line.productId, (sold.get(line.productId) ?? 0) + line.quantity);
-    }
-    const interest = new Map<string, number>();
-    const bump = (id: string | undefined) => {
-      if (id) interest.set(id, (interest.get(id) ?? 0) + 1);
-    };
-    for (const event of events) {
-      if (event.type === 'shown') for (const id of event.productIds ?? []) bump(id);
-      if (event.type === 'click' || event.type === 'add_to_cart') bump(event.productId);
-    }
+    const sold = unitsSoldByProduct(orders);
+    const interest = interestByProduct(events);
     const days = Math.max(1, (period.to.getTime() - period.from.getTime()) / 86_400_000);
     const candidates = [...catalog.values()]
       .filter((p) => !this.categories || this.categories.has(p.category))
@@ -330,112 +280,9 @@ export class InsightTools {
 
   async botPerformance(period: Period): Promise<ToolOutput<BotPerformance>> {
     const { events, source } = await this.events(period);
-    const ref = this.ref(period, period.label.en, period.label.zh);
-    const conversations = new Map<string, Set<OutcomeEvent['type'] | 'down'>>();
-    // The last rating of a reply wins: a change names the rating it replaces.
-    const finalRatings = new Map<string, 'up' | 'down'>();
-    const attributedOrders = new Set<string>();
-    let attributedRevenue = 0;
-    for (const event of events) {
-      const key = conversationKey(event);
-      const kinds = conversations.get(key) ?? new Set();
-      kinds.add(event.type);
-      if (event.type === 'feedback' && event.rating) {
-        finalRatings.set(`${key}|${event.replyId ?? event.eventId}`, event.rating);
-      }
-      if (event.type === 'purchase' && event.orderId) {
-        attributedOrders.add(event.orderId);
-        attributedRevenue += event.revenue ?? 0;
-      }
-      conversations.set(key, kinds);
-    }
-    let up = 0;
-    let down = 0;
-    for (const [replyKey, rating] of finalRatings) {
-      if (rating === 'up') up += 1;
-      else {
-        down += 1;
-        conversations.get(replyKey.slice(0, replyKey.lastIndexOf('|')))?.add('down');
-      }
-    }
-    const total = conversations.size;
-    const handoffs = [...conversations.values()].filter((k) => k.has('handoff')).length;
-    const resolved = [...conversations.values()].filter(
-      (k) => !k.has('handoff') && !k.has('unanswered') && !k.has('down'),
-    ).length;
     return {
-      data: {
-        period: ref,
-        conversations: total,
-        thumbsUp: up,
-        thumbsDown: down,
-        csat: pct(up, up + down),
-        handoffs,
-        handoffRate: pct(handoffs, total),
-        resolved,
-        resolutionRate: pct(resolved, total),
-        funnel: funnelOf(events, ref),
-        attributedOrders: attributedOrders.size,
-        attributedRevenue: round2(attributedRevenue),
-      },
+      data: botPerformanceOf(events, this.ref(period, period.label.en, period.label.zh)),
       sources: [source],
     };
   }
-}
-
-function sales(orders: Order[]): Order[] {
-  return orders.filter((o) => !NOT_SALES.has(o.status));
-}
-
-export function salesFigures(orders: Order[]): SalesFigures {
-  const sold = sales(orders);
-  const revenue = round2(sold.reduce((sum, o) => sum + o.total, 0));
-  return {
-    orders: sold.length,
-    cancelledOrders: orders.length - sold.length,
-    units: sold.reduce((n, o) => n + o.items.reduce((m, line) => m + line.quantity, 0), 0),
-    revenue,
-    averageOrderValue: sold.length > 0 ? round2(revenue / sold.length) : 0,
-    customers: new Set(sold.map((o) => o.customerId)).size,
-  };
-}
-
-function rank(items: Omit<RankedItem, 'rank'>[], by: 'units' | 'revenue', limit: number): RankedItem[] {
-  const other = by === 'units' ? 'revenue' : 'units';
-  return items
-    .sort((a, b) => b[by] - a[by] || b[other] - a[other] || a.id.localeCompare(b.id))
-    .slice(0, limit)
-    .map((item, i) => ({ rank: i + 1, ...item }));
-}
-
-function conversationKey(event: OutcomeEvent): string {
-  return event.conversationId ?? event.replyId ?? event.eventId;
-}
-
-function funnelOf(events: OutcomeEvent[], period: PeriodRef): Funnel {
-  const steps = {
-    asked: new Set<string>(),
-    shown: new Set<string>(),
-    clicked: new Set<string>(),
-    bought: new Set<string>(),
-  };
-  for (const event of events) {
-    const key = conversationKey(event);
-    if (event.type === 'shown' || event.type === 'unanswered' || event.type === 'handoff')
-      steps.asked.add(key);
-    if (event.type === 'shown') steps.shown.add(key);
-    if (event.type === 'click' || event.type === 'add_to_cart') steps.clicked.add(key);
-    if (event.type === 'purchase') steps.bought.add(key);
-  }
-  const asked = steps.asked.size;
-  return {
-    period,
-    asked,
-    shown: steps.shown.size,
-    clicked: steps.clicked.size,
-    bought: steps.bought.size,
-    shownRate: pct(steps.shown.size, asked),
-    clickRate: pct(steps.clicked.size, steps.shown.size),
-    buyRate: pct(steps.bought.size, steps.clicked.size),
-  };
 }

@@ -17,7 +17,7 @@ import { InsightTools, type InsightToolsDeps } from './insight-tools';
 import type { ToolOutput } from './insight-results';
 import { readQuestion, type InsightIntent, type InsightRequest, type Measure } from './intent';
 import { buildPeriod, localDateString, type Period, type PeriodSpec } from './period';
-import { toCsv } from './present';
+import { toCsv } from './report-table';
 import { INSIGHT_TOOL_DEFINITIONS, runIntent, runToolCall } from './tool-calls';
 
 export type { InsightAnswer } from './insight-answer';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { RankingWeights } from '../catalog/search-index';
+import type { RankingWeights } from '../catalog/search-query';
 
 /** One way of guiding shoppers. The feedback loop shifts traffic between variants. */
 export interface GuidanceVariant {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { parseProducts } from '../../functions/catalog/import';
 import type { Product } from '../../functions/catalog/product';
-import type { SearchFilters } from '../../functions/catalog/search-index';
+import type { SearchFilters } from '../../functions/catalog/search-query';
 import { SearchIndex } from '../../functions/catalog/search-index';
 
 const demoFile = path.join(__dirname, '..', '..', 'data', 'demo-store', 'products.json');

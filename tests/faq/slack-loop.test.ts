@@ -1,6 +1,6 @@
 import { InsightTools } from '../../functions/insights/insight-tools';
 import { resolvePeriod } from '../../functions/insights/period';
-import { viewLatentDemand } from '../../functions/insights/present';
+import { viewLatentDemand } from '../../functions/insights/engagement-views';
 import { startSlackLocalStack, type SlackLocalStack } from '../support/local-stack';
 import type { StubMessage } from '../support/slack-api-stub';
 import { waitFor } from '../support/wait-for';

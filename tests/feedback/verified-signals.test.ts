@@ -1,7 +1,7 @@
 import type { OutcomeEvent } from '../../functions/feedback/outcome-event';
 import { signOrderPayload } from '../../functions/orders/order-webhook';
 import { answerMerchantQuestion } from '../../functions/insights/merchant-assistant';
-import { formatNumber } from '../../functions/insights/present';
+import { formatNumber } from '../../functions/insights/report-table';
 import { keys } from '../../functions/storage/keys';
 import { foldMetrics } from '../../functions/feedback-loop/metrics';
 import { startLocalStack, type LocalStack } from '../support/local-stack';

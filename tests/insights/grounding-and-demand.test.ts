@@ -1,6 +1,6 @@
 import { checkNumbersGrounded } from '../../functions/insights/grounding';
 import { clusterQueries } from '../../functions/insights/latent-demand';
-import { formatTextTable, toCsv } from '../../functions/insights/present';
+import { formatTextTable, toCsv } from '../../functions/insights/report-table';
 
 describe('number grounding of merchant answers', () => {
   const evidence = [{ revenue: 17155.71, units: 9, change: 12.345, period: { from: '2026-03-09' } }];

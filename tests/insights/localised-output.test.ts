@@ -5,13 +5,10 @@ import type { InsightIntent } from '../../functions/insights/intent';
 import { InsightTools } from '../../functions/insights/insight-tools';
 import type { LatentDemand, TopList } from '../../functions/insights/insight-results';
 import { resolvePeriod } from '../../functions/insights/period';
-import {
-  formatTextTable,
-  toCsv,
-  viewFor,
-  viewLatentDemand,
-  viewTopList,
-} from '../../functions/insights/present';
+import { viewLatentDemand } from '../../functions/insights/engagement-views';
+import { viewFor } from '../../functions/insights/present';
+import { formatTextTable, toCsv } from '../../functions/insights/report-table';
+import { viewTopList } from '../../functions/insights/sales-views';
 import { runIntent } from '../../functions/insights/tool-calls';
 import { startTestEnv, type TestEnv } from '../support/test-env';
 

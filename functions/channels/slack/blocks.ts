@@ -6,7 +6,7 @@ import type { ShopperReply } from '../../assistant/types';
 import type { ProductCard } from '../../catalog/product';
 import { stockBadge } from '../../catalog/stock-wording';
 import type { InsightAnswer } from '../../insights/merchant-assistant';
-import { tableCells } from '../../insights/present';
+import { tableCells } from '../../insights/report-table';
 import { INSIGHT_TEXTS } from '../../insights/texts';
 
 export const FEEDBACK_UP = 'feedback_up';

@@ -5,7 +5,7 @@ import type { ProductCard } from '../../catalog/product';
 import { stockBadge } from '../../catalog/stock-wording';
 import { plainBlock } from './faq-cards';
 import type { InsightAnswer } from '../../insights/merchant-assistant';
-import { tableCells } from '../../insights/present';
+import { tableCells } from '../../insights/report-table';
 import { INSIGHT_TEXTS } from '../../insights/texts';
 import type { AdaptiveCard } from './activity';
 

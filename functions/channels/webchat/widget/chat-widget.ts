@@ -1,41 +1,36 @@
 /**
- * One mounted chat: the session, sending and replies, the handoff to a person (polling for their messages), and
- * the shopper's feedback and outcome signals. Drawing is the shell's and the message log's.
+ * One mounted chat: sending and replies, the handoff to a person (polling for their messages), and the shopper's
+ * feedback and outcome signals. The session is `ChatSession`'s; drawing is the shell's and the message log's, and
+ * `DrawnMessages` keeps a message from being drawn twice.
  */
-import type { ConversationMode, MessageRole } from '../../../conversations/conversation';
+import type { ConversationMode } from '../../../conversations/conversation';
 import type { Language } from '../../../language/language';
 import type { Rating, ReplyResponse } from '../wire';
 import { MAX_MESSAGE_CHARS } from '../../../assistant/types';
 import { ApiError, ChatApi, type CheckedHistoryMessage } from './api-client';
+import { ChatSession } from './chat-session';
+import { DrawnMessages } from './drawn-messages';
 import { MessageLog } from './message-log';
 import { CartTracker } from './cart';
 import { OutcomeSignals } from './outcome-signals';
 import { Poller } from './poller';
-import { loadStoredSession, saveStoredSession, storageKey, type StoredSession } from './session-storage';
+import { storageKey, type StoredSession } from './session-storage';
 import { WidgetShell } from './shell';
 import { STRINGS, type Strings } from './strings';
 import { guessLanguage, humanizeStoreId, pageLanguage, randomId } from './text';
 import type { MountOptions, WidgetHandle } from './types';
 
-interface PendingEcho {
-  role: MessageRole;
-  text: string;
-}
-
 export class ChatWidget implements WidgetHandle {
   readonly storeId: string;
   private readonly api: ChatApi;
   private readonly floating: boolean;
-  private readonly storageKey: string;
-  private readonly customer?: { id: string; expiresAt: number; signature: string };
+  private readonly session: ChatSession;
   private readonly shell: WidgetShell;
   private readonly messages: MessageLog;
 
   private language: Language;
   private strings: Strings;
   private storeName: string;
-  private session?: StoredSession;
-  private sessionPromise?: Promise<StoredSession>;
   private mode: ConversationMode = 'bot';
   private handoffAuthor?: string;
   private sending = false;
@@ -48,9 +43,7 @@ export class ChatWidget implements WidgetHandle {
   );
   private readonly signals: OutcomeSignals;
   private readonly cart: CartTracker;
-  private readonly seenIds = new Set<string>();
-  /** Messages already drawn locally whose server copy may come back through polling. */
-  private readonly pendingEchoes: PendingEcho[] = [];
+  private readonly drawn = new DrawnMessages();
 
   private readonly onVisibilityChange = () => {
     if (!document.hidden && this.mode !== 'bot') this.poller.schedule(0);
@@ -63,17 +56,23 @@ export class ChatWidget implements WidgetHandle {
     this.storeId = options.storeId;
     const apiBase = options.apiBase.replace(/\/+$/, '');
     this.api = new ChatApi(apiBase, options.storeId);
-    this.storageKey = storageKey(options.storeId, apiBase);
-    this.customer = options.customer;
     this.floating = options.mode !== 'inline' || !options.target;
-    this.session = loadStoredSession(this.storageKey);
-    this.language = options.language ?? this.session?.language ?? pageLanguage();
+    this.session = new ChatSession(this.api, storageKey(options.storeId, apiBase), options.customer, {
+      storeName: () => this.storeName,
+      language: () => this.language,
+      showStarting: (starting) => this.shell.showTyping(starting),
+      started: (session) => this.sessionStarted(session),
+      failedToStart: (error, retry) =>
+        this.messages.renderNotice(this.describeError(error, this.strings.errorStart), retry),
+    });
+    const stored = this.session.current;
+    this.language = options.language ?? stored?.language ?? pageLanguage();
     this.strings = STRINGS[this.language];
-    this.storeName = this.session?.storeName || humanizeStoreId(options.storeId);
+    this.storeName = stored?.storeName || humanizeStoreId(options.storeId);
     this.signals = new OutcomeSignals(
       options.storeId,
       this.api,
-      async () => (await this.ensureSession()).token,
+      async () => (await this.session.ensure()).token,
     );
 
     this.shell = new WidgetShell(options, this.floating, this.language, {
@@ -83,7 +82,11 @@ export class ChatWidget implements WidgetHandle {
       onSubmit: () => this.submitInput(),
       onInput: () => this.updateSendState(),
     });
-    this.cart = new CartTracker(options.storeId, this.shell.cartBadge, () => this.session?.cartUrlTemplate);
+    this.cart = new CartTracker(
+      options.storeId,
+      this.shell.cartBadge,
+      () => this.session.current?.cartUrlTemplate,
+    );
     this.messages = new MessageLog(this.shell, {
       storeName: () => this.storeName,
       language: () => this.language,
@@ -95,7 +98,7 @@ export class ChatWidget implements WidgetHandle {
           return this.cart.added(product, 1, replyId);
         },
       }),
-      previousRating: (replyId) => this.session?.feedback[replyId],
+      previousRating: (replyId) => this.session.current?.feedback[replyId],
       rate: (replyId, rating) => this.rate(replyId, rating),
       onSuggestion: (text) => void this.send(text),
     });
@@ -104,8 +107,8 @@ export class ChatWidget implements WidgetHandle {
     document.addEventListener('keydown', this.onKeydownDocument);
     this.applyStrings();
 
-    if (this.session) void this.resume(this.session);
-    else if (!this.floating) void this.ensureSession();
+    if (stored) void this.resume(stored);
+    else if (!this.floating) void this.session.ensure();
   }
 
   /* ---------- public API ---------- */
@@ -115,7 +118,7 @@ export class ChatWidget implements WidgetHandle {
     this.isOpen = true;
     this.shell.showOpen(true);
     this.setUnread(0);
-    if (!this.session) void this.ensureSession();
+    if (!this.session.current) void this.session.ensure();
     this.shell.scrollToBottom();
     window.setTimeout(() => this.shell.input.focus(), 50);
   }
@@ -138,17 +141,17 @@ export class ChatWidget implements WidgetHandle {
     this.adoptLanguage(guessLanguage(trimmed));
     this.messages.clearSuggestions();
     const view = existing ?? this.messages.renderMessage({ role: 'shopper', text: trimmed });
-    this.pendingEchoes.push({ role: 'shopper', text: trimmed });
+    this.drawn.expectEcho('shopper', trimmed);
     this.sending = true;
     this.updateSendState();
     this.shell.showTyping(true);
     try {
-      const reply = await this.postMessage(trimmed, clientMessageId);
+      const reply = await this.session.postMessage(trimmed, clientMessageId, () => this.mode);
       this.shell.showTyping(false);
       this.renderReply(reply);
     } catch (error) {
       this.shell.showTyping(false);
-      this.removeEcho('shopper', trimmed);
+      this.drawn.takeEcho('shopper', trimmed);
       this.messages.markFailed(
         view,
         this.describeError(error, ''),
@@ -170,46 +173,13 @@ export class ChatWidget implements WidgetHandle {
 
   /* ---------- session lifecycle ---------- */
 
-  private ensureSession(): Promise<StoredSession> {
-    if (this.session) return Promise.resolve(this.session);
-    if (!this.sessionPromise) {
-      this.shell.showTyping(true);
-      this.sessionPromise = this.startSession().then(
-        (session) => {
-          this.shell.showTyping(false);
-          return session;
-        },
-        (error: unknown) => {
-          this.shell.showTyping(false);
-          this.sessionPromise = undefined;
-          this.messages.renderNotice(
-            this.describeError(error, this.strings.errorStart),
-            () => void this.ensureSession(),
-          );
-          throw error;
-        },
-      );
-    }
-    return this.sessionPromise;
-  }
-
-  private async startSession(): Promise<StoredSession> {
-    const response = await this.api.startSession(this.customer);
-    const session: StoredSession = {
-      v: 1,
-      ...response,
-      storeName: response.storeName || this.storeName,
-      language: this.language,
-      feedback: {},
-    };
-    this.session = session;
-    this.persist();
+  /** A new session: its store name, language, greeting and first suggestions. */
+  private sessionStarted(session: StoredSession): void {
     this.storeName = session.storeName;
     this.adoptLanguage(guessLanguage(session.greeting));
     this.applyStrings();
     this.showGreeting(session);
     this.messages.renderSuggestions(session.suggestions);
-    return session;
   }
 
   /** Rebuilds the conversation after a reload from the server's copy of it. */
@@ -232,67 +202,38 @@ export class ChatWidget implements WidgetHandle {
   /** The greeting is drawn locally; the server's copy of it in the history is then skipped. */
   private showGreeting(session: StoredSession): void {
     if (!session.greeting) return;
-    this.pendingEchoes.push({ role: 'assistant', text: session.greeting });
+    this.drawn.expectEcho('assistant', session.greeting);
     this.messages.renderMessage({ role: 'assistant', text: session.greeting });
   }
 
   private async restart(): Promise<void> {
     if (this.sending) return;
     this.poller.stop();
-    this.session = undefined;
-    this.sessionPromise = undefined;
-    this.persist();
-    this.seenIds.clear();
-    this.pendingEchoes.length = 0;
+    this.session.forget();
+    this.drawn.clear();
     this.signals.reset();
     this.cart.reset();
     this.messages.clear();
     this.messages.clearSuggestions();
     this.setMode('bot');
     try {
-      await this.ensureSession();
+      await this.session.ensure();
     } catch {
-      // ensureSession has already shown the error with a retry.
+      // ensure() has already shown the error with a retry.
     }
     this.shell.input.focus();
-  }
-
-  private persist(): void {
-    if (this.session) this.session.language = this.language;
-    saveStoredSession(this.storageKey, this.session);
-  }
-
-  /** Sends one message; an expired token starts a fresh session and tries once more. */
-  private async postMessage(text: string, clientMessageId: string): Promise<ReplyResponse> {
-    for (let attempt = 0; ; attempt++) {
-      const session = await this.ensureSession();
-      try {
-        return await this.api.sendMessage(session.token, text, clientMessageId, {
-          language: this.language,
-          mode: this.mode,
-        });
-      } catch (error) {
-        if (attempt === 0 && error instanceof ApiError && error.status === 401) {
-          this.session = undefined;
-          this.sessionPromise = undefined;
-          this.persist();
-          continue;
-        }
-        throw error;
-      }
-    }
   }
 
   /* ---------- replies and history ---------- */
 
   private renderReply(reply: ReplyResponse): void {
     this.adoptLanguage(reply.language);
-    if (reply.replyId && this.seenIds.has(reply.replyId)) {
+    if (reply.replyId && this.drawn.hasSeen(reply.replyId)) {
       // Polling already drew this reply.
     } else if (reply.text.trim() || reply.products.length > 0) {
       // With an id, polling recognises this reply by it; without one, only by its text.
-      if (reply.replyId) this.seenIds.add(reply.replyId);
-      else this.pendingEchoes.push({ role: 'assistant', text: reply.text });
+      if (reply.replyId) this.drawn.markSeen(reply.replyId);
+      else this.drawn.expectEcho('assistant', reply.text);
       // The assistant already recorded its cart actions; the host page and the badge still hear of them.
       const checkoutUrls = reply.actions
         .map((action) => {
@@ -320,32 +261,18 @@ export class ChatWidget implements WidgetHandle {
     history: { messages: CheckedHistoryMessage[]; cursor?: string; mode?: ConversationMode },
     live: boolean,
   ): void {
+    const session = this.session.current;
     for (const message of history.messages) {
-      if (message.cursor && this.session) this.session.cursor = message.cursor;
-      const { id, role, text, replyId, products, author } = message;
-      const alreadyDrawn = (id && this.seenIds.has(id)) || (replyId && this.seenIds.has(replyId));
-      if (id) this.seenIds.add(id);
-      if (replyId) this.seenIds.add(replyId);
-      if (alreadyDrawn) {
-        this.removeEcho(role, text);
-        continue;
-      }
-      if (!text.trim() && products.length === 0) continue;
-      if (this.removeEcho(role, text)) continue;
+      if (message.cursor && session) session.cursor = message.cursor;
+      const { role, text, replyId, products, author } = message;
+      if (!this.drawn.admit(message, text.trim() !== '' || products.length > 0)) continue;
       if (role === 'merchant' && author !== undefined) this.handoffAuthor = author;
       this.messages.renderMessage({ role, text, products, author, replyId, at: message.at });
       if (live && !this.isOpen && this.floating && role !== 'shopper') this.setUnread(this.unread + 1);
     }
-    if (history.cursor !== undefined && this.session) this.session.cursor = history.cursor;
-    this.persist();
+    if (history.cursor !== undefined && session) session.cursor = history.cursor;
+    this.session.persist();
     this.setMode(history.mode ?? this.mode);
-  }
-
-  private removeEcho(role: MessageRole, text: string): boolean {
-    const index = this.pendingEchoes.findIndex((echo) => echo.role === role && echo.text === text);
-    if (index < 0) return false;
-    this.pendingEchoes.splice(index, 1);
-    return true;
   }
 
   private describeError(error: unknown, fallback: string): string {
@@ -367,7 +294,7 @@ export class ChatWidget implements WidgetHandle {
   }
 
   private async poll(): Promise<void> {
-    const session = this.session;
+    const session = this.session.current;
     if (!session || this.mode === 'bot' || this.destroyed) return;
     // A reply in flight is drawn from its POST response; polling meanwhile could draw it twice.
     // A hidden tab is woken by visibilitychange instead of polling in the background.
@@ -377,7 +304,7 @@ export class ChatWidget implements WidgetHandle {
     }
     try {
       const history = await this.api.history(session.token, session.cursor);
-      if (session !== this.session) return;
+      if (session !== this.session.current) return;
       this.poller.succeeded();
       this.applyHistory(history, true);
     } catch (error) {
@@ -392,13 +319,13 @@ export class ChatWidget implements WidgetHandle {
   /* ---------- feedback ---------- */
 
   private async rate(replyId: string, rating: Rating): Promise<void> {
-    const session = await this.ensureSession();
+    const session = await this.session.ensure();
     // A second thumbs-down in a row asks for a person: the server says so with the mode.
     const mode = await this.api.rate(session.token, replyId, rating);
     if (mode && mode !== this.mode) this.setMode(mode);
-    if (this.session) {
-      this.session.feedback[replyId] = rating;
-      this.persist();
+    if (this.session.current) {
+      this.session.current.feedback[replyId] = rating;
+      this.session.persist();
     }
   }
 
@@ -414,7 +341,7 @@ export class ChatWidget implements WidgetHandle {
     this.language = language;
     this.strings = STRINGS[language];
     this.applyStrings();
-    this.persist();
+    this.session.persist();
   }
 
   private applyStrings(): void {
