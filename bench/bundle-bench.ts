@@ -21,7 +21,7 @@ import type { BenchRow } from './bench-row';
  */
 
 const run = promisify(execFile);
-const IMPORT_SAMPLES = 5;
+const IMPORT_SAMPLES = 7;
 export const FRONT_DOOR_BAR = 1.5;
 
 export interface BuiltBundle {
@@ -116,17 +116,37 @@ export const BENCH_ENV: Record<string, string> = {
  * intrinsic cost, which is what the ratio to the baseline compares.
  */
 export async function coldImportMs(file: string, samples = IMPORT_SAMPLES): Promise<number> {
-  const script = `const t=process.hrtime.bigint();require(${JSON.stringify(file)});console.log(Number(process.hrtime.bigint()-t)/1e6);process.exit(0);`;
   const times: number[] = [];
-  for (let i = 0; i < samples; i++) {
-    const { stdout } = await run(process.execPath, ['-e', script], {
-      env: { PATH: process.env.PATH ?? '', ...BENCH_ENV },
-      cwd: path.dirname(file),
-      timeout: 30_000,
-    });
-    times.push(Number(stdout.trim().split('\n').pop()));
-  }
+  for (let i = 0; i < samples; i++) times.push(await importOnceMs(file));
   return times.length > 0 ? Math.min(...times) : Number.NaN;
+}
+
+/**
+ * The bundle's and its baseline's fastest imports, sampled alternately: a machine whose load drifts during the
+ * bench then moves both the same way, so their ratio compares like with like.
+ */
+export async function coldImportPairMs(
+  bundleFile: string,
+  baselineFile: string,
+  samples = IMPORT_SAMPLES,
+): Promise<{ bundleMs: number; baselineMs: number }> {
+  const bundle: number[] = [];
+  const baseline: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    baseline.push(await importOnceMs(baselineFile));
+    bundle.push(await importOnceMs(bundleFile));
+  }
+  return { bundleMs: Math.min(...bundle), baselineMs: Math.min(...baseline) };
+}
+
+async function importOnceMs(file: string): Promise<number> {
+  const script = `const t=process.hrtime.bigint();require(${JSON.stringify(file)});console.log(Number(process.hrtime.bigint()-t)/1e6);process.exit(0);`;
+  const { stdout } = await run(process.execPath, ['-e', script], {
+    env: { PATH: process.env.PATH ?? '', ...BENCH_ENV },
+    cwd: path.dirname(file),
+    timeout: 30_000,
+  });
+  return Number(stdout.trim().split('\n').pop());
 }
 
 const round = (n: number, digits = 1) => Number(n.toFixed(digits));
@@ -148,9 +168,9 @@ export async function benchBundles(specs: readonly FunctionSpec[] = FUNCTION_SPE
         baselines.set(key, baseline);
       }
       const bundle = await bundleEntry({ entry: spec.entry }, path.join(dir, spec.id, 'index.js'));
-      const importMs = await coldImportMs(bundle.file);
+      const { bundleMs: importMs, baselineMs } = await coldImportPairMs(bundle.file, baseline.bundle.file);
       const area = `bundle ${spec.id}`;
-      const importRatio = importMs / baseline.importMs;
+      const importRatio = importMs / baselineMs;
       const gzipRatio = bundle.gzipBytes / baseline.bundle.gzipBytes;
       const bar = spec.frontDoor ? `≤ ${FRONT_DOOR_BAR}× baseline (${key})` : undefined;
       rows.push(
