@@ -1,5 +1,5 @@
 import type { Product } from '../catalog/product';
-import { categoriesFor } from '../catalog/lexicon';
+import { categoriesFor, categoryLabel } from '../catalog/lexicon';
 import { tokenize } from '../catalog/tokenize';
 import { containsChinese, type Language } from '../language/language';
 import { parseFollowUp, resolveReferences, type FollowUpSignals } from './conversation/follow-up';
@@ -39,6 +39,8 @@ export async function answerOffline(
       return reply(TEXT.greeting[language](store.name), [], suggestionsFor('greeting', language), language);
     case 'thanks':
       return reply(TEXT.thanks[language], [], suggestionsFor('greeting', language), language);
+    case 'catalog_overview':
+      return catalogOverview(context, language);
     case 'human': {
       await runTool('request_human', { reason: 'shopper asked for a person' }, context, ledger);
       return reply(TEXT.handoff[language](context.expectedWaitMinutes), [], [], language);
@@ -112,6 +114,10 @@ function search(
     bareCategory: understanding.categories.length > 0 && namesOnlyCategories(text),
   });
 }
+
+/** Kinds listed in a catalog overview, and how many products are counted per kind at most. */
+const OVERVIEW_KINDS = 8;
+const CATALOG_SIZE_PROBE = 10_000;
 
 const REQUEST_WORDS = new Set([
   '推荐',
@@ -187,6 +193,27 @@ function findMentionedProduct(text: string, context: ToolContext): Product | und
     .map((hit) => hit.product)
     .filter((p) => p.title.length >= 4 && lower.includes(p.title.toLowerCase()))
     .sort((a, b) => b.title.length - a.title.length)[0];
+}
+
+/** The store's kinds of products, largest first, from its own catalog; the three largest become chips. */
+function catalogOverview(context: ToolContext, language: Language): DraftReply {
+  const { index, store } = context;
+  const kinds = index
+    .categories()
+    .map((category) => ({
+      category,
+      count: index.search({ filters: { categories: [category] }, limit: CATALOG_SIZE_PROBE }).length,
+    }))
+    .filter((kind) => kind.count > 0)
+    .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category));
+  if (kinds.length === 0) return reply(TEXT.notUnderstood[language], [], [], language);
+  const shown = kinds.slice(0, OVERVIEW_KINDS);
+  const label = (category: string) => categoryLabel(category, language);
+  const lines = shown.map(({ category, count }) =>
+    language === 'zh' ? `${label(category)}（${count} 件）` : `${label(category)} (${count})`,
+  );
+  const text = TEXT.catalogOverview[language](store.name, kinds.length, lines);
+  return reply(text, [], shown.slice(0, 3).map(({ category }) => label(category)), language);
 }
 
 function localise(text: string, language: Language) {

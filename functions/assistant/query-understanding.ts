@@ -30,6 +30,8 @@ export type ShopperIntent =
   | 'greeting'
   | 'thanks'
   | 'compare'
+  /** What the store sells at all ("what do you sell?", "你们卖什么"): an overview of its catalog. */
+  | 'catalog_overview'
   | 'unknown';
 
 export interface Understanding {
@@ -60,6 +62,8 @@ const PRODUCT_DETAILS =
   /\b(?:tell\s+me\s+(?:more\s+)?about|more\s+(?:details|info|information)|details|specs?|specifications|features|dimensions|size|colou?rs?|made\s+of|material)\b|详情|详细|介绍一下|参数|规格|尺寸|颜色|材质/i;
 const GREETING =
   /^\s*(?:hi|hello|hey|hiya|howdy|greetings|yo|good\s+(?:morning|afternoon|evening|day)|你好|您好|嗨|哈喽|哈啰|早上好|下午好|晚上好|在吗|在么)(?![a-z])/iu;
+const CATALOG_OVERVIEW =
+  /\bwhat\s+(?:do|does|can)\s+(?:you|u|ya|y'?all|the\s+(?:store|shop)|this\s+(?:store|shop))\s+(?:guys\s+)?(?:sell|have|carry|offer|stock)\b|\bwhat\s+(?:kinds?|sorts?|types?)\s+of\s+(?:products?|things|items|stuff|goods)\b|\bwhat(?:'s|\s+is)\s+in\s+(?:your|the)\s+(?:catalog(?:ue)?|store|shop|range)\b|\b(?:show|list)\s+(?:me\s+)?(?:your|all(?:\s+your)?|the)\s+(?:categories|departments|catalog(?:ue)?|range)\b|\bwhat\s+(?:categories|departments)\b|\bwhat\s+have\s+you\s+got\b|(?:卖|有)(?:什么|哪些|啥)(?:东西|商品|产品|货)|卖(?:什么|啥)|都有(?:什么|哪些|啥)(?:东西|商品|产品)?\s*[？?]?\s*$|(?:商品|产品)(?:分类|种类|类别)/iu;
 const THANKS =
   /\b(?:thanks|thank\s+you|thx|ty|cheers|appreciate\s+it|much\s+appreciated)\b|谢谢|多谢|感谢|谢了|辛苦了/iu;
 
@@ -111,6 +115,7 @@ function classify(signals: Signals, index: SearchIndex): ShopperIntent {
   const explicitRef = signals.productRef !== undefined && signals.productRef !== 'it';
   if (explicitRef) return 'product_question';
   if (namesWhatToSearch(signals)) return 'search';
+  if (CATALOG_OVERVIEW.test(text)) return 'catalog_overview';
   if (signals.productRef === 'it' || (PRODUCT_DETAILS.test(text) && /\?|？|吗/u.test(text)))
     return 'product_question';
   if (THANKS.test(text)) return 'thanks';

@@ -159,6 +159,12 @@ export const TEXT = {
     zh: (store: string) => `您好！我是 ${store} 的导购助手。告诉我您想买什么、预算多少，或者查询订单。`,
   },
   thanks: { en: "You're welcome! Anything else I can help with?", zh: '不客气！还有什么可以帮您？' },
+  catalogOverview: {
+    en: (store: string, kinds: number, lines: string[]) =>
+      `${store} carries ${kinds} kinds of products. The largest:\n${lines.map((l) => `• ${l}`).join('\n')}\nTell me what you need, or pick one to browse.`,
+    zh: (store: string, kinds: number, lines: string[]) =>
+      `${store} 共有 ${kinds} 类商品，主要有：\n${lines.map((l) => `• ${l}`).join('\n')}\n告诉我您需要什么，或者选一类看看。`,
+  },
   notUnderstood: {
     en: 'I\'m not sure I understood. You can ask for a product ("running shoes under $100"), shipping or returns, or an order.',
     zh: '抱歉，我没太明白。您可以问商品（比如“300美元以内的手机”）、配送退货政策，或者查询订单。',

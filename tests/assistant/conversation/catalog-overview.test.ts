@@ -1,0 +1,45 @@
+import { categoryLabel } from '../../../functions/catalog/lexicon';
+import { understand } from '../../../functions/assistant/query-understanding';
+import { Dialog, demoIndex } from './dialog-harness';
+
+/** The demo catalog's kinds, largest first, counted from the catalog itself. */
+function kindsBySize(): { category: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const hit of demoIndex.search({ limit: 10_000 })) {
+    counts.set(hit.product.category, (counts.get(hit.product.category) ?? 0) + 1);
+  }
+  return [...counts]
+    .map(([category, count]) => ({ category, count }))
+    .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category));
+}
+
+describe('what the store sells', () => {
+  test.each([
+    ['en', 'what do you sell?'],
+    ['en', 'What kinds of products do you have'],
+    ['en', 'show me all your categories'],
+    ['zh', '你们都卖什么？'],
+    ['zh', '你们有哪些商品'],
+  ])(
+    '%s: "%s" gets the catalog’s largest kinds with their sizes, and chips to browse',
+    async (lang, text) => {
+      const reply = await new Dialog().say(text);
+      const kinds = kindsBySize();
+      expect(reply.text).toContain(String(kinds.length));
+      const language = lang === 'zh' ? 'zh' : 'en';
+      for (const { category, count } of kinds.slice(0, 3)) {
+        expect(reply.text).toContain(categoryLabel(category, language));
+        expect(reply.text).toContain(String(count));
+      }
+      expect(reply.suggestions).toEqual(kinds.slice(0, 3).map((k) => categoryLabel(k.category, language)));
+      expect(reply.products).toEqual([]);
+    },
+  );
+
+  test.each(['有什么便宜的手机', 'what do you have in laptops under 1000', 'what do you sell in perfume'])(
+    'a question that names a kind of product stays a search: "%s"',
+    (text) => {
+      expect(understand(text, demoIndex).intent).toBe('search');
+    },
+  );
+});
