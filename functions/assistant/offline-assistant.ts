@@ -26,13 +26,22 @@ export async function answerOffline(
   const store = context.store;
   const signals = parseFollowUp(text, context.index);
   const referenced = resolveProductRef(understanding, signals, context, text);
-  const conversational =
-    understanding.intent === 'human' ||
-    understanding.intent === 'order_status' ||
-    understanding.intent === 'policy'
-      ? undefined
-      : answerAct(understanding, signals, context, ledger);
+  const conversational = answeredByItsOwnFlow(understanding)
+    ? undefined
+    : answerAct(understanding, signals, context, ledger);
   if (conversational) return conversational;
+  // "In a bigger size?" about what was just shown: sizes are not catalog data, so say so rather than search
+  // the catalog for the word "size"; the question counts as unanswered (a person can help, and is offered).
+  const aboutShown = !!referenced || context.lastProductIds.length > 0;
+  if (
+    SIZE_QUESTION.test(text) &&
+    aboutShown &&
+    understanding.categories.length === 0 &&
+    !answeredByItsOwnFlow(understanding)
+  ) {
+    ledger.unanswered = true;
+    return reply(TEXT.sizesNotListed[language], [], [localise('Talk to a person', language)], language);
+  }
 
   switch (understanding.intent) {
     case 'greeting':
@@ -117,6 +126,9 @@ function search(
 
 /** Kinds listed in a catalog overview, and how many products are counted per kind at most. */
 const OVERVIEW_KINDS = 8;
+/** Questions about sizes or fit, which a catalog of titles, prices and stock cannot answer. */
+const SIZE_QUESTION =
+  /\b(?:sizes?|sizing|fits?|bigger|smaller|larger|petite|plus[- ]size)\b|尺码|码数|尺寸|大一号|小一号|大码|小码/iu;
 const CATALOG_SIZE_PROBE = 10_000;
 
 const REQUEST_WORDS = new Set([
@@ -213,7 +225,17 @@ function catalogOverview(context: ToolContext, language: Language): DraftReply {
     language === 'zh' ? `${label(category)}（${count} 件）` : `${label(category)} (${count})`,
   );
   const text = TEXT.catalogOverview[language](store.name, kinds.length, lines);
-  return reply(text, [], shown.slice(0, 3).map(({ category }) => label(category)), language);
+  return reply(
+    text,
+    [],
+    shown.slice(0, 3).map(({ category }) => label(category)),
+    language,
+  );
+}
+
+/** A person, an order or a policy: intents with a flow of their own, never a list act or a size answer. */
+function answeredByItsOwnFlow(u: Understanding): boolean {
+  return u.intent === 'human' || u.intent === 'order_status' || u.intent === 'policy';
 }
 
 function localise(text: string, language: Language) {

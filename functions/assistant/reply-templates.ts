@@ -159,6 +159,10 @@ export const TEXT = {
     zh: (store: string) => `您好！我是 ${store} 的导购助手。告诉我您想买什么、预算多少，或者查询订单。`,
   },
   thanks: { en: "You're welcome! Anything else I can help with?", zh: '不客气！还有什么可以帮您？' },
+  sizesNotListed: {
+    en: "Our catalog doesn't list sizes for these products, so I can't tell which sizes are available. A person from our team can check for you.",
+    zh: '我们的商品目录里没有这些商品的尺码信息，我无法确认有哪些尺码。可以请店员为您查询。',
+  },
   catalogOverview: {
     en: (store: string, kinds: number, lines: string[]) =>
       `${store} carries ${kinds} kinds of products. The largest:\n${lines.map((l) => `• ${l}`).join('\n')}\nTell me what you need, or pick one to browse.`,

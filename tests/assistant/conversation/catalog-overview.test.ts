@@ -43,3 +43,22 @@ describe('what the store sells', () => {
     },
   );
 });
+
+describe('questions the catalog cannot answer', () => {
+  test.each([
+    ['en', 'red dress', 'do you have it in a bigger size?', /doesn't list sizes/],
+    ['en', 'running shoes', 'what sizes do these come in?', /doesn't list sizes/],
+    ['zh', '连衣裙', '有大一号的尺码吗？', /没有这些商品的尺码信息/],
+  ])(
+    '%s: a size question about the list says sizes are not listed, offers a person and searches nothing',
+    async (_, first, question, said) => {
+      const dialog = new Dialog();
+      await dialog.say(first);
+      const reply = await dialog.say(question);
+      expect(reply.text).toMatch(said);
+      expect(reply.products).toEqual([]);
+      expect(reply.suggestions.length).toBe(1);
+      expect(dialog.turns.at(-1)?.ledger.unanswered).toBe(true);
+    },
+  );
+});
