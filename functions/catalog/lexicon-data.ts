@@ -346,9 +346,11 @@ export const LEXICON: readonly LexiconGroup[] = [
   { en: ['bluetooth'], zh: ['蓝牙'], attribute: true },
   { en: ['leather'], zh: ['皮革', '真皮'], attribute: true },
   { en: ['wooden', 'wood'], zh: ['木质', '实木', '木制'], attribute: true },
-  { en: ['gaming'], zh: ['游戏'], attribute: true },
+  { en: ['gaming', 'gamer', 'game'], zh: ['游戏', '电竞'], attribute: true },
   // Gifts: the occasion alone suggests giftable kinds and who it is for narrows them; an interest ("loves
   // cooking") or a named product replaces them (`suggests`).
+  // Not a car: 自行车 holds 车, and a bicycle is its own kind (most stores here carry none).
+  { en: ['bicycle', 'cycling'], zh: ['自行车', '单车', '脚踏车'] },
   // A gift card is a payment product of the store, not a gift idea (its own answer, often in the FAQ).
   { en: ['gift card', 'gift voucher', 'gift certificate'], zh: ['礼品卡', '礼物卡', '购物卡'] },
   {

@@ -17,6 +17,7 @@ import {
   closestText,
   labelOf,
   listText,
+  notCarriedText,
   nothingText,
   pickText,
   priceBandChips,
@@ -212,7 +213,10 @@ export function searchTurn(
     const shownBrands = context.lastProductIds
       .map((id) => context.index.get(id)?.brand)
       .filter((b): b is string => !!b);
-    const lead = nothingText(plan.relation, label, [...new Set(shownBrands)], language);
+    const onlyWords = plan.fresh && onlyWordsAsked(plan.constraints);
+    const lead = onlyWords
+      ? notCarriedText(plan.constraints.words ?? '', language)
+      : nothingText(plan.relation, label, [...new Set(shownBrands)], language);
     // A refinement nothing satisfies does not stick: the shopper's last working constraints stay.
     const kept = plan.fresh ? search : undefined;
     if (!closest) {
@@ -291,3 +295,9 @@ function record(ledger: TurnLedger, tool: string, products: Product[]): void {
 }
 
 export type { ActiveConstraints };
+
+/** A fresh request that is words only: no kind, budget, brand, stock or rating to have not "fit". */
+function onlyWordsAsked(constraints: ActiveConstraints): boolean {
+  const { words, categories, ...rest } = constraints;
+  return !!words && categories.length === 0 && Object.values(rest).every((value) => value === undefined);
+}

@@ -1,4 +1,6 @@
 import { attributeLabel, categoryLabel } from '../../catalog/lexicon';
+import { tokenize } from '../../catalog/tokenize';
+import { containsChinese } from '../../language/language';
 import type { Product } from '../../catalog/product';
 import type { Language } from '../../conversations/conversation';
 import { formatPrice } from '../format';
@@ -113,6 +115,35 @@ export function nothingText(
     label,
     brands.join(language === 'zh' ? '、' : ', '),
   );
+}
+
+/** Verbs of asking that are not what was asked for ("do you sell bicycles" looked for bicycles). */
+const REQUEST_VERBS = new Set([
+  'sell',
+  'carry',
+  'stock',
+  'offer',
+  'buy',
+  'purchase',
+  'order',
+  'got',
+  'have',
+  'any',
+]);
+
+/** Nothing in the catalog matches what the shopper named: say what was looked for, in their words. */
+export function notCarriedText(words: string, language: Language): string {
+  const content = tokenize(words).filter((t) => !containsChinese(t) && !REQUEST_VERBS.has(t));
+  const asked =
+    language === 'en' && content.length > 0
+      ? content.join(' ')
+      : words
+          .replace(/^(?:请问|你们|你家|这里|店里)*(?:有没有|有|卖|想买|要买|想要|我想要|我要)?/u, '')
+          .replace(/(?:吗|呢|么|没有)?[?？!！.。]*$/u, '')
+          .trim() || words;
+  return language === 'zh'
+    ? `抱歉，我们的商品里没有找到与“${asked}”相关的。您可以换个说法，或者看看我们有什么。`
+    : `Sorry, I couldn't find anything matching "${asked}" in our catalog. Try other words, or ask what we sell.`;
 }
 
 export type ClosestKind = 'cheapest' | 'priciest' | 'best_rated' | 'closest';

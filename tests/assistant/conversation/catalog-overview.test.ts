@@ -62,3 +62,20 @@ describe('questions the catalog cannot answer', () => {
     },
   );
 });
+
+describe('something the store does not carry', () => {
+  test.each([
+    ['en', 'do you sell kayaks?', /couldn't find anything matching "kayak"/],
+    ['zh', '你们有皮划艇吗', /没有找到与“皮划艇”相关的/],
+    ['zh', '你们有自行车吗', /没有找到与“自行车”相关的/],
+  ])(
+    '%s: "%s" says what was looked for, in the shopper’s words, and shows no unrelated product',
+    async (_, text, said) => {
+      const dialog = new Dialog();
+      const reply = await dialog.say(text);
+      expect(reply.text).toMatch(said);
+      expect(reply.products).toEqual([]);
+      expect(dialog.turns.at(-1)?.ledger.unanswered).toBe(true);
+    },
+  );
+});
