@@ -3,6 +3,7 @@ import { categoriesFor, categoryLabel } from '../catalog/lexicon';
 import { tokenize } from '../catalog/tokenize';
 import { containsChinese, type Language } from '../language/language';
 import { parseFollowUp, resolveReferences, type FollowUpSignals } from './conversation/follow-up';
+import { answerListQuestion } from './conversation/list-question';
 import { answerAct, describeDraft, searchTurn } from './conversation/shopping-turn';
 import type { DraftReply } from './draft';
 import type { Understanding } from './query-understanding';
@@ -30,6 +31,17 @@ export async function answerOffline(
     ? undefined
     : answerAct(understanding, signals, context, ledger);
   if (conversational) return conversational;
+  // "Which one has the most storage?" is about the list just shown, answered from the products' own words
+  // (even when a word of it names a kind elsewhere in the catalog: "which one has the best camera?").
+  if (!answeredByItsOwnFlow(understanding)) {
+    const shown = context.lastProductIds.map((id) => context.index.get(id)).filter((p): p is Product => !!p);
+    const answer = answerListQuestion(text, shown, language);
+    if (answer) {
+      const { unanswered, ...draft } = answer;
+      ledger.unanswered = unanswered;
+      return draft;
+    }
+  }
   // "In a bigger size?" about what was just shown: sizes are not catalog data, so say so rather than search
   // the catalog for the word "size"; the question counts as unanswered (a person can help, and is offered).
   const aboutShown = !!referenced || context.lastProductIds.length > 0;

@@ -79,3 +79,40 @@ describe('something the store does not carry', () => {
     },
   );
 });
+
+describe('a "which one" question about the list just shown', () => {
+  const mentions = (p: { title: string; description: string }, word: string) =>
+    new RegExp(`\\b${word}`, 'i').test(`${p.title} ${p.description}`);
+
+  test('answers from the shown products’ own words: those that mention the feature, never another kind', async () => {
+    const dialog = new Dialog();
+    const phones = await dialog.say('smartphones around 300');
+    const reply = await dialog.say('which one has the best camera?');
+    const shownIds = phones.products.map((p) => p.id);
+    const expected = phones.products.filter((p) => mentions(p, 'camera')).map((p) => p.id);
+    if (expected.length === 0 || expected.length === shownIds.length)
+      throw new Error('the demo list no longer separates on "camera"');
+    expect(reply.products.map((p) => p.id)).toEqual(expected);
+  });
+
+  test.each([
+    [
+      'en',
+      'smartphones',
+      'which has the most storage?',
+      /doesn't say enough to tell these apart on "storage"/,
+    ],
+    ['zh', '手机', '哪款拍照最好？', /没有足够的信息来比较这几款的“拍照”/],
+  ])(
+    '%s: when the products’ words do not tell them apart, it says so and offers a person',
+    async (_, first, question, said) => {
+      const dialog = new Dialog();
+      const list = await dialog.say(first);
+      expect(list.products.length).toBeGreaterThan(1);
+      const reply = await dialog.say(question);
+      expect(reply.text).toMatch(said);
+      expect(reply.products).toEqual([]);
+      expect(dialog.turns.at(-1)?.ledger.unanswered).toBe(true);
+    },
+  );
+});
