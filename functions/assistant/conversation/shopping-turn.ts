@@ -1,4 +1,7 @@
+import { expandTokens } from '../../catalog/lexicon';
 import type { Product } from '../../catalog/product';
+import { tokenize } from '../../catalog/tokenize';
+import { containsChinese } from '../../language/language';
 import type { Language } from '../../conversations/conversation';
 import type { DraftReply } from '../draft';
 import type { Understanding } from '../query-understanding';
@@ -17,6 +20,7 @@ import {
   closestText,
   labelOf,
   listText,
+  DESCRIBING_WORDS,
   notCarriedText,
   nothingText,
   pickText,
@@ -203,7 +207,13 @@ export function searchTurn(
   const language = u.language;
   const plan = planSearch(u, signals, context);
   const limit = context.plan.variant.style === 'concise' ? 4 : 5;
-  const products = findProducts(plan, context, limit);
+  const found = findProducts(plan, context, limit);
+  // Words alone ("video game console") must name what a product is, not just appear in its description:
+  // a monopod whose description says "video" is not a console.
+  const products =
+    plan.fresh && onlyWordsAsked(plan.constraints)
+      ? found.filter((p) => namesWhatWasAsked(p, plan.constraints.words ?? ''))
+      : found;
   ledger.toolCalls.push('search_products');
   const label = labelOf(plan.constraints, language);
   const search = { constraints: plan.constraints, fresh: plan.fresh };
@@ -300,4 +310,17 @@ export type { ActiveConstraints };
 function onlyWordsAsked(constraints: ActiveConstraints): boolean {
   const { words, categories, ...rest } = constraints;
   return !!words && categories.length === 0 && Object.values(rest).every((value) => value === undefined);
+}
+
+/** True when the product's name, brand, kind or tags carry at least half of the asked words (with synonyms). */
+function namesWhatWasAsked(product: Product, words: string): boolean {
+  const asked = tokenize(words).filter(
+    (token) => (!containsChinese(token) || token.length > 1) && !DESCRIBING_WORDS.has(token),
+  );
+  if (asked.length === 0) return true;
+  const names = new Set(
+    expandTokens(tokenize([product.title, product.brand ?? '', product.category, ...product.tags].join(' '))),
+  );
+  const named = asked.filter((token) => expandTokens([token]).some((form) => names.has(form)));
+  return named.length >= Math.ceil(asked.length / 2);
 }

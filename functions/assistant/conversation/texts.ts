@@ -117,6 +117,11 @@ export function nothingText(
   );
 }
 
+/** Words that describe rather than name what is wanted ("a new mattress" names a mattress, not "new"). */
+export const DESCRIBING_WORDS = new Set(
+  'new good nice great best cool pretty beautiful quality decent cheap affordable something thing'.split(' '),
+);
+
 /** Verbs of asking that are not what was asked for ("do you sell bicycles" looked for bicycles). */
 const REQUEST_VERBS = new Set([
   'sell',
@@ -133,7 +138,9 @@ const REQUEST_VERBS = new Set([
 
 /** Nothing in the catalog matches what the shopper named: say what was looked for, in their words. */
 export function notCarriedText(words: string, language: Language): string {
-  const content = tokenize(words).filter((t) => !containsChinese(t) && !REQUEST_VERBS.has(t));
+  const content = tokenize(words).filter(
+    (t) => !containsChinese(t) && !REQUEST_VERBS.has(t) && !DESCRIBING_WORDS.has(t),
+  );
   const asked =
     language === 'en' && content.length > 0
       ? content.join(' ')

@@ -116,3 +116,20 @@ describe('a "which one" question about the list just shown', () => {
     },
   );
 });
+
+describe('words alone must name a product, not just appear in its description', () => {
+  test.each(['video game console', 'I need a new mattress'])(
+    '"%s": nothing unrelated is shown',
+    async (text) => {
+      const reply = await new Dialog().say(text);
+      expect(reply.products).toEqual([]);
+      expect(reply.text).toMatch(/couldn't find anything matching/);
+    },
+  );
+
+  test('a word that names products still finds them by name', async () => {
+    const reply = await new Dialog().say('a good iphone');
+    expect(reply.products.length).toBeGreaterThan(0);
+    for (const product of reply.products) expect(product.title.toLowerCase()).toContain('iphone');
+  });
+});
