@@ -80,13 +80,10 @@ function readRefinements(text: string, index: SearchIndex, signals: FollowUpSign
   if (named.length) add({ kind: 'brand', brands: named });
 
   // Short, and no kind of product named: "black ones?" narrows the list; "black sunglasses" is a new search.
-  const attributes = attributesIn(text);
-  if (
-    attributes.length &&
-    !categoriesFor(text).length &&
-    tokenize(text).length <= MAX_ATTRIBUTE_FOLLOW_UP_WORDS
-  )
-    add({ kind: 'attribute', attributes });
+  if (tokenize(text).length <= MAX_ATTRIBUTE_FOLLOW_UP_WORDS) {
+    const attributes = attributesIn(text);
+    if (attributes.length && !categoriesFor(text).length) add({ kind: 'attribute', attributes });
+  }
 
   const kinds = kindsOf(signals);
   const wantsMore = (GRAMMAR.moreEn.test(text) && !GRAMMAR.moreNotEn.test(text)) || GRAMMAR.moreZh.test(text);
