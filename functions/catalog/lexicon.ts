@@ -270,9 +270,21 @@ export function productHasAttribute(
   product: { title: string; description: string; tags: readonly string[] },
   attribute: string,
 ): boolean {
-  const group = LEXICON.find((g) => g.attribute && g.en[0] === attribute);
   const text = `${product.title} ${product.tags.join(' ')} ${product.description}`.toLowerCase();
-  return (group?.en ?? [attribute]).some((form) => new RegExp(`\\b${form}\\b`).test(text));
+  return attributePattern(attribute).test(text);
+}
+
+/** One word-boundary pattern per attribute, over all its English forms; built once, used per product. */
+const attributePatterns = new Map<string, RegExp>();
+function attributePattern(attribute: string): RegExp {
+  let pattern = attributePatterns.get(attribute);
+  if (!pattern) {
+    const group = LEXICON.find((g) => g.attribute && g.en[0] === attribute);
+    const forms = (group?.en ?? [attribute]).map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    pattern = new RegExp(`\\b(?:${forms.join('|')})\\b`);
+    attributePatterns.set(attribute, pattern);
+  }
+  return pattern;
 }
 
 /** An attribute's name in the shopper's language (`black` → 黑色). */
